@@ -1,0 +1,48 @@
+"""Jemput's Pelican plugin: outreach schedules in, pages and feeds out.
+
+``register()`` connects the plugin to Pelican: one generator for the schedules,
+and a Jinja setup shared by every generator (autoescape on, interface text
+translated, staff Markdown in announcements sanitised).
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .i18n import Translations
+from .presentation import Formatter
+from .settings import read_settings
+
+
+def get_generators(pelican):
+    from .generator import OutreachGenerator
+
+    return OutreachGenerator
+
+
+def prepare_environment(generator) -> None:
+    """Every template of the site escapes by default and speaks the site's language."""
+    options = read_settings(generator.settings)
+    translations = Translations(options.lang)
+    env = generator.env
+    env.autoescape = True
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(translations.gettext, translations.ngettext, newstyle=True)
+    env.globals["label"] = translations.label
+    env.filters["day"] = Formatter(options.lang, translations).day
+    env.globals["LANG"] = options.lang
+    generator.settings.setdefault("PAGINATED_TEMPLATES", {})["listing"] = options.per_page
+
+
+def sanitize_announcement(content) -> None:
+    """Announcements are staff Markdown too: their HTML is cleaned before any template sees it."""
+    from .sanitize import clean_html
+
+    if getattr(content, "_content", None):
+        content._content = clean_html(content._content)
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(prepare_environment)
+    signals.content_object_init.connect(sanitize_announcement)

@@ -1,0 +1,90 @@
+"""Building the site safely: into a fresh folder, swapped in only when everything succeeded.
+
+A failed build (any schedule problem, any error Pelican logs) leaves the
+previous ``output/`` exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings as read_pelican_settings
+
+from .errors import ScheduleError
+from .settings import read_settings
+from .validation import read_schedules
+
+
+class _ErrorCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def load_settings(settings_file: Path, overrides: dict | None = None) -> dict:
+    return read_pelican_settings(str(settings_file), override=overrides or {})
+
+
+def build_site(settings_file: Path, output: Path | None = None, overrides: dict | None = None,
+               stderr=sys.stderr) -> int:
+    """Build into a sibling staging folder and swap it in; returns a process exit code."""
+    settings = load_settings(settings_file, overrides)
+    output = Path(output or settings["OUTPUT_PATH"]).resolve()
+    staging = output.parent / f".{output.name}.building"
+    shutil.rmtree(staging, ignore_errors=True)
+    settings["OUTPUT_PATH"] = str(staging)
+    settings["DELETE_OUTPUT_DIRECTORY"] = False
+    counter = _ErrorCounter()
+    logging.getLogger().addHandler(counter)
+    try:
+        Pelican(settings).run()
+    except ScheduleError as err:
+        return _fail(staging, str(err), stderr, len(err.problems))
+    except Exception as err:  # any other failure must not replace the published site either
+        return _fail(staging, f"{type(err).__name__}: {err}", stderr, 1)
+    finally:
+        logging.getLogger().removeHandler(counter)
+    if counter.records:
+        text = "\n".join(r.getMessage() for r in counter.records)
+        return _fail(staging, text, stderr, len(counter.records))
+    _swap(staging, output)
+    return 0
+
+
+def _fail(staging: Path, text: str, stderr, count: int) -> int:
+    shutil.rmtree(staging, ignore_errors=True)
+    print(text, file=stderr)
+    print(f"\n{count} kesalahan; situs sebelumnya tidak diubah. "
+          f"({count} error(s); the previous site was left unchanged.)", file=stderr)
+    return 1
+
+
+def _swap(staging: Path, output: Path) -> None:
+    """Replace ``output`` with ``staging`` by two renames: never a half-written site."""
+    retired = output.parent / f".{output.name}.previous"
+    shutil.rmtree(retired, ignore_errors=True)
+    if output.exists():
+        output.rename(retired)
+    staging.rename(output)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.stdout) -> int:
+    """Check the schedules alone, without building: every problem, warnings included."""
+    settings = load_settings(settings_file)
+    options = read_settings(settings)
+    lang = lang or options.lang
+    schedule, problems = read_schedules(options)
+    for item in problems.errors + problems.warnings:
+        print(item.text(lang), file=stdout)
+    counts = (len(problems.errors), len(problems.warnings), len(schedule.events))
+    print("%d kesalahan, %d peringatan, %d kegiatan" % counts if lang == "id"
+          else "%d errors, %d warnings, %d events" % counts, file=stdout)
+    return 1 if problems.errors else 0

@@ -1,0 +1,129 @@
+"""Groupings of events into listing pages: pure functions of the model and "today"."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from .model import Event, Office, Program
+from .validation import Schedule
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One listing page (paginated): upcoming events first, soonest first, then the past, newest first."""
+
+    kind: str
+    """upcoming, past, office, type, province, regency or program."""
+    name: str
+    """What the listing is about, as displayed (office name, province, ...)."""
+    url: str
+    events: tuple[Event, ...]
+    upcoming_count: int
+    subject: Office | Program | None = None
+    parent_url: str | None = None
+
+    @property
+    def save_as(self) -> str:
+        return self.url + "index.html"
+
+
+@dataclass(frozen=True)
+class ProgramProgress:
+    places_done: int
+    places_planned: int
+    target: int | None
+    by: date | None
+
+
+def slug(text: str) -> str:
+    """ASCII, lower-case, hyphenated: ``Jawa Timur`` -> ``jawa-timur``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "lain"
+
+
+def is_upcoming(event: Event, today: date) -> bool:
+    return event.last_day >= today
+
+
+def ordered(events, today: date) -> tuple[tuple[Event, ...], int]:
+    upcoming = [e for e in events if is_upcoming(e, today)]
+    past = [e for e in events if not is_upcoming(e, today)]
+    upcoming.sort(key=lambda e: (e.entry.start, e.office.id, e.id))
+    past.sort(key=lambda e: (e.entry.start, e.office.id, e.id), reverse=True)
+    return tuple(upcoming + past), len(upcoming)
+
+
+def build_listings(schedule: Schedule, today: date, urls: dict) -> dict[str, list[Listing]]:
+    """Every listing of the site, keyed by kind, each list in a stable order."""
+    events = schedule.events
+    upcoming = [e for e in events if is_upcoming(e, today)]
+    past = [e for e in events if not is_upcoming(e, today)]
+    listings = {
+        "upcoming": [_listing("upcoming", "", urls["upcoming"], upcoming, today)],
+        "past": [_listing("past", "", urls["past"], past, today)],
+        "office": [
+            _listing("office", o.entry.name, urls["office"].format(office=o.id),
+                     [e for e in events if e.office.id == o.id], today, subject=o)
+            for o in schedule.offices
+        ],
+        "type": _by_type(events, today, urls),
+        "program": [
+            _listing("program", p.entry.name, urls["program"].format(program=p.id),
+                     [e for e in events if e.program is p], today, subject=p)
+            for p in schedule.programs
+        ],
+    }
+    listings["province"], listings["regency"] = _by_region(events, today, urls)
+    return listings
+
+
+def _listing(kind, name, url, events, today, **extra) -> Listing:
+    events_in_order, upcoming_count = ordered(events, today)
+    return Listing(kind, name, url, events_in_order, upcoming_count, **extra)
+
+
+def _by_type(events, today, urls) -> list[Listing]:
+    groups = defaultdict(list)
+    for event in events:
+        groups[event.entry.type].append(event)
+    return [_listing("type", kind, urls["type"].format(type=kind), groups[kind], today)
+            for kind in sorted(groups)]
+
+
+def _by_region(events, today, urls) -> tuple[list[Listing], list[Listing]]:
+    provinces, regencies = defaultdict(list), defaultdict(list)
+    for event in events:
+        provinces[event.province].append(event)
+        if event.entry.venue.regency:
+            regencies[(event.province, event.entry.venue.regency)].append(event)
+    province_listings = [
+        _listing("province", name, urls["province"].format(province=slug(name)), provinces[name], today)
+        for name in sorted(provinces)
+    ]
+    regency_listings = [
+        _listing("regency", regency,
+                 urls["regency"].format(province=slug(province), regency=slug(regency)),
+                 regencies[(province, regency)], today,
+                 parent_url=urls["province"].format(province=slug(province)))
+        for province, regency in sorted(regencies)
+    ]
+    return province_listings, regency_listings
+
+
+def program_progress(program: Program, events, today: date) -> ProgramProgress:
+    """Distinct places served (held on or before today, not cancelled) against the target."""
+    target = program.entry.target
+    done, planned = set(), set()
+    for event in events:
+        if event.program is not program or event.entry.status == "cancelled":
+            continue
+        if target and target.by and event.entry.start > target.by:
+            continue
+        place = (event.office.id, event.entry.venue.name, event.entry.venue.regency)
+        (done if event.entry.start <= today else planned).add(place)
+    return ProgramProgress(len(done), len(planned - done), target.places if target else None,
+                           target.by if target else None)

@@ -1,0 +1,206 @@
+"""Step 1: read a YAML file strictly into plain mappings, keeping positions.
+
+Every scalar stays text (``yaml.BaseLoader`` semantics), so ``10:30``, ``no`` and
+``0812`` reach the schema exactly as staff wrote them. Anchors, aliases,
+duplicate keys, tabs, byte sequences that are not UTF-8 and oversized files are
+refused with the line and column where they occur.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml import events as ev
+
+from .errors import WARNING, Problem, problem
+
+try:  # libyaml's C parser when the wheel has it: same events, several times faster
+    _Loader = yaml.CBaseLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.BaseLoader
+
+MAX_DEPTH = 20
+MAX_TAB_REPORTS = 5
+
+Location = tuple  # a path into the data: ("events", 2, "hours")
+
+
+@dataclass
+class Document:
+    """A file's data (dicts, lists, text) and where each value and key stands in it."""
+
+    path: str
+    data: Any = None
+    value_marks: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Location, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, location: Location, at_key: bool = False) -> tuple[int, int]:
+        """Line and column of a location, or of its nearest enclosing value."""
+        marks = self.key_marks if at_key else self.value_marks
+        loc = tuple(location)
+        while loc:
+            if loc in marks:
+                return marks[loc]
+            if at_key and loc in self.value_marks:
+                return self.value_marks[loc]
+            loc = loc[:-1]
+        return self.value_marks.get((), (1, 1))
+
+
+class _Refused(Exception):
+    """Stops reading a file: what follows the refused construct cannot be trusted."""
+
+    def __init__(self, item: Problem) -> None:
+        super().__init__(str(item))
+        self.problem = item
+
+
+def load_file(path: Path, shown_as: str, max_bytes: int) -> tuple[Document, list[Problem]]:
+    """Read one file; returns the document (``data`` None when unusable) and its problems."""
+    raw = path.read_bytes()
+    return load_bytes(raw, shown_as, max_bytes)
+
+
+def load_bytes(raw: bytes, shown_as: str, max_bytes: int) -> tuple[Document, list[Problem]]:
+    doc = Document(shown_as)
+    problems: list[Problem] = []
+    if len(raw) > max_bytes:
+        problems.append(problem(shown_as, 1, 1, "", "file.too_large", size=len(raw), limit=max_bytes))
+        return doc, problems
+    text, decode_problems = _decode(raw, shown_as)
+    problems += decode_problems
+    if text is None:
+        return doc, problems
+    tabs = _tab_problems(text, shown_as)
+    if tabs:
+        return doc, problems + tabs
+    try:
+        _compose(text, doc, problems)
+    except _Refused as refused:
+        problems.append(refused.problem)
+        doc.data = None
+    except yaml.MarkedYAMLError as err:
+        problems.append(_syntax_problem(err, shown_as))
+        doc.data = None
+    if doc.data is None and not problems:
+        problems.append(problem(shown_as, 1, 1, "", "file.empty"))
+    return doc, problems
+
+
+def _decode(raw: bytes, shown_as: str) -> tuple[str | None, list[Problem]]:
+    problems = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        problems.append(problem(shown_as, 1, 1, "", "file.bom", severity=WARNING))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        problems.append(problem(shown_as, line, column, "", "file.not_utf8"))
+        return None, problems
+    # Windows line ends are accepted: they are normalised before parsing.
+    return text.replace("\r\n", "\n"), problems
+
+
+def _tab_problems(text: str, shown_as: str) -> list[Problem]:
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        column = line.find("\t")
+        if column >= 0:
+            found.append(problem(shown_as, number, column + 1, "", "yaml.tab"))
+            if len(found) == MAX_TAB_REPORTS:
+                break
+    return found
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, shown_as: str) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    detail = err.problem or err.context or "?"
+    return problem(shown_as, line, column, "", "yaml.syntax", detail=detail)
+
+
+def _compose(text: str, doc: Document, problems: list[Problem]) -> None:
+    stream = iter(yaml.parse(text, Loader=_Loader))
+    for event in stream:
+        if isinstance(event, ev.DocumentStartEvent):
+            doc.data = _node(next(stream), stream, (), doc, problems, 0)
+            break
+    for event in stream:
+        if isinstance(event, ev.DocumentStartEvent):
+            line, column = _mark(event)
+            raise _Refused(problem(doc.path, line, column, "", "yaml.many_documents"))
+
+
+def _mark(event) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+def _node(event, stream, location, doc, problems, depth):
+    line, column = _mark(event)
+    if isinstance(event, ev.AliasEvent):
+        raise _Refused(problem(doc.path, line, column, _dotted(location), "yaml.alias"))
+    if getattr(event, "anchor", None):
+        raise _Refused(problem(doc.path, line, column, _dotted(location), "yaml.anchor"))
+    if depth > MAX_DEPTH:
+        raise _Refused(problem(doc.path, line, column, _dotted(location), "yaml.too_deep"))
+    doc.value_marks[location] = (line, column)
+    if isinstance(event, ev.ScalarEvent):
+        return _scalar(event)
+    if isinstance(event, ev.SequenceStartEvent):
+        return _sequence(stream, location, doc, problems, depth)
+    return _mapping(stream, location, doc, problems, depth)
+
+
+def _scalar(event) -> str | None:
+    # An empty plain value (``end:``) means "not given"; quoted "" stays text.
+    if event.value == "" and event.implicit[0]:
+        return None
+    return event.value
+
+
+def _sequence(stream, location, doc, problems, depth) -> list:
+    items = []
+    for event in stream:
+        if isinstance(event, ev.SequenceEndEvent):
+            return items
+        items.append(_node(event, stream, location + (len(items),), doc, problems, depth + 1))
+    return items
+
+
+def _mapping(stream, location, doc, problems, depth) -> dict:
+    mapping: dict[str, Any] = {}
+    for event in stream:
+        if isinstance(event, ev.MappingEndEvent):
+            return mapping
+        key = _key(event, location, doc)
+        child = location + (key,)
+        line, column = _mark(event)
+        if key in mapping:
+            first = doc.key_marks[child]
+            problems.append(problem(doc.path, line, column, _dotted(child), "yaml.duplicate_key",
+                                    key=key, first_line=first[0]))
+        else:
+            doc.key_marks[child] = (line, column)
+        value = _node(next(stream), stream, child, doc, problems, depth + 1)
+        mapping.setdefault(key, value)
+    return mapping
+
+
+def _key(event, location, doc) -> str:
+    if not isinstance(event, ev.ScalarEvent) or event.anchor:
+        line, column = _mark(event)
+        raise _Refused(problem(doc.path, line, column, _dotted(location), "yaml.complex_key"))
+    return event.value
+
+
+def _dotted(location: Location) -> str:
+    """``("events", 2, "hours")`` -> ``events[2].hours``, as the error messages write it."""
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text

@@ -1,0 +1,76 @@
+"""How dates, times and places read on the page, in the site's language (Babel)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from urllib.parse import urlencode
+
+from babel.dates import format_date, format_time
+
+from .model import Event
+
+# Indonesia's official zone names; other zones show their UTC offset.
+ZONE_ABBREVIATIONS = {
+    "Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT",
+}
+
+
+class Formatter:
+    def __init__(self, lang: str, translations) -> None:
+        self.locale = lang
+        self.t = translations
+
+    def day(self, value: date) -> str:
+        """``Kamis, 4 Agustus 2022``."""
+        return format_date(value, "EEEE, d MMMM y", locale=self.locale)
+
+    def short_day(self, value: date) -> str:
+        return format_date(value, "d MMM y", locale=self.locale)
+
+    def clock(self, value: time) -> str:
+        """``08.00`` in Indonesian, ``8:00 AM`` in English."""
+        return format_time(value, "short", locale=self.locale)
+
+    def dates(self, event: Event) -> str:
+        first, last = event.entry.start, event.last_day
+        return self.day(first) if first == last else f"{self.day(first)} – {self.day(last)}"
+
+    def hours(self, event: Event) -> str:
+        hours = event.entry.hours
+        if hours is None:
+            return self.t.gettext("all day")
+        text = f"{self.clock(hours.opens)}–{self.clock(hours.closes)} {zone_abbreviation(event)}"
+        return f"{self.t.gettext('every day')} {text}" if event.last_day != event.entry.start else text
+
+    def closed(self, event: Event) -> str:
+        return ", ".join(self.day(d) for d in sorted(event.entry.closed))
+
+
+def zone_abbreviation(event: Event) -> str:
+    name = event.timezone
+    if name in ZONE_ABBREVIATIONS:
+        return ZONE_ABBREVIATIONS[name]
+    offset = datetime.combine(event.entry.start, time(12), event.zone).strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}"
+
+
+def osm_url(event: Event) -> str | None:
+    geo = event.entry.venue.geo
+    if geo is None:
+        return None
+    lat, lon = geo
+    query = urlencode({"mlat": str(lat), "mlon": str(lon)})
+    return f"https://www.openstreetmap.org/?{query}#map=16/{lat}/{lon}"
+
+
+def iso_start(event: Event) -> str:
+    """Machine-readable start for ``<time datetime>``: a date, or date and time with offset."""
+    if event.entry.hours is None:
+        return event.entry.start.isoformat()
+    return event.starts_at(event.entry.start).isoformat(timespec="minutes")
+
+
+def place_line(event: Event) -> str:
+    venue = event.entry.venue
+    parts = [venue.address, venue.village, venue.district, venue.regency, event.province]
+    return ", ".join(p for p in parts if p)

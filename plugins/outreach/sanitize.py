@@ -1,0 +1,44 @@
+"""Markdown written by staff becomes HTML that can carry no script.
+
+nh3 (Rust's ammonia) keeps an allow-list of tags and attributes and drops
+everything else, including ``javascript:`` URLs and ``on*`` attributes.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "li",
+    "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul", "img",
+    "figure", "figcaption", "div", "span", "sup", "sub", "dl", "dt", "dd",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height", "loading"},
+    "abbr": {"title"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "div": {"class"},
+    "span": {"class"},
+    "code": {"class"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def clean_html(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+def markdown_to_html(text: str | None) -> str:
+    """Staff Markdown as sanitised HTML; raw HTML in the text is cleaned, not trusted."""
+    if not text:
+        return ""
+    return clean_html(markdown.markdown(text, extensions=["sane_lists"], output_format="html"))

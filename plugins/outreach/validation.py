@@ -1,0 +1,296 @@
+"""Step 2: check every schedule file and build the model, collecting all problems.
+
+Nothing here stops at the first mistake: each file is checked to the end, and
+the caller decides to fail once every file has been read.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem, Problems, problem
+from .messages import CATALOGUES
+from .loading import Document, _dotted, load_file
+from .model import (
+    Event, EventEntry, Office, OfficeEntry, Program, ProgramEntry, ScheduleFile, Target,
+    VenueEntry,
+)
+from .settings import OutreachSettings
+
+PROGRAMS_FILE = "programs.yaml"
+OFFICE_FILE = "office.yaml"
+NESTED_MODELS = {"venue": VenueEntry, "target": Target}
+
+# Words staff naturally write, mapped to the configured choice they mean.
+CHOICE_WORDS = {
+    "desa": "village", "kelurahan": "village", "masjid": "majelis", "pesantren": "majelis",
+    "sekolah": "school", "kampus": "school", "madrasah": "school",
+    "dijadwalkan": "scheduled", "terjadwal": "scheduled", "ditunda": "postponed",
+    "dibatalkan": "cancelled", "batal": "cancelled", "penuh": "full", "canceled": "cancelled",
+}
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Everything the schedules folder says, checked and linked."""
+
+    offices: tuple[Office, ...]
+    programs: tuple[Program, ...]
+    events: tuple[Event, ...]
+    """Sorted by first day, then office, then id."""
+    declared_keys: frozenset[str] = frozenset()
+    """``office/id`` of every event written, valid or not: an announcement naming an
+    event that has its own errors is not reported a second time."""
+
+
+def read_schedules(settings: OutreachSettings) -> tuple[Schedule, Problems]:
+    root = settings.schedules_path
+    problems = Problems()
+    reader = _Reader(root, settings, problems)
+    programs = reader.programs()
+    offices, events = [], []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        office = reader.office(folder)
+        if office is not None:
+            offices.append(office)
+        # Event files are checked even when office.yaml has mistakes, so staff see all of them.
+        events += reader.office_events(folder, office, programs)
+    reader.misplaced_files()
+    _check_unique_ids(events, problems)
+    events.sort(key=lambda e: (e.entry.start, e.office.id, e.id))
+    schedule = Schedule(tuple(offices), tuple(programs[k] for k in sorted(programs)), tuple(events),
+                        frozenset(reader.declared_keys))
+    return schedule, problems
+
+
+class _Reader:
+    def __init__(self, root: Path, settings: OutreachSettings, problems: Problems) -> None:
+        self.root = root
+        self.settings = settings
+        self.problems = problems
+        self.declared_keys: set[str] = set()
+
+    def shown(self, path: Path) -> str:
+        return path.relative_to(self.root.parent).as_posix()
+
+    def load(self, path: Path) -> Document | None:
+        doc, found = load_file(path, self.shown(path), self.settings.max_file_bytes)
+        self.problems.extend(found)
+        return doc if doc.data is not None else None
+
+    def validate(self, model: type[BaseModel], data, doc: Document, location=(), defaults_at=None):
+        try:
+            return model.model_validate(data, context=self.settings.validation_context)
+        except ValidationError as err:
+            self.problems.extend(
+                pydantic_problems(err, doc, model, location, defaults_at, self.settings.visit_types)
+            )
+            return None
+
+    def programs(self) -> dict[str, Program]:
+        path = self.root / PROGRAMS_FILE
+        doc = self.load(path) if path.exists() else None
+        if doc is None:
+            return {}
+        if not isinstance(doc.data, dict) or not isinstance(doc.data.get("programs"), list):
+            self.problems.add(problem(doc.path, 1, 1, "programs", "list.expected"))
+            return {}
+        found = {}
+        for index, item in enumerate(doc.data["programs"]):
+            entry = self.validate(ProgramEntry, item, doc, ("programs", index))
+            if entry is None:
+                continue
+            if entry.id in found:
+                line, column = doc.position(("programs", index, "id"))
+                self.problems.add(problem(doc.path, line, column, f"programs[{index}].id", "id.duplicate",
+                                          value=entry.id, first=PROGRAMS_FILE))
+            found[entry.id] = Program(entry)
+        return found
+
+    def office(self, folder: Path) -> Office | None:
+        path = folder / OFFICE_FILE
+        if not path.exists():
+            self.problems.add(problem(self.shown(folder), 1, 1, "", "office.missing_file",
+                                      folder=self.shown(folder)))
+            return None
+        doc = self.load(path)
+        if doc is None:
+            return None
+        entry = self.validate(OfficeEntry, doc.data, doc)
+        if entry is None:
+            return None
+        if entry.id != folder.name:
+            line, column = doc.position(("id",))
+            self.problems.add(problem(doc.path, line, column, "id", "office.id_mismatch",
+                                      value=entry.id, folder=folder.name))
+            return None
+        return Office(entry, doc.path)
+
+    def office_events(self, folder: Path, office: Office | None, programs: dict) -> list[Event]:
+        events = []
+        for path in sorted(folder.iterdir()):
+            if path.suffix in (".yaml", ".yml") and path.name != OFFICE_FILE:
+                events += self.event_file(path, office, programs)
+        return events
+
+    def event_file(self, path: Path, office: Office | None, programs: dict) -> list[Event]:
+        doc = self.load(path)
+        if doc is None:
+            return []
+        shape = self.validate(ScheduleFile, doc.data, doc)
+        if shape is None:
+            return []
+        defaults = self.defaults(shape.defaults or {}, doc)
+        events = []
+        for index, raw in enumerate(shape.events):
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                self.declared_keys.add(f"{path.parent.name}/{raw['id']}")
+            merged = {**defaults, **raw} if isinstance(raw, dict) else raw
+            location = ("events", index)
+            entry = self.validate(EventEntry, merged, doc, location, set(defaults) - set(raw or {}))
+            if entry is not None:
+                event = self.event(entry, doc, location, office, programs)
+                if event is not None:
+                    events.append(event)
+        return events
+
+    def defaults(self, defaults: dict, doc: Document) -> dict:
+        known = set(EventEntry.model_fields) - {"id"}
+        usable = {}
+        for key, value in defaults.items():
+            if key in known:
+                usable[key] = value
+                continue
+            line, column = doc.position(("defaults", key), at_key=True)
+            close = difflib.get_close_matches(key, sorted(known), n=1)
+            self.problems.add(problem(doc.path, line, column, f"defaults.{key}", "field.unknown",
+                                      name=key, suggest=close[0] if close else ""))
+        return usable
+
+    def event(self, entry: EventEntry, doc, location, office, programs) -> Event | None:
+        checks = list(_date_problems(entry, doc, location))
+        program = None
+        if entry.program is not None:
+            program = programs.get(entry.program)
+            if program is None:
+                checks.append(_unknown_program(entry.program, programs, doc, location))
+        if checks:
+            self.problems.extend(checks)
+            return None
+        if office is None:
+            return None
+        line, column = doc.position(location + ("id",))
+        return Event(entry=entry, office=office, program=program, source=doc.path, line=line,
+                     id_column=column, path_in_file=_dotted(location))
+
+    def misplaced_files(self) -> None:
+        for path in sorted(self.root.iterdir()):
+            if path.is_file() and path.suffix in (".yaml", ".yml") and path.name != PROGRAMS_FILE:
+                self.problems.add(problem(self.shown(path), 1, 1, "", "file.misplaced"))
+
+
+def _date_problems(entry: EventEntry, doc: Document, location):
+    def at(field, code, **params):
+        line, column = doc.position(location + (field,))
+        return problem(doc.path, line, column, _dotted(location + (field,)), code, **params)
+
+    end = entry.end or entry.start
+    if end < entry.start:
+        yield at("end", "date.end_before_start", start=entry.start, end=end)
+        return
+    for index, day in enumerate(entry.closed):
+        if not entry.start <= day <= end:
+            line, column = doc.position(location + ("closed", index))
+            yield problem(doc.path, line, column, _dotted(location + ("closed", index)),
+                          "date.closed_outside", value=day)
+    if entry.closed and (end - entry.start).days + 1 <= len(set(entry.closed)):
+        yield at("closed", "date.all_closed")
+
+
+def _unknown_program(value, programs, doc, location) -> Problem:
+    close = difflib.get_close_matches(value, sorted(programs), n=1)
+    line, column = doc.position(location + ("program",))
+    return problem(doc.path, line, column, _dotted(location + ("program",)), "program.unknown",
+                   value=value, suggest=close[0] if close else "")
+
+
+def _check_unique_ids(events: list[Event], problems: Problems) -> None:
+    first_seen: dict[str, Event] = {}
+    for event in events:
+        earlier = first_seen.setdefault(event.key, event)
+        if earlier is not event:
+            problems.add(problem(event.source, event.line, event.id_column, f"{event.path_in_file}.id", "id.duplicate",
+                                 value=event.id, first=f"{earlier.source}:{earlier.line}"))
+
+
+def pydantic_problems(err: ValidationError, doc: Document, model, base=(), defaults_at=None,
+                      visit_types=()) -> list[Problem]:
+    """Turn pydantic's errors into problems placed on the right line and column."""
+    found = []
+    for item in err.errors(include_url=False):
+        loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and "[" in p))
+        found.append(_one_problem(item, loc, doc, model, base, defaults_at or set(), visit_types))
+    return _without_missing_explained_by_misspelling(found)
+
+
+def _without_missing_explained_by_misspelling(found: list[Problem]) -> list[Problem]:
+    """``venu:`` gives both "unknown venu" and "missing venue": the first says it all."""
+    meant = {(p.field.rsplit(".", 1)[0], dict(p.params).get("suggest")) for p in found
+             if p.code == "field.unknown"}
+    return [p for p in found
+            if not (p.code == "field.missing" and (p.field, dict(p.params)["name"]) in meant)]
+
+
+def _one_problem(item, loc, doc, model, base, defaults_at, visit_types) -> Problem:
+    kind = item["type"]
+    params = dict(item.get("ctx") or {})
+    place = base + loc
+    if loc and loc[0] in defaults_at:
+        place = ("defaults",) + loc
+    at_key = kind == "extra_forbidden"
+    if kind == "missing":
+        code, params, place = "field.missing", {"name": loc[-1]}, place[:-1]
+    elif kind == "extra_forbidden":
+        fields = _fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), fields, n=1)
+        code, params = "field.unknown", {"name": loc[-1], "suggest": close[0] if close else ""}
+    elif kind == "choice.invalid":
+        code = kind
+        close = _closest_choice(params["value"], params["allowed"].split(", "))
+        if close:
+            params["suggest"] = close
+    else:
+        code = _GENERIC.get(kind, kind)
+        if code not in CATALOGUES["id"]:
+            code, params = "value.invalid", {"detail": item["msg"]}
+    line, column = doc.position(place, at_key=at_key)
+    return problem(doc.path, line, column, _dotted(place), code, **params)
+
+
+_GENERIC = {
+    "string_too_short": "text.empty", "string_too_long": "text.too_long",
+    "too_short": "text.empty", "too_long": "text.too_long",
+    "string_type": "value.not_text", "list_type": "list.expected",
+    "model_type": "mapping.expected", "dict_type": "mapping.expected",
+    "model_attributes_type": "mapping.expected",
+}
+
+
+def _closest_choice(value: str, allowed: list[str]) -> str:
+    word = CHOICE_WORDS.get(value.lower())
+    if word in allowed:
+        return word
+    close = difflib.get_close_matches(value.lower(), allowed, n=1, cutoff=0.5)
+    return close[0] if close else ""
+
+
+def _fields_at(model, path) -> list[str]:
+    for part in path:
+        if isinstance(part, str) and part in NESTED_MODELS:
+            model = NESTED_MODELS[part]
+    return sorted(model.model_fields)
+

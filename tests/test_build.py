@@ -1,0 +1,141 @@
+"""End to end: the real Pelican builds the test site with the plugin and theme."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+EXPECTED_FILES = {
+    "index.html", "arsip/index.html", "theme/css/site.css",
+    "kegiatan/index.html", "kegiatan/page/2/index.html",
+    "kegiatan/serang/al-faruq-2022/index.html", "kegiatan/serang/sekolah-2026/index.html",
+    "kegiatan/serang/desa-2026/index.html", "kegiatan/makassar/masjid-2026/index.html",
+    "kantor/index.html", "kantor/serang/index.html", "kantor/serang/page/2/index.html",
+    "kantor/makassar/index.html",
+    "jenis/majelis/index.html", "jenis/school/index.html", "jenis/village/index.html",
+    "wilayah/index.html", "wilayah/banten/index.html", "wilayah/banten/page/2/index.html",
+    "wilayah/banten/kabupaten-pandeglang/index.html", "wilayah/banten/kabupaten-serang/index.html",
+    "wilayah/sulawesi-selatan/index.html", "wilayah/sulawesi-selatan/kota-makassar/index.html",
+    "program/index.html", "program/paspor-masuk-desa/index.html",
+    "program/paspor-masuk-desa/page/2/index.html",
+    "pengumuman/index.html", "pengumuman/jadwal-desember/index.html",
+}
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_build_writes_every_page_kind(built_site):
+    assert set(files_of(built_site.output)) >= EXPECTED_FILES
+
+
+def test_event_page_says_when_in_local_time_with_zone_name(built_site):
+    page = text_of(built_site.page("kegiatan/serang/al-faruq-2022/index.html"))
+    assert "Kamis, 4 Agustus 2022 – Jumat, 12 Agustus 2022" in page
+    assert "setiap hari 08.00–15.00 WIB" in page
+    assert "Tidak ada layanan pada: Minggu, 7 Agustus 2022" in page
+    assert "300 pemohon" in page
+    assert "KTP-el" in page and "Kartu Keluarga" in page
+    makassar = text_of(built_site.page("kegiatan/makassar/masjid-2026/index.html"))
+    assert "Kamis, 3 Desember 2026" in makassar and "08.00–12.00 WITA" in makassar
+
+
+def test_event_page_links_openstreetmap_when_geo_is_given(built_site):
+    page = built_site.page("kegiatan/serang/al-faruq-2022/index.html")
+    assert 'href="https://www.openstreetmap.org/?mlat=-6.31&amp;mlon=106.10#map=16/-6.31/106.10"' in page
+    assert "openstreetmap" not in built_site.page("kegiatan/serang/desa-2026/index.html")
+
+
+def test_status_is_shown_plainly_with_its_note(built_site):
+    cancelled = text_of(built_site.page("kegiatan/serang/desa-2026/index.html"))
+    assert re.search(r"Dibatalkan\s*: Banjir", cancelled)
+    postponed = text_of(built_site.page("kegiatan/makassar/masjid-2026/index.html"))
+    assert re.search(r"Ditunda\s*: Menunggu tanggal baru", postponed)
+    listing = text_of(built_site.page("kantor/serang/index.html"))
+    assert "Dibatalkan" in listing
+
+
+def test_upcoming_and_past_are_split_by_the_today_setting(built_site):
+    upcoming = built_site.page("kegiatan/index.html") + built_site.page("kegiatan/page/2/index.html")
+    assert "masjid-2026" in upcoming and "sekolah-2026" in upcoming and "desa-2026" in upcoming
+    assert "al-faruq-2022" not in upcoming
+    assert "al-faruq-2022" in built_site.page("arsip/index.html")
+
+
+def test_listing_pages_are_paginated_into_their_own_folders(built_site):
+    first = built_site.page("kegiatan/index.html")
+    assert 'href="../kegiatan/page/2/"' in first
+    second = built_site.page("kegiatan/page/2/index.html")
+    assert 'rel="prev" href="../../../kegiatan/"' in second
+    assert "Halaman 2 dari 2" in text_of(second)
+
+
+def test_program_page_shows_progress_towards_its_target(built_site):
+    page = text_of(built_site.page("program/paspor-masuk-desa/index.html"))
+    assert "1 dari 77 tempat" in page
+
+
+def test_announcement_and_event_link_each_other(built_site):
+    article = built_site.page("pengumuman/jadwal-desember/index.html")
+    assert 'href="../../kegiatan/serang/sekolah-2026/"' in article
+    assert 'href="../../kegiatan/makassar/masjid-2026/"' in article
+    event = built_site.page("kegiatan/makassar/masjid-2026/index.html")
+    assert 'href="../../../pengumuman/jadwal-desember/"' in event
+
+
+def test_staff_text_with_script_comes_out_escaped(built_site):
+    page = built_site.page("kegiatan/serang/sekolah-2026/index.html")
+    assert "Sosialisasi &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; di sekolah" in page
+    assert "SMA &lt;b&gt;Contoh&lt;/b&gt;" in page
+    assert "<strong>buku tulis</strong>" in page  # Markdown still works
+    for name, data in files_of(built_site.output).items():
+        html = data.decode("utf-8", "replace").lower()
+        assert "<script" not in html, name
+        assert "javascript:" not in html, name
+        assert "onerror" not in html, name
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(site, tmp_path):
+    assert site.build()[0] == 0
+    first = files_of(site.output)
+    site.output = tmp_path / "second"
+    assert site.build()[0] == 0
+    assert files_of(site.output) == first
+
+
+def test_failed_build_reports_every_problem_and_leaves_the_old_output_intact(site):
+    assert site.build()[0] == 0
+    before = {k: hashlib.sha256(v).hexdigest() for k, v in files_of(site.output).items()}
+    site.edit("schedules/serang/events.yaml", 'hours: "09:00-11:00"', "hours: 09:00")
+    site.edit("schedules/makassar/events.yaml", "status: postponed", "status: ditunda")
+    code, err = site.build()
+    assert code == 1
+    assert "schedules/serang/events.yaml:21:12: events[1].hours:" in err
+    assert "schedules/makassar/events.yaml:11:13: events[0].status: 'ditunda'" in err
+    assert "maksud Anda 'postponed'?" in err
+    after = {k: hashlib.sha256(v).hexdigest() for k, v in files_of(site.output).items()}
+    assert after == before
+    assert not (site.root / ".output.building").exists()
+
+
+def test_announcement_naming_an_unknown_event_fails_at_its_line(site):
+    site.edit("content/pengumuman/jadwal.md", "makassar/masjid-2026", "makassar/masjid-2062")
+    code, err = site.build()
+    assert code == 1
+    assert "content/pengumuman/jadwal.md:4:30: Events: kegiatan 'makassar/masjid-2062' tidak ditemukan" in err
+    assert "maksud Anda 'makassar/masjid-2026'?" in err
+    assert not site.output.exists()
+
+
+def test_today_can_come_from_source_date_epoch(site, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1659571200")  # 2022-08-04
+    code, _ = site.build(OUTREACH_TODAY=None)
+    assert code == 0
+    upcoming = site.page("kegiatan/index.html")
+    assert "al-faruq-2022" in upcoming

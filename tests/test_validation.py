@@ -1,0 +1,179 @@
+"""Each validation rule, on a small broken file named after the case."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from outreach.settings import read_settings
+from outreach.validation import read_schedules
+
+from conftest import DATA
+
+OFFICE = """id: serang
+name: Kantor Imigrasi Kelas I Non TPI Serang
+province: Banten
+timezone: Asia/Jakarta
+"""
+PROGRAMS = """programs:
+  - id: paspor-masuk-desa
+    name: Paspor Masuk Desa
+"""
+
+
+def make_schedules(tmp_path: Path, files: dict[str, str]) -> Path:
+    root = tmp_path / "schedules"
+    for name, text in {"programs.yaml": PROGRAMS, "serang/office.yaml": OFFICE, **files}.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def check(root: Path, **settings):
+    options = read_settings({"OUTREACH_SCHEDULES_PATH": str(root), "OUTREACH_TODAY": "2026-01-01",
+                             **settings})
+    return read_schedules(options)
+
+
+def check_case(tmp_path: Path, case: str):
+    root = make_schedules(tmp_path, {})
+    shutil.copy(DATA / "yaml" / f"{case}.yaml", root / "serang" / f"{case}.yaml")
+    schedule, problems = check(root)
+    return schedule, problems.errors
+
+
+CASES = [
+    # case file, expected code, line, column, field
+    ("end_before_start", "date.end_before_start", 6, 10, "events[0].end"),
+    ("date_not_real", "date.not_real", 5, 12, "events[0].start"),
+    ("date_wrong_format", "date.format", 5, 12, "events[0].start"),
+    ("hours_unquoted_time", "hours.format", 6, 12, "events[0].hours"),
+    ("hours_close_before_open", "hours.order", 6, 12, "events[0].hours"),
+    ("hours_not_real", "hours.not_real", 6, 12, "events[0].hours"),
+    ("timezone_not_indonesian", "timezone.not_allowed", 6, 15, "events[0].timezone"),
+    ("type_unknown", "choice.invalid", 3, 11, "events[0].type"),
+    ("status_no", "choice.invalid", 7, 13, "events[0].status"),
+    ("id_with_slash", "id.invalid", 2, 9, "events[0].id"),
+    ("id_duplicate", "id.duplicate", 7, 9, "events[1].id"),
+    ("field_misspelt", "field.unknown", 6, 5, "events[0].venu"),
+    ("field_missing", "field.missing", 2, 5, "events[0]"),
+    ("program_unknown", "program.unknown", 4, 14, "events[0].program"),
+    ("closed_outside_range", "date.closed_outside", 7, 14, "events[0].closed[0]"),
+    ("quota_not_number", "integer.invalid", 6, 12, "events[0].quota"),
+    ("geo_out_of_range", "geo.range", 8, 12, "events[0].venue.geo"),
+    ("registration_javascript_url", "url.invalid", 6, 19, "events[0].registration"),
+    ("region_code_wrong_shape", "region_code.invalid", 8, 20, "events[0].venue.region_code"),
+    ("requirements_not_a_list", "list.expected", 6, 19, "events[0].requirements"),
+    ("defaults_unknown_field", "field.unknown", 2, 3, "defaults.programme"),
+    ("office_field_in_event", "field.unknown", 3, 5, "events[0].office"),
+    ("title_empty", "text.empty", 4, 12, "events[0].title"),
+    ("events_missing", "field.unknown", 1, 1, "event"),
+    ("venue_as_text", "mapping.expected", 6, 12, "events[0].venue"),
+]
+
+
+@pytest.mark.parametrize("case, code, line, column, field", CASES, ids=[c[0] for c in CASES])
+def test_broken_file_gives_its_error_at_the_right_place(tmp_path, case, code, line, column, field):
+    schedule, errors = check_case(tmp_path, case)
+    found = [(e.code, e.line, e.column, e.field) for e in errors]
+    assert (code, line, column, field) in found, [str(e) for e in errors]
+    assert all(e.path == f"schedules/serang/{case}.yaml" for e in errors)
+
+
+def test_every_error_names_file_line_column_field_problem_and_fix(tmp_path):
+    _, errors = check_case(tmp_path, "hours_unquoted_time")
+    assert str(errors[0]) == (
+        "schedules/serang/hours_unquoted_time.yaml:6:12: events[0].hours: jam '10:30' tidak dalam "
+        "format JJ:MM-JJ:MM (tulis dengan tanda kutip, misalnya hours: \"08:00-15:00\")"
+    )
+    assert errors[0].text("en").endswith("(quote them, e.g. hours: \"08:00-15:00\")")
+
+
+def test_misspelt_field_and_choice_get_a_did_you_mean(tmp_path):
+    _, errors = check_case(tmp_path, "field_misspelt")
+    assert "maksud Anda 'venue'?" in str(errors[0])
+    _, errors = check_case(tmp_path / "b", "type_unknown")
+    assert "maksud Anda 'school'?" in str(errors[0])
+    _, errors = check_case(tmp_path / "c", "program_unknown")
+    assert "maksud Anda 'paspor-masuk-desa'?" in str(errors[0])
+
+
+def test_all_problems_of_all_files_are_reported_in_one_run(tmp_path):
+    root = make_schedules(tmp_path, {})
+    for case in ("date_not_real", "status_no", "field_misspelt"):
+        shutil.copy(DATA / "yaml" / f"{case}.yaml", root / "serang" / f"{case}.yaml")
+    _, problems = check(root)
+    assert {e.path.rsplit("/", 1)[1] for e in problems.errors} == {
+        "date_not_real.yaml", "status_no.yaml", "field_misspelt.yaml"}
+
+
+def test_office_id_must_match_its_folder(tmp_path):
+    root = make_schedules(tmp_path, {"serang/office.yaml": OFFICE.replace("id: serang", "id: blitar")})
+    _, problems = check(root)
+    assert [(e.code, e.line, e.column) for e in problems.errors] == [("office.id_mismatch", 1, 5)]
+
+
+def test_office_folder_without_office_file_is_an_error(tmp_path):
+    root = make_schedules(tmp_path, {"blitar/2026.yaml": "events: []\n"})
+    _, problems = check(root)
+    assert [e.code for e in problems.errors] == ["office.missing_file"]
+
+
+def test_event_file_outside_an_office_folder_is_an_error(tmp_path):
+    root = make_schedules(tmp_path, {"2026.yaml": "events: []\n"})
+    _, problems = check(root)
+    assert [e.code for e in problems.errors] == ["file.misplaced"]
+
+
+def test_event_ids_may_repeat_across_offices_but_keys_do_not(tmp_path):
+    event = "events:\n  - id: a\n    type: village\n    title: A\n    start: 2026-08-04\n    venue: {name: X}\n"
+    root = make_schedules(tmp_path, {
+        "blitar/office.yaml": OFFICE.replace("serang", "blitar"), "blitar/e.yaml": event, "serang/e.yaml": event})
+    schedule, problems = check(root)
+    assert problems.errors == []
+    assert [e.key for e in schedule.events] == ["blitar/a", "serang/a"]
+
+
+def test_valid_file_becomes_typed_immutable_events(tmp_path):
+    root = make_schedules(tmp_path, {"serang/e.yaml": """defaults:
+  program: paspor-masuk-desa
+events:
+  - id: al-faruq-2022
+    type: majelis
+    title: Paspor Masuk Desa
+    start: 2022-08-04
+    end: 2022-08-12
+    hours: "08.00-15.00"
+    closed: [2022-08-07]
+    venue: {name: Majelis, region_code: "32.01.01.2001", geo: [-6.31, 106.10]}
+    quota: 0300
+"""})
+    schedule, problems = check(root)
+    assert problems.errors == []
+    event = schedule.events[0]
+    assert event.program.entry.name == "Paspor Masuk Desa"
+    assert str(event.entry.hours) == "08:00-15:00"
+    assert event.entry.venue.region_code == "32.01.01.2001"
+    assert event.entry.quota == 300
+    assert len(event.service_days) == 8
+    assert event.timezone == "Asia/Jakarta"
+    with pytest.raises(Exception):
+        event.entry.title = "changed"
+
+
+def test_any_iana_zone_is_accepted_when_configured(tmp_path):
+    root = make_schedules(tmp_path, {"serang/office.yaml": OFFICE.replace("Asia/Jakarta", "Asia/Tokyo")})
+    _, problems = check(root, OUTREACH_TIMEZONES="any")
+    assert problems.errors == []
+    root2 = make_schedules(tmp_path / "b", {"serang/office.yaml": OFFICE.replace("Asia/Jakarta", "Mars/Olympus")})
+    _, problems = check(root2, OUTREACH_TIMEZONES="any")
+    assert [e.code for e in problems.errors] == ["timezone.unknown"]
+
+
+def test_configured_visit_types_replace_the_defaults(tmp_path):
+    root = make_schedules(tmp_path, {})
+    shutil.copy(DATA / "yaml" / "type_unknown.yaml", root / "serang" / "e.yaml")
+    _, problems = check(root, OUTREACH_VISIT_TYPES=("sekolah", "desa"))
+    assert problems.errors == []
