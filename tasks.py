@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -22,6 +23,11 @@ WATCHED = ("content", "schedules", "theme", "plugins", "pelicanconf.py")
 @task(help={"publish": "use publishconf.py (absolute URLs, today's date)"})
 def build(c, publish=False):
     """Build the site into output/; on any error the previous output/ stays as it was."""
+    if publish and "SOURCE_DATE_EPOCH" not in os.environ:
+        # Revision stamps come from the last commit, so a rebuild of the same commit is identical.
+        found = c.run("git log -1 --format=%ct", hide=True, warn=True)
+        if found.ok and found.stdout.strip():
+            os.environ["SOURCE_DATE_EPOCH"] = found.stdout.strip()
     code = build_site(PUBLISH_SETTINGS if publish else SETTINGS, OUTPUT)
     if code:
         sys.exit(code)

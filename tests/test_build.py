@@ -78,7 +78,7 @@ def test_listing_pages_are_paginated_into_their_own_folders(built_site):
 
 def test_program_page_shows_progress_towards_its_target(built_site):
     page = text_of(built_site.page("program/paspor-masuk-desa/index.html"))
-    assert "1 dari 77 tempat" in page
+    assert "2 dari 77 tempat" in page
 
 
 def test_announcement_and_event_link_each_other(built_site):
@@ -95,7 +95,9 @@ def test_staff_text_with_script_comes_out_escaped(built_site):
     assert "SMA &lt;b&gt;Contoh&lt;/b&gt;" in page
     assert "<strong>buku tulis</strong>" in page  # Markdown still works
     for name, data in files_of(built_site.output).items():
-        html = data.decode("utf-8", "replace").lower()
+        if not name.endswith((".html", ".xml")):
+            continue  # open data and calendars carry staff text as data, not markup
+        html = data.decode("utf-8").lower().replace('<script type="application/ld+json">', "")
         assert "<script" not in html, name
         assert "javascript:" not in html, name
         assert "onerror" not in html, name
@@ -116,7 +118,7 @@ def test_failed_build_reports_every_problem_and_leaves_the_old_output_intact(sit
     site.edit("schedules/makassar/events.yaml", "status: postponed", "status: ditunda")
     code, err = site.build()
     assert code == 1
-    assert "schedules/serang/events.yaml:21:12: events[1].hours:" in err
+    assert "schedules/serang/events.yaml:30:12: events[2].hours:" in err
     assert "schedules/makassar/events.yaml:11:13: events[0].status: 'ditunda'" in err
     assert "maksud Anda 'postponed'?" in err
     after = {k: hashlib.sha256(v).hexdigest() for k, v in files_of(site.output).items()}

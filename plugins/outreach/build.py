@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import shutil
 import sys
+import traceback
 from pathlib import Path
 
 from pelican import Pelican
@@ -40,6 +41,9 @@ def build_site(settings_file: Path, output: Path | None = None, overrides: dict 
     staging = output.parent / f".{output.name}.building"
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
+    # The site being replaced holds the revision ledger this build continues.
+    if not settings.get("OUTREACH_PREVIOUS_SITE"):
+        settings["OUTREACH_PREVIOUS_SITE"] = str(output)
     settings["DELETE_OUTPUT_DIRECTORY"] = False
     counter = _ErrorCounter()
     logging.getLogger().addHandler(counter)
@@ -47,8 +51,8 @@ def build_site(settings_file: Path, output: Path | None = None, overrides: dict 
         Pelican(settings).run()
     except ScheduleError as err:
         return _fail(staging, str(err), stderr, len(err.problems))
-    except Exception as err:  # any other failure must not replace the published site either
-        return _fail(staging, f"{type(err).__name__}: {err}", stderr, 1)
+    except Exception:  # any other failure must not replace the published site either
+        return _fail(staging, traceback.format_exc(), stderr, 1)
     finally:
         logging.getLogger().removeHandler(counter)
     if counter.records:

@@ -18,6 +18,8 @@ class Listing:
 
     kind: str
     """upcoming, past, office, type, province, regency or program."""
+    key: str
+    """Identifies the listing within its kind: office id, type, province slug, program id."""
     name: str
     """What the listing is about, as displayed (office name, province, ...)."""
     url: str
@@ -63,16 +65,16 @@ def build_listings(schedule: Schedule, today: date, urls: dict) -> dict[str, lis
     upcoming = [e for e in events if is_upcoming(e, today)]
     past = [e for e in events if not is_upcoming(e, today)]
     listings = {
-        "upcoming": [_listing("upcoming", "", urls["upcoming"], upcoming, today)],
-        "past": [_listing("past", "", urls["past"], past, today)],
+        "upcoming": [_listing("upcoming", "", "", urls["upcoming"], upcoming, today)],
+        "past": [_listing("past", "", "", urls["past"], past, today)],
         "office": [
-            _listing("office", o.entry.name, urls["office"].format(office=o.id),
+            _listing("office", o.id, o.entry.name, urls["office"].format(office=o.id),
                      [e for e in events if e.office.id == o.id], today, subject=o)
             for o in schedule.offices
         ],
         "type": _by_type(events, today, urls),
         "program": [
-            _listing("program", p.entry.name, urls["program"].format(program=p.id),
+            _listing("program", p.id, p.entry.name, urls["program"].format(program=p.id),
                      [e for e in events if e.program is p], today, subject=p)
             for p in schedule.programs
         ],
@@ -81,16 +83,16 @@ def build_listings(schedule: Schedule, today: date, urls: dict) -> dict[str, lis
     return listings
 
 
-def _listing(kind, name, url, events, today, **extra) -> Listing:
+def _listing(kind, key, name, url, events, today, **extra) -> Listing:
     events_in_order, upcoming_count = ordered(events, today)
-    return Listing(kind, name, url, events_in_order, upcoming_count, **extra)
+    return Listing(kind, key, name, url, events_in_order, upcoming_count, **extra)
 
 
 def _by_type(events, today, urls) -> list[Listing]:
     groups = defaultdict(list)
     for event in events:
         groups[event.entry.type].append(event)
-    return [_listing("type", kind, urls["type"].format(type=kind), groups[kind], today)
+    return [_listing("type", kind, kind, urls["type"].format(type=kind), groups[kind], today)
             for kind in sorted(groups)]
 
 
@@ -101,11 +103,11 @@ def _by_region(events, today, urls) -> tuple[list[Listing], list[Listing]]:
         if event.entry.venue.regency:
             regencies[(event.province, event.entry.venue.regency)].append(event)
     province_listings = [
-        _listing("province", name, urls["province"].format(province=slug(name)), provinces[name], today)
+        _listing("province", slug(name), name, urls["province"].format(province=slug(name)), provinces[name], today)
         for name in sorted(provinces)
     ]
     regency_listings = [
-        _listing("regency", regency,
+        _listing("regency", f"{slug(province)}/{slug(regency)}", regency,
                  urls["regency"].format(province=slug(province), regency=slug(regency)),
                  regencies[(province, regency)], today,
                  parent_url=urls["province"].format(province=slug(province)))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
 
@@ -74,3 +75,31 @@ def place_line(event: Event) -> str:
     venue = event.entry.venue
     parts = [venue.address, venue.village, venue.district, venue.regency, event.province]
     return ", ".join(p for p in parts if p)
+
+
+def google_calendar_url(event: Event, details: str, location: str) -> str:
+    """Google Calendar's "add event" template. One day with hours is timed; anything longer
+    is an all-day span with the daily hours in the details (the .ics has each day)."""
+    entry = event.entry
+    if entry.hours and event.last_day == entry.start:
+        utc = ZoneInfo("UTC")
+        start = event.starts_at(entry.start).astimezone(utc).strftime("%Y%m%dT%H%M%SZ")
+        end = event.ends_at(entry.start).astimezone(utc).strftime("%Y%m%dT%H%M%SZ")
+    else:
+        start = entry.start.strftime("%Y%m%d")
+        end = (event.last_day + timedelta(days=1)).strftime("%Y%m%d")
+    query = urlencode({"action": "TEMPLATE", "text": entry.title, "dates": f"{start}/{end}",
+                       "details": details, "location": location, "ctz": event.timezone})
+    return f"https://calendar.google.com/calendar/render?{query}"
+
+
+def whatsapp_url(text: str) -> str:
+    return "https://wa.me/?" + urlencode({"text": text})
+
+
+def webcal_url(absolute_https: str) -> str:
+    return "webcal://" + absolute_https.split("://", 1)[1]
+
+
+def google_subscribe_url(absolute_https: str) -> str:
+    return "https://calendar.google.com/calendar/r?" + urlencode({"cid": webcal_url(absolute_https)})

@@ -27,6 +27,8 @@ DEFAULTS = {
     "OUTREACH_CALENDAR_REFRESH": "PT6H",
     "OUTREACH_DOMAIN": None,
     "OUTREACH_REVISIONS_FILE": "revisions.json",
+    "OUTREACH_NOW": None,
+    "OUTREACH_PREVIOUS_SITE": None,
     # Every listing lives in a folder of its own, so page 2 of one
     # (``.../page/2/``) can never take the name of another listing.
     "OUTREACH_URLS": {
@@ -41,6 +43,14 @@ DEFAULTS = {
         "regions": "wilayah/",
         "program": "program/{program}/",
         "programs": "program/",
+        "howto": "berlangganan/",
+        "event_ics": "kegiatan/{office}/{event}/{event}.ics",
+        "calendar_all": "kalender/semua.ics",
+        "calendar": "kalender/{kind}/{key}.ics",
+        "feed_all": "feeds/{name}.{format}.xml",
+        "feed": "feeds/{kind}/{key}.{format}.xml",
+        "events_json": "data/kegiatan.json",
+        "events_csv": "data/kegiatan.csv",
     },
 }
 
@@ -60,8 +70,20 @@ class OutreachSettings:
     calendar_refresh: str
     domain: str
     site_url: str
+    site_name: str
     revisions_file: str
     urls: dict
+    now: datetime
+    """The build's fixed "now" (UTC), stamped on changed events: never the clock."""
+    previous_site: Path | None
+    """The site this build replaces, whose revision ledger it continues."""
+
+    @property
+    def base_url(self) -> str:
+        """Absolute address of the site, for feeds and calendars (which need absolute links)."""
+        if self.site_url.startswith(("http://", "https://")):
+            return self.site_url
+        return f"https://{self.domain}"
 
     @property
     def validation_context(self) -> dict:
@@ -89,9 +111,29 @@ def read_settings(pelican_settings: dict) -> OutreachSettings:
         calendar_refresh=merged["OUTREACH_CALENDAR_REFRESH"],
         domain=merged["OUTREACH_DOMAIN"] or urlsplit(site_url).hostname or "jemput.invalid",
         site_url=site_url.rstrip("/"),
+        site_name=pelican_settings.get("SITENAME", "Jemput"),
         revisions_file=merged["OUTREACH_REVISIONS_FILE"],
         urls={**DEFAULTS["OUTREACH_URLS"], **merged["OUTREACH_URLS"]},
+        now=resolve_now(merged["OUTREACH_NOW"], merged["OUTREACH_TODAY"]),
+        previous_site=_previous_site(merged["OUTREACH_PREVIOUS_SITE"], pelican_settings),
     )
+
+
+def resolve_now(value, today_value) -> datetime:
+    """The setting, else SOURCE_DATE_EPOCH, else midnight UTC of "today"."""
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc)
+    if value:
+        return datetime.fromisoformat(str(value)).astimezone(timezone.utc)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.combine(resolve_today(today_value), datetime.min.time(), timezone.utc)
+
+
+def _previous_site(value, pelican_settings: dict) -> Path | None:
+    path = value or pelican_settings.get("OUTPUT_PATH")
+    return Path(path) if path else None
 
 
 def resolve_today(value) -> date:

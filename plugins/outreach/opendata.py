@@ -1,0 +1,123 @@
+"""Open data: every event, past and future, as JSON and CSV; schema.org JSON-LD per event.
+
+The field list is versioned (``SCHEMA_VERSION``) and documented in
+docs/data-terbuka.md; a field is only ever added, never renamed or removed,
+within one version.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .model import Event
+
+SCHEMA_VERSION = 1
+FIELDS = (
+    "key", "uid", "office_id", "office_name", "event_id", "title", "type", "program_id",
+    "program_name", "status", "status_note", "start", "end", "hours_open", "hours_close",
+    "timezone", "closed", "venue_name", "address", "village", "district", "regency",
+    "province", "region_code", "latitude", "longitude", "partner", "services",
+    "requirements", "quota", "contact", "registration", "url", "ics_url",
+)
+LIST_SEPARATOR = "; "
+SCHEMA_ORG_STATUS = {
+    "scheduled": "https://schema.org/EventScheduled",
+    "full": "https://schema.org/EventScheduled",
+    "postponed": "https://schema.org/EventPostponed",
+    "cancelled": "https://schema.org/EventCancelled",
+}
+
+
+def event_record(event: Event, uid: str, url: str, ics_url: str) -> dict:
+    """One event as a flat record; lists stay lists here (JSON) and are joined for CSV."""
+    entry, venue = event.entry, event.entry.venue
+    geo = venue.geo or (None, None)
+    return {
+        "key": event.key, "uid": uid, "office_id": event.office.id,
+        "office_name": event.office.entry.name, "event_id": event.id, "title": entry.title,
+        "type": entry.type, "program_id": event.program.id if event.program else None,
+        "program_name": event.program.entry.name if event.program else None,
+        "status": entry.status, "status_note": entry.status_note,
+        "start": entry.start.isoformat(), "end": event.last_day.isoformat(),
+        "hours_open": f"{entry.hours.opens:%H:%M}" if entry.hours else None,
+        "hours_close": f"{entry.hours.closes:%H:%M}" if entry.hours else None,
+        "timezone": event.timezone, "closed": [d.isoformat() for d in sorted(entry.closed)],
+        "venue_name": venue.name, "address": venue.address, "village": venue.village,
+        "district": venue.district, "regency": venue.regency, "province": event.province,
+        "region_code": venue.region_code,
+        "latitude": str(geo[0]) if geo[0] is not None else None,
+        "longitude": str(geo[1]) if geo[1] is not None else None,
+        "partner": entry.partner, "services": list(entry.services),
+        "requirements": list(entry.requirements), "quota": entry.quota,
+        "contact": entry.contact, "registration": entry.registration, "url": url, "ics_url": ics_url,
+    }
+
+
+def events_json(records: list[dict], today) -> bytes:
+    document = {"schema_version": SCHEMA_VERSION, "today": today.isoformat(),
+                "fields": list(FIELDS), "events": records}
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def events_csv(records: list[dict]) -> bytes:
+    """UTF-8 CSV with a header; region codes and phone numbers stay text because CSV has no types."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({k: _cell(v) for k, v in record.items()})
+    return buffer.getvalue().encode("utf-8")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    return str(value)
+
+
+def json_ld(event: Event, url: str, office_url: str) -> str:
+    """schema.org Event for search engines, safe to place inside a ``<script>`` element."""
+    entry, venue = event.entry, event.entry.venue
+    place = {"@type": "Place", "name": venue.name, "address": _postal_address(event)}
+    if venue.geo:
+        place["geo"] = {"@type": "GeoCoordinates", "latitude": float(venue.geo[0]),
+                        "longitude": float(venue.geo[1])}
+    data = {
+        "@context": "https://schema.org", "@type": "Event", "name": entry.title, "url": url,
+        "startDate": _moment(event, entry.start, start=True),
+        "endDate": _moment(event, event.last_day, start=False),
+        "eventStatus": SCHEMA_ORG_STATUS[entry.status],
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": place,
+        "organizer": {"@type": "GovernmentOrganization", "name": event.office.entry.name,
+                      "url": office_url},
+        "isAccessibleForFree": True,
+    }
+    if event.office.entry.email:
+        data["organizer"]["email"] = event.office.entry.email
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # Inside <script>, "</script" or "<!--" in staff text would change how the page parses;
+    # JSON's \u escapes carry the same characters without them.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _moment(event: Event, day, start: bool) -> str:
+    if event.entry.hours is None:
+        return day.isoformat()
+    moment = event.starts_at(day) if start else event.ends_at(day)
+    return moment.isoformat(timespec="minutes")
+
+
+def _postal_address(event: Event) -> dict:
+    venue = event.entry.venue
+    address = {"@type": "PostalAddress", "addressCountry": "ID", "addressRegion": event.province}
+    if venue.address:
+        address["streetAddress"] = venue.address
+    locality = venue.village or venue.district or venue.regency
+    if locality:
+        address["addressLocality"] = locality
+    return address

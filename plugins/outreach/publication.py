@@ -1,0 +1,179 @@
+"""Step 4: calendars, feeds and open data for the whole site, as (path, bytes) pairs.
+
+The format modules render one document each; this module decides which
+documents the site offers and what goes in them.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, timezone
+
+from . import calendars, feeds, opendata, revisions
+from .listings import Listing
+
+KIND_SEGMENTS = {"office": "kantor", "type": "jenis", "province": "wilayah", "program": "program"}
+FEED_FORMATS = ("atom", "rss")
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """Where a listing's calendar and feeds are, relative to the site root."""
+
+    calendar: str
+    atom: str
+    rss: str
+
+
+@dataclass(frozen=True)
+class Published:
+    """One event as the feeds carry it."""
+
+    uid: str
+    revision: calendars.Revision
+    components: list
+    ics: bytes
+
+
+def subscription_for(listing: Listing, urls: dict) -> Subscription | None:
+    if listing.kind == "upcoming":
+        return Subscription(urls["calendar_all"], *(urls["feed_all"].format(name="kegiatan", format=f)
+                                                    for f in FEED_FORMATS))
+    kind, key = listing.kind, listing.key
+    if kind == "regency":  # a regency subscribes to its province
+        kind, key = "province", key.split("/")[0]
+    if kind not in KIND_SEGMENTS:
+        return None
+    segment = KIND_SEGMENTS[kind]
+    return Subscription(urls["calendar"].format(kind=segment, key=key),
+                        *(urls["feed"].format(kind=segment, key=key, format=f) for f in FEED_FORMATS))
+
+
+class Publisher:
+    """Prepares every event once (components, revision, .ics), then renders the documents."""
+
+    def __init__(self, options, t, pages: dict, ledger: dict) -> None:
+        self.options = options
+        self.t = t
+        self.pages = pages
+        self.ledger = ledger
+        self.published: dict[str, Published] = {}
+        self.fingerprints: dict[str, str] = {}
+
+    def absolute(self, relative: str) -> str:
+        return f"{self.options.base_url}/{relative}"
+
+    def prepare(self, event, page) -> Published:
+        text = calendars.EventText(
+            url=self.absolute(page.url), location=_location(page), description=self._description(page),
+            categories=tuple(c for c in (self.t.label("type", event.entry.type),
+                                         event.program.entry.name if event.program else None) if c))
+        components = calendars.event_components(event, text, self.options.domain, self.options.lang)
+        fingerprint = calendars.fingerprint(components)
+        revision = revisions.next_revision(self.ledger.get(event.key), fingerprint, self.options.now)
+        calendars.stamp(components, revision)
+        published = Published(calendars.event_uid(event, self.options.domain), revision, components,
+                              calendars.single_event_calendar(components))
+        self.published[event.key] = published
+        self.fingerprints[event.key] = fingerprint
+        return published
+
+    def _description(self, page) -> str:
+        entry, gettext = page.entry, self.t.gettext
+        lines = [f"{page.dates}, {page.hours}"]
+        if page.closed:
+            lines.append(f"{gettext('No service on')}: {page.closed}")
+        if entry.status != "scheduled":
+            note = f": {entry.status_note}" if entry.status_note else ""
+            lines.append(f"{gettext('Status')}: {self.t.label('status', entry.status)}{note}")
+        if entry.requirements:
+            lines.append(f"{gettext('What to bring')}: {', '.join(entry.requirements)}")
+        if entry.services:
+            lines.append(f"{gettext('Services')}: {', '.join(entry.services)}")
+        if entry.contact:
+            lines.append(f"{gettext('Contact')}: {entry.contact}")
+        lines.append(self.absolute(page.url))
+        return "\n".join(lines)
+
+    def in_window(self, events) -> list:
+        """Subscription feeds keep the recent past and everything ahead; open data keeps all."""
+        since = self.options.today - timedelta(days=self.options.calendar_past_days)
+        return [e for e in events if e.last_day >= since]
+
+    def ledger_file(self) -> bytes:
+        entries = dict(self.ledger)
+        for key, published in self.published.items():
+            entries[key] = (self.fingerprints[key], published.revision)
+        return revisions.ledger_json(entries).encode("utf-8")
+
+    def calendar(self, name: str, events) -> bytes:
+        components = [c for e in self.in_window(events) for c in self.published[e.key].components]
+        description = self.t.gettext("Public outreach schedule")
+        return calendars.subscription_calendar(name, description, components,
+                                               self.options.calendar_refresh)
+
+    def event_item(self, event) -> feeds.FeedItem:
+        page, published = self.pages[event.key], self.published[event.key]
+        mark = calendars.SUMMARY_MARKS.get(self.options.lang, {}).get(event.entry.status)
+        status = f"[{mark}] " if mark else ""
+        return feeds.FeedItem(
+            id=_urn(published.uid),
+            title=f"{status}{event.entry.title} ({page.dates}, {event.entry.venue.name})",
+            summary=_summary(page, self.t),
+            updated=published.revision.modified,
+            published=published.revision.first_published,
+            links=(feeds.Link(self.absolute(page.url), type="text/html"),
+                   feeds.Link(self.absolute(page.ics_url), rel="enclosure", type="text/calendar",
+                              length=len(published.ics))),
+            categories=tuple(c for c in (event.entry.type, event.program.id if event.program else None,
+                                         event.office.id) if c),
+        )
+
+    def article_item(self, article) -> feeds.FeedItem:
+        url = self.absolute(article.url)
+        moment = _aware(getattr(article, "modified", None) or article.date)
+        summary = article.metadata.get("summary") or article.title
+        return feeds.FeedItem(
+            id=_urn(url), title=article.title, summary=_plain(summary), updated=moment,
+            published=_aware(article.date), links=(feeds.Link(url, type="text/html"),),
+            content_html=article.get_content(self.options.base_url),
+        )
+
+    def feed(self, title: str, page_url: str, urls: tuple[str, str], items) -> tuple[bytes, bytes]:
+        items = sorted(items, key=lambda i: (i.updated, i.id), reverse=True)
+        updated = items[0].updated if items else self.options.now
+        meta = feeds.FeedMeta(
+            id=_urn(self.absolute(urls[0])), title=title, subtitle=self.t.gettext("Public outreach schedule"),
+            page_url=self.absolute(page_url), atom_url=self.absolute(urls[0]), rss_url=self.absolute(urls[1]),
+            language=self.options.lang, updated=updated, author=self.options.site_name, items=tuple(items))
+        return feeds.render_feeds(meta)
+
+
+def _location(page) -> str:
+    return ", ".join(p for p in (page.entry.venue.name, page.place) if p)
+
+
+def _summary(page, t) -> str:
+    entry = page.entry
+    parts = [f"{page.dates}, {page.hours}.", f"{entry.venue.name}, {page.place}."]
+    if entry.status != "scheduled":
+        note = f": {entry.status_note}" if entry.status_note else ""
+        parts.append(f"{t.label('status', entry.status)}{note}.")
+    return " ".join(parts)
+
+
+def _urn(text: str) -> str:
+    """A stable id for feed entries: the same text always gives the same UUID."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, text)}"
+
+
+def _aware(moment) -> datetime:
+    if isinstance(moment, datetime):
+        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return datetime.combine(moment, time(0), timezone.utc)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", str(text))).strip()
