@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -34,10 +35,72 @@ def build(c, publish=False):
     print(f"Situs dibangun di {OUTPUT}")
 
 
-@task(help={"lang": "id (default) or en"})
-def check(c, lang=None):
+@task(help={"lang": "id (default) or en",
+            "github": "also print GitHub annotations, shown on the changed lines of a pull request"})
+def check(c, lang=None, github=False):
     """Check every schedule file without building the site."""
-    sys.exit(check_schedules(SETTINGS, lang))
+    sys.exit(check_schedules(SETTINGS, lang, annotate=github))
+
+
+@task(help={"office": "office folder, e.g. serang", "id": "event id, e.g. balai-desa-2026",
+            "title": "title for the public", "type": "village, majelis or school",
+            "start": "first day YYYY-MM-DD", "end": "last day YYYY-MM-DD (optional)",
+            "hours": "daily hours HH:MM-HH:MM (optional)", "program": "program id (optional)"})
+def new(c, office=None, id=None, title=None, type=None, start=None, end=None, hours=None, program=None):
+    """Create a new event file for an office; asks for what is not given."""
+    from datetime import date
+
+    from outreach.scaffold import NewEvent, write_new_event
+
+    ask = _asker()
+    event = NewEvent(
+        office=office or ask("Kantor (nama folder)"), event_id=id or ask("Id kegiatan"),
+        title=title or ask("Judul"), type=type or ask("Jenis (village/majelis/school)"),
+        start=date.fromisoformat(start or ask("Tanggal mulai (TTTT-BB-HH)")),
+        end=date.fromisoformat(end) if end else None, hours=hours, program=program)
+    try:
+        path = write_new_event(ROOT / "schedules", event)
+    except (ValueError, FileExistsError) as err:
+        sys.exit(f"Tidak dibuat: {err}")
+    print(f"Dibuat: {path.relative_to(ROOT)}")
+
+
+def _asker():
+    def ask(label: str) -> str:
+        if not sys.stdin.isatty():
+            sys.exit(f"{label} belum diisi (berikan sebagai argumen)")
+        return input(f"{label}: ").strip()
+    return ask
+
+
+@task(help={"target": "a folder, or an rsync destination such as user@host:/var/www/jemput",
+            "github_pages": "publish output/ to the gh-pages branch with ghp-import"})
+def publish(c, target=None, github_pages=False):
+    """Check, build with publishconf.py, and only then publish; any failure leaves the live site."""
+    from outreach.publishing import ghp_import_command, publish_to_folder, rsync_command
+
+    if not target and not github_pages:
+        sys.exit("Sebutkan --target FOLDER|HOST:PATH atau --github-pages")
+    if check_schedules(SETTINGS):
+        sys.exit("Tidak diterbitkan: perbaiki kesalahan di atas dulu.")
+    build(c, publish=True)  # exits non-zero on failure, before anything is published
+    if github_pages:
+        c.run(shlex.join(ghp_import_command(OUTPUT)))
+    elif ":" in target:
+        c.run(shlex.join(rsync_command(OUTPUT, target)))
+    else:
+        publish_to_folder(OUTPUT, Path(target))
+    print(f"Diterbitkan ke {target or 'GitHub Pages'}")
+
+
+@task
+def schema(c):
+    """Write schemas/*.schema.json from the model (commit the result)."""
+    from outreach.schema import rendered
+
+    for name, text in rendered().items():
+        (ROOT / "schemas" / name).write_text(text, encoding="utf-8")
+        print(f"schemas/{name}")
 
 
 @task

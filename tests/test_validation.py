@@ -39,47 +39,9 @@ def check(root: Path, **settings):
 
 def check_case(tmp_path: Path, case: str):
     root = make_schedules(tmp_path, {})
-    shutil.copy(DATA / "yaml" / f"{case}.yaml", root / "serang" / f"{case}.yaml")
+    shutil.copy(DATA / "broken" / f"{case}.yaml", root / "serang" / f"{case}.yaml")
     schedule, problems = check(root)
     return schedule, problems.errors
-
-
-CASES = [
-    # case file, expected code, line, column, field
-    ("end_before_start", "date.end_before_start", 6, 10, "events[0].end"),
-    ("date_not_real", "date.not_real", 5, 12, "events[0].start"),
-    ("date_wrong_format", "date.format", 5, 12, "events[0].start"),
-    ("hours_unquoted_time", "hours.format", 6, 12, "events[0].hours"),
-    ("hours_close_before_open", "hours.order", 6, 12, "events[0].hours"),
-    ("hours_not_real", "hours.not_real", 6, 12, "events[0].hours"),
-    ("timezone_not_indonesian", "timezone.not_allowed", 6, 15, "events[0].timezone"),
-    ("type_unknown", "choice.invalid", 3, 11, "events[0].type"),
-    ("status_no", "choice.invalid", 7, 13, "events[0].status"),
-    ("id_with_slash", "id.invalid", 2, 9, "events[0].id"),
-    ("id_duplicate", "id.duplicate", 7, 9, "events[1].id"),
-    ("field_misspelt", "field.unknown", 6, 5, "events[0].venu"),
-    ("field_missing", "field.missing", 2, 5, "events[0]"),
-    ("program_unknown", "program.unknown", 4, 14, "events[0].program"),
-    ("closed_outside_range", "date.closed_outside", 7, 14, "events[0].closed[0]"),
-    ("quota_not_number", "integer.invalid", 6, 12, "events[0].quota"),
-    ("geo_out_of_range", "geo.range", 8, 12, "events[0].venue.geo"),
-    ("registration_javascript_url", "url.invalid", 6, 19, "events[0].registration"),
-    ("region_code_wrong_shape", "region_code.invalid", 8, 20, "events[0].venue.region_code"),
-    ("requirements_not_a_list", "list.expected", 6, 19, "events[0].requirements"),
-    ("defaults_unknown_field", "field.unknown", 2, 3, "defaults.programme"),
-    ("office_field_in_event", "field.unknown", 3, 5, "events[0].office"),
-    ("title_empty", "text.empty", 4, 12, "events[0].title"),
-    ("events_missing", "field.unknown", 1, 1, "event"),
-    ("venue_as_text", "mapping.expected", 6, 12, "events[0].venue"),
-]
-
-
-@pytest.mark.parametrize("case, code, line, column, field", CASES, ids=[c[0] for c in CASES])
-def test_broken_file_gives_its_error_at_the_right_place(tmp_path, case, code, line, column, field):
-    schedule, errors = check_case(tmp_path, case)
-    found = [(e.code, e.line, e.column, e.field) for e in errors]
-    assert (code, line, column, field) in found, [str(e) for e in errors]
-    assert all(e.path == f"schedules/serang/{case}.yaml" for e in errors)
 
 
 def test_every_error_names_file_line_column_field_problem_and_fix(tmp_path):
@@ -103,7 +65,7 @@ def test_misspelt_field_and_choice_get_a_did_you_mean(tmp_path):
 def test_all_problems_of_all_files_are_reported_in_one_run(tmp_path):
     root = make_schedules(tmp_path, {})
     for case in ("date_not_real", "status_no", "field_misspelt"):
-        shutil.copy(DATA / "yaml" / f"{case}.yaml", root / "serang" / f"{case}.yaml")
+        shutil.copy(DATA / "broken" / f"{case}.yaml", root / "serang" / f"{case}.yaml")
     _, problems = check(root)
     assert {e.path.rsplit("/", 1)[1] for e in problems.errors} == {
         "date_not_real.yaml", "status_no.yaml", "field_misspelt.yaml"}
@@ -174,6 +136,6 @@ def test_any_iana_zone_is_accepted_when_configured(tmp_path):
 
 def test_configured_visit_types_replace_the_defaults(tmp_path):
     root = make_schedules(tmp_path, {})
-    shutil.copy(DATA / "yaml" / "type_unknown.yaml", root / "serang" / "e.yaml")
+    shutil.copy(DATA / "broken" / "type_unknown.yaml", root / "serang" / "e.yaml")
     _, problems = check(root, OUTREACH_VISIT_TYPES=("sekolah", "desa"))
     assert problems.errors == []

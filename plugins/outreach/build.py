@@ -16,6 +16,7 @@ from pelican import Pelican
 from pelican.settings import read_settings as read_pelican_settings
 
 from .errors import ScheduleError
+from .revisions import read_ledger
 from .settings import read_settings
 from .validation import read_schedules
 
@@ -80,15 +81,38 @@ def _swap(staging: Path, output: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.stdout) -> int:
-    """Check the schedules alone, without building: every problem, warnings included."""
+def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.stdout,
+                    annotate: bool = False) -> int:
+    """Check the schedules alone, without building: every problem, warnings included.
+
+    With ``annotate``, each problem is also printed as a GitHub Actions workflow
+    command, which pull requests show on the line it concerns.
+    """
     settings = load_settings(settings_file)
     options = read_settings(settings)
     lang = lang or options.lang
-    schedule, problems = read_schedules(options)
+    previous = options.previous_site
+    ledger = read_ledger(previous / options.revisions_file if previous else None)
+    schedule, problems = read_schedules(options, frozenset(ledger) if ledger else None)
     for item in problems.errors + problems.warnings:
         print(item.text(lang), file=stdout)
+        if annotate:
+            print(github_annotation(item, lang), file=stdout)
     counts = (len(problems.errors), len(problems.warnings), len(schedule.events))
     print("%d kesalahan, %d peringatan, %d kegiatan" % counts if lang == "id"
           else "%d errors, %d warnings, %d events" % counts, file=stdout)
     return 1 if problems.errors else 0
+
+
+def github_annotation(item, lang: str) -> str:
+    """``::error file=...,line=...,col=...,title=...::message`` with GitHub's escaping."""
+    def escape(text: str, extra: str = "") -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        for char in extra:
+            text = text.replace(char, {":": "%3A", ",": "%2C"}[char])
+        return text
+
+    level = "error" if item.severity == "error" else "warning"
+    message = item.text(lang).split(": ", 1)[1]
+    properties = f"file={escape(item.path, ':,')},line={item.line},col={item.column}"
+    return f"::{level} {properties},title={escape(item.field or item.path, ':,')}::{escape(message)}"

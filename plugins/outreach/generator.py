@@ -104,9 +104,12 @@ class OutreachGenerator(Generator):
         self.site: SiteData | None = None
         self.publisher: Publisher | None = None
         self.articles: list = []
+        self.ledger: dict = {}
 
     def generate_context(self) -> None:
-        schedule, problems = read_schedules(self.options)
+        previous = self.options.previous_site
+        self.ledger = read_ledger(previous / self.options.revisions_file if previous else None)
+        schedule, problems = read_schedules(self.options, frozenset(self.ledger) if self.ledger else None)
         events_by_key = {e.key: e for e in schedule.events}
         self.articles = list(self.context.get("articles", []))
         by_event, by_article = link_announcements(
@@ -128,9 +131,7 @@ class OutreachGenerator(Generator):
                              self.translations, options.base_url)
         upcoming = listings["upcoming"][0].events[: options.home_events]
         self.site.home_events = [pages[e.key] for e in upcoming]
-        ledger_dir = options.previous_site
-        ledger = read_ledger(ledger_dir / options.revisions_file if ledger_dir else None)
-        self.publisher = Publisher(options, self.translations, pages, ledger)
+        self.publisher = Publisher(options, self.translations, pages, self.ledger)
         for event in schedule.events:
             published = self.publisher.prepare(event, pages[event.key])
             self.site.sharing[event.key] = self._sharing(event, pages[event.key], published)

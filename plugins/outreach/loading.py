@@ -8,6 +8,7 @@ refused with the line and column where they occur.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,6 +120,8 @@ def _tab_problems(text: str, shown_as: str) -> list[Problem]:
 
 def _syntax_problem(err: yaml.MarkedYAMLError, shown_as: str) -> Problem:
     mark = err.problem_mark or err.context_mark
+    if err.context_mark and "quoted scalar" in (err.context or ""):
+        mark = err.context_mark  # an unclosed quote: point at where it opens, not at the file's end
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     detail = err.problem or err.context or "?"
     return problem(shown_as, line, column, "", "yaml.syntax", detail=detail)
@@ -126,9 +129,10 @@ def _syntax_problem(err: yaml.MarkedYAMLError, shown_as: str) -> Problem:
 
 def _compose(text: str, doc: Document, problems: list[Problem]) -> None:
     stream = iter(yaml.parse(text, Loader=_Loader))
+    lines = text.split("\n") if " #" in text else None
     for event in stream:
         if isinstance(event, ev.DocumentStartEvent):
-            doc.data = _node(next(stream), stream, (), doc, problems, 0)
+            doc.data = _node(next(stream), stream, (), doc, problems, 0, lines)
             break
     for event in stream:
         if isinstance(event, ev.DocumentStartEvent):
@@ -140,7 +144,7 @@ def _mark(event) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
-def _node(event, stream, location, doc, problems, depth):
+def _node(event, stream, location, doc, problems, depth, lines):
     line, column = _mark(event)
     if isinstance(event, ev.AliasEvent):
         raise _Refused(problem(doc.path, line, column, _dotted(location), "yaml.alias"))
@@ -150,10 +154,25 @@ def _node(event, stream, location, doc, problems, depth):
         raise _Refused(problem(doc.path, line, column, _dotted(location), "yaml.too_deep"))
     doc.value_marks[location] = (line, column)
     if isinstance(event, ev.ScalarEvent):
+        if lines and not event.style:  # plain scalars only: quoted text keeps its "#"
+            _warn_if_comment_cut_value(event, lines, location, doc, problems)
         return _scalar(event)
     if isinstance(event, ev.SequenceStartEvent):
-        return _sequence(stream, location, doc, problems, depth)
-    return _mapping(stream, location, doc, problems, depth)
+        return _sequence(stream, location, doc, problems, depth, lines)
+    return _mapping(stream, location, doc, problems, depth, lines)
+
+
+_CUT_BY_COMMENT = re.compile(r"^[ ]+#[^\s#]")
+
+
+def _warn_if_comment_cut_value(event, lines, location, doc, problems) -> None:
+    """``name: Masjid #2`` reads as "Masjid": a comment glued to its word was likely meant as text."""
+    end = event.end_mark
+    rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+    if _CUT_BY_COMMENT.match(rest):
+        column = end.column + len(rest) - len(rest.lstrip(" ")) + 1
+        problems.append(problem(doc.path, end.line + 1, column, _dotted(location), "yaml.comment_in_value",
+                                severity=WARNING, value=event.value, rest=rest.strip()))
 
 
 def _scalar(event) -> str | None:
@@ -163,16 +182,16 @@ def _scalar(event) -> str | None:
     return event.value
 
 
-def _sequence(stream, location, doc, problems, depth) -> list:
+def _sequence(stream, location, doc, problems, depth, lines) -> list:
     items = []
     for event in stream:
         if isinstance(event, ev.SequenceEndEvent):
             return items
-        items.append(_node(event, stream, location + (len(items),), doc, problems, depth + 1))
+        items.append(_node(event, stream, location + (len(items),), doc, problems, depth + 1, lines))
     return items
 
 
-def _mapping(stream, location, doc, problems, depth) -> dict:
+def _mapping(stream, location, doc, problems, depth, lines) -> dict:
     mapping: dict[str, Any] = {}
     for event in stream:
         if isinstance(event, ev.MappingEndEvent):
@@ -186,7 +205,7 @@ def _mapping(stream, location, doc, problems, depth) -> dict:
                                     key=key, first_line=first[0]))
         else:
             doc.key_marks[child] = (line, column)
-        value = _node(next(stream), stream, child, doc, problems, depth + 1)
+        value = _node(next(stream), stream, child, doc, problems, depth + 1, lines)
         mapping.setdefault(key, value)
     return mapping
 

@@ -15,7 +15,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
+from pydantic import (
+    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 INDONESIAN_ZONES = ("Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura")
@@ -108,16 +110,28 @@ def _text_list(value):
     return value
 
 
+# The JSON Schema (for editors, which read YAML 1.2) states each rule as a pattern or
+# a choice list; the validators above are what the build enforces.
+def _schema(**schema) -> WithJsonSchema:
+    return WithJsonSchema(schema)
+
+
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=2000)]
 LongText = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=20000)]
-Identifier = Annotated[str, BeforeValidator(_text), AfterValidator(_identifier)]
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Count = Annotated[int, BeforeValidator(_integer)]
-Url = Annotated[str, BeforeValidator(_text), AfterValidator(_url)]
-RegionCode = Annotated[str, BeforeValidator(_text), AfterValidator(_region_code)]
-TimeZoneName = Annotated[str, BeforeValidator(_text), AfterValidator(_timezone)]
-VisitType = Annotated[str, BeforeValidator(_text), AfterValidator(_visit_type)]
-Status = Annotated[str, BeforeValidator(_text), AfterValidator(_status)]
+Identifier = Annotated[str, BeforeValidator(_text), AfterValidator(_identifier),
+                       _schema(type="string", pattern=_ID.pattern)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date), _schema(type="string", format="date")]
+Count = Annotated[int, BeforeValidator(_integer), _schema(type="integer", minimum=0)]
+Url = Annotated[str, BeforeValidator(_text), AfterValidator(_url),
+                _schema(type="string", pattern=_URL.pattern)]
+RegionCode = Annotated[str, BeforeValidator(_text), AfterValidator(_region_code),
+                       _schema(type="string", pattern=_REGION_CODE.pattern)]
+TimeZoneName = Annotated[str, BeforeValidator(_text), AfterValidator(_timezone),
+                         _schema(type="string", enum=list(INDONESIAN_ZONES))]
+VisitType = Annotated[str, BeforeValidator(_text), AfterValidator(_visit_type),
+                      _schema(type="string", enum=["village", "majelis", "school"])]
+Status = Annotated[str, BeforeValidator(_text), AfterValidator(_status),
+                   _schema(type="string", enum=list(STATUSES))]
 TextList = Annotated[list[Text], BeforeValidator(_text_list)]
 
 
@@ -160,12 +174,16 @@ def _geo(value) -> tuple[Decimal, Decimal]:
     except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
         raise _fail("geo.format") from None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise _fail("geo.range", lat=lat, lon=lon)
+        swapped = -90 <= lon <= 90 and -180 <= lat <= 180
+        raise _fail("geo.swapped" if swapped else "geo.range", lat=lat, lon=lon)
     return lat, lon
 
 
-OpeningHours = Annotated[Hours, BeforeValidator(Hours.parse)]
-Geo = Annotated[tuple[Decimal, Decimal], BeforeValidator(_geo)]
+OpeningHours = Annotated[Hours, BeforeValidator(Hours.parse),
+                         _schema(type="string", pattern=_HOURS.pattern, examples=["08:00-15:00"])]
+Geo = Annotated[tuple[Decimal, Decimal], BeforeValidator(_geo),
+                _schema(type="array", items={"type": "number"}, minItems=2, maxItems=2,
+                        examples=[[-6.31, 106.1]])]
 
 
 class _Entry(BaseModel):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from . import advice
 from .errors import Problem, Problems, problem
 from .messages import CATALOGUES
 from .loading import Document, _dotted, load_file
@@ -24,6 +25,7 @@ from .settings import OutreachSettings
 PROGRAMS_FILE = "programs.yaml"
 OFFICE_FILE = "office.yaml"
 NESTED_MODELS = {"venue": VenueEntry, "target": Target}
+YAML_BOOLEAN_WORDS = {"yes", "no", "on", "off", "true", "false", "y", "n"}
 
 # Words staff naturally write, mapped to the configured choice they mean.
 CHOICE_WORDS = {
@@ -47,10 +49,15 @@ class Schedule:
     event that has its own errors is not reported a second time."""
 
 
-def read_schedules(settings: OutreachSettings) -> tuple[Schedule, Problems]:
+def read_schedules(settings: OutreachSettings, published_keys=None) -> tuple[Schedule, Problems]:
+    """Read and check every file under the schedules folder.
+
+    ``published_keys`` (from the previous site's revision ledger) tells which events
+    are new, so that a new event already in the past can be pointed out.
+    """
     root = settings.schedules_path
     problems = Problems()
-    reader = _Reader(root, settings, problems)
+    reader = _Reader(root, settings, problems, published_keys)
     programs = reader.programs()
     offices, events = [], []
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
@@ -61,6 +68,7 @@ def read_schedules(settings: OutreachSettings) -> tuple[Schedule, Problems]:
         events += reader.office_events(folder, office, programs)
     reader.misplaced_files()
     _check_unique_ids(events, problems)
+    problems.extend(advice.same_place_and_time(events))
     events.sort(key=lambda e: (e.entry.start, e.office.id, e.id))
     schedule = Schedule(tuple(offices), tuple(programs[k] for k in sorted(programs)), tuple(events),
                         frozenset(reader.declared_keys))
@@ -68,8 +76,10 @@ def read_schedules(settings: OutreachSettings) -> tuple[Schedule, Problems]:
 
 
 class _Reader:
-    def __init__(self, root: Path, settings: OutreachSettings, problems: Problems) -> None:
+    def __init__(self, root: Path, settings: OutreachSettings, problems: Problems,
+                 published_keys=None) -> None:
         self.root = root
+        self.published_keys = published_keys
         self.settings = settings
         self.problems = problems
         self.declared_keys: set[str] = set()
@@ -156,6 +166,8 @@ class _Reader:
                 event = self.event(entry, doc, location, office, programs)
                 if event is not None:
                     events.append(event)
+                    self.problems.extend(advice.event_warnings(
+                        event, merged, doc, location, self.settings.today, self.published_keys))
         return events
 
     def defaults(self, defaults: dict, doc: Document) -> dict:
@@ -239,8 +251,8 @@ def pydantic_problems(err: ValidationError, doc: Document, model, base=(), defau
 
 def _without_missing_explained_by_misspelling(found: list[Problem]) -> list[Problem]:
     """``venu:`` gives both "unknown venu" and "missing venue": the first says it all."""
-    meant = {(p.field.rsplit(".", 1)[0], dict(p.params).get("suggest")) for p in found
-             if p.code == "field.unknown"}
+    meant = {(p.field.rsplit(".", 1)[0] if "." in p.field else "", dict(p.params).get("suggest"))
+             for p in found if p.code == "field.unknown"}
     return [p for p in found
             if not (p.code == "field.missing" and (p.field, dict(p.params)["name"]) in meant)]
 
@@ -259,7 +271,7 @@ def _one_problem(item, loc, doc, model, base, defaults_at, visit_types) -> Probl
         close = difflib.get_close_matches(str(loc[-1]), fields, n=1)
         code, params = "field.unknown", {"name": loc[-1], "suggest": close[0] if close else ""}
     elif kind == "choice.invalid":
-        code = kind
+        code = "yaml.boolean_word" if params["value"].lower() in YAML_BOOLEAN_WORDS else kind
         close = _closest_choice(params["value"], params["allowed"].split(", "))
         if close:
             params["suggest"] = close

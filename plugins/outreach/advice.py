@@ -1,0 +1,66 @@
+"""Warnings: what is allowed but probably a mistake. They never stop a build."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date, timedelta
+
+from .errors import WARNING, problem
+from .loading import _dotted
+from .model import Event
+
+# A generous box around Indonesia's territory (Sabang to Merauke, Rote to Miangas).
+LATITUDES = (-11.5, 6.5)
+LONGITUDES = (94.5, 141.5)
+FAR_AHEAD = timedelta(days=366)
+_LEADING_ZERO = re.compile(r"^0\d+$")
+
+
+def event_warnings(event: Event, raw: dict, doc, location, today: date, published_keys):
+    """Warnings about one event, placed on the field they concern."""
+
+    def warn(field_path, code, **params):
+        line, column = doc.position(location + field_path)
+        return problem(doc.path, line, column, _dotted(location + field_path), code, WARNING, **params)
+
+    entry = event.entry
+    if published_keys is not None and event.key not in published_keys and event.last_day < today:
+        yield warn(("end" if entry.end else "start",), "warn.past_new", end=event.last_day)
+    if entry.start > today + FAR_AHEAD:
+        yield warn(("start",), "warn.far_future", start=entry.start)
+    if entry.quota == 0:
+        yield warn(("quota",), "warn.quota_zero")
+    quota = raw.get("quota") if isinstance(raw, dict) else None
+    if isinstance(quota, str) and _LEADING_ZERO.match(quota):
+        yield warn(("quota",), "integer.leading_zero", value=quota, number=int(quota))
+    if entry.venue.geo and not _inside(*entry.venue.geo):
+        yield warn(("venue", "geo"), "warn.geo_outside", lat=entry.venue.geo[0], lon=entry.venue.geo[1])
+
+
+def _inside(lat, lon) -> bool:
+    return LATITUDES[0] <= lat <= LATITUDES[1] and LONGITUDES[0] <= lon <= LONGITUDES[1]
+
+
+def same_place_and_time(events: list[Event]):
+    """Two events of one office at the same venue whose days and hours overlap."""
+    groups = defaultdict(list)
+    for event in events:
+        if event.entry.status != "cancelled":
+            venue = " ".join(event.entry.venue.name.lower().split())
+            groups[(event.office.id, venue)].append(event)
+    for group in groups.values():
+        group.sort(key=lambda e: (e.entry.start, e.source, e.line))
+        for earlier, later in zip(group, group[1:]):
+            if _overlap(earlier, later):
+                yield problem(later.source, later.line, later.id_column, f"{later.path_in_file}.id",
+                              "warn.same_place_time", WARNING,
+                              other=f"{earlier.key} ({earlier.source}:{earlier.line})")
+
+
+def _overlap(a: Event, b: Event) -> bool:
+    if b.entry.start > a.last_day:
+        return False
+    if a.entry.hours is None or b.entry.hours is None:
+        return True
+    return a.entry.hours.opens < b.entry.hours.closes and b.entry.hours.opens < a.entry.hours.closes

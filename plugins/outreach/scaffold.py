@@ -1,0 +1,65 @@
+"""``invoke new``: a valid event file for an office, ready to fill in."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .model import _ID
+
+MODELINE = "# yaml-language-server: $schema=../../schemas/schedule.schema.json"
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    office: str
+    event_id: str
+    title: str
+    type: str
+    start: date
+    end: date | None = None
+    hours: str | None = None
+    program: str | None = None
+    venue: str = "Nama tempat"
+
+
+def _text(value: str) -> str:
+    """JSON strings are valid YAML double-quoted scalars: ':' and '#' stay text."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def render(event: NewEvent) -> str:
+    lines = [MODELINE, "events:", f"  - id: {event.event_id}", f"    type: {event.type}",
+             f"    title: {_text(event.title)}"]
+    if event.program:
+        lines.append(f"    program: {event.program}")
+    lines.append(f"    start: {event.start.isoformat()}")
+    if event.end and event.end != event.start:
+        lines.append(f"    end: {event.end.isoformat()}")
+    if event.hours:
+        lines.append(f"    hours: {_text(event.hours)}")
+    lines += ["    venue:", f"      name: {_text(event.venue)}",
+              "    requirements: [KTP-el, Kartu Keluarga]",
+              "    status: scheduled", ""]
+    return "\n".join(lines)
+
+
+def target_path(schedules: Path, event: NewEvent) -> Path:
+    for value in (event.office, event.event_id):
+        if not _ID.match(value):
+            raise ValueError(f"'{value}': gunakan huruf kecil, angka dan tanda hubung")
+    if not (schedules / event.office / "office.yaml").is_file():
+        raise ValueError(f"kantor '{event.office}' tidak ada (schedules/{event.office}/office.yaml)")
+    name = re.sub(r"[^a-z0-9-]", "", f"{event.start:%Y-%m}-{event.event_id}")
+    return schedules / event.office / f"{name}.yaml"
+
+
+def write_new_event(schedules: Path, event: NewEvent) -> Path:
+    path = target_path(schedules, event)
+    if path.exists():
+        raise FileExistsError(f"{path} sudah ada")
+    path.write_text(render(event), encoding="utf-8")
+    return path

@@ -1,0 +1,208 @@
+"""What staff use around the schedules: warnings, `invoke check`, `invoke new`,
+the JSON Schemas for editors, GitHub annotations and safe publishing."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from outreach.build import check_schedules, github_annotation
+from outreach.errors import problem
+from outreach.publishing import publish_to_folder
+from outreach.scaffold import NewEvent, write_new_event
+from outreach.schema import rendered
+
+from conftest import PROJECT
+from test_validation import check, make_schedules
+
+EVENT = """events:
+  - id: {id}
+    type: village
+    title: Paspor di balai desa
+    start: {start}
+    hours: "{hours}"
+    venue:
+      name: {venue}
+      geo: [{geo}]
+    quota: {quota}
+"""
+
+
+def event_file(id="a", start="2026-08-04", hours="08:00-12:00", venue="Balai Desa", geo="-6.31, 106.10",
+               quota="300"):
+    return EVENT.format(id=id, start=start, hours=hours, venue=venue, geo=geo, quota=quota)
+
+
+def warnings_for(tmp_path, text, published_keys=None, today="2026-01-01"):
+    root = make_schedules(tmp_path, {"serang/e.yaml": text})
+    from outreach.settings import read_settings
+    from outreach.validation import read_schedules
+
+    options = read_settings({"OUTREACH_SCHEDULES_PATH": str(root), "OUTREACH_TODAY": today})
+    _, problems = read_schedules(options, published_keys)
+    assert problems.errors == []
+    return [(w.code, w.line, w.column) for w in problems.warnings]
+
+
+def test_a_plain_event_gives_no_warning(tmp_path):
+    assert warnings_for(tmp_path, event_file()) == []
+
+
+def test_new_event_already_in_the_past_is_pointed_out(tmp_path):
+    text = event_file(start="2025-08-04")
+    assert warnings_for(tmp_path, text, published_keys=frozenset()) == [("warn.past_new", 5, 12)]
+    assert warnings_for(tmp_path / "b", text, published_keys=frozenset({"serang/a"})) == []
+
+
+def test_event_more_than_a_year_ahead(tmp_path):
+    assert warnings_for(tmp_path, event_file(start="2027-06-01")) == [("warn.far_future", 5, 12)]
+
+
+def test_two_events_at_one_venue_and_time(tmp_path):
+    text = event_file() + event_file(id="b", hours="11:00-14:00").split("events:\n", 1)[1]
+    assert warnings_for(tmp_path, text) == [("warn.same_place_time", 11, 9)]
+    apart = event_file() + event_file(id="b", hours="13:00-14:00").split("events:\n", 1)[1]
+    assert warnings_for(tmp_path / "b", apart) == []
+
+
+def test_geo_outside_indonesia_is_a_warning_and_swapped_coordinates_an_error(tmp_path):
+    assert warnings_for(tmp_path, event_file(geo="48.85, 2.35")) == [("warn.geo_outside", 9, 12)]
+    root = make_schedules(tmp_path / "b", {"serang/e.yaml": event_file(geo="106.10, -6.31")})
+    _, problems = check(root)
+    [error] = problems.errors
+    assert (error.code, error.line, error.column) == ("geo.swapped", 9, 12)
+    assert "[-6.31, 106.10]" in str(error)
+
+
+def test_quota_of_zero_and_leading_zeros(tmp_path):
+    assert warnings_for(tmp_path, event_file(quota="0")) == [("warn.quota_zero", 10, 12)]
+    assert warnings_for(tmp_path / "b", event_file(quota="0300")) == [("integer.leading_zero", 10, 12)]
+
+
+def test_hash_glued_to_a_word_is_pointed_out(tmp_path):
+    assert warnings_for(tmp_path, event_file(venue="Masjid #2")) == [("yaml.comment_in_value", 8, 20)]
+
+
+def test_byte_order_mark_and_windows_line_ends_are_accepted(tmp_path):
+    text = "\ufeff" + event_file().replace("\n", "\r\n")
+    assert warnings_for(tmp_path, text) == [("file.bom", 1, 1)]
+
+
+def test_check_prints_every_problem_in_indonesian_or_english(tmp_path):
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    make_schedules(site, {"serang/e.yaml": event_file(hours="10:30")})
+    settings = site / "pelicanconf.py"
+    settings.write_text('PATH = "content"\nOUTREACH_TODAY = "2026-01-01"\n')
+    out = io.StringIO()
+    assert check_schedules(settings, stdout=out) == 1
+    assert "schedules/serang/e.yaml:6:12: events[0].hours: jam '10:30' tidak dalam format" in out.getvalue()
+    assert out.getvalue().splitlines()[-1] == "1 kesalahan, 0 peringatan, 0 kegiatan"
+    out = io.StringIO()
+    check_schedules(settings, lang="en", stdout=out)
+    assert "events[0].hours: hours '10:30' are not HH:MM-HH:MM" in out.getvalue()
+    assert out.getvalue().splitlines()[-1] == "1 errors, 0 warnings, 0 events"
+
+
+def test_github_annotation_places_the_problem_on_its_line():
+    item = problem("schedules/serang/a,b.yaml", 6, 12, "events[0].hours", "hours.format", value="10:30")
+    line = github_annotation(item, "id")
+    assert line.startswith("::error file=schedules/serang/a%2Cb.yaml,line=6,col=12,title=events[0].hours::")
+    assert "jam '10%3A30'" not in line and "jam '10:30'" in line
+
+
+def test_new_event_file_passes_check(tmp_path):
+    root = make_schedules(tmp_path, {})
+    path = write_new_event(root, NewEvent(office="serang", event_id="balai-2026", title='Paspor: "Desa" #1',
+                                          type="village", start=date(2026, 8, 4), end=date(2026, 8, 6),
+                                          hours="08:00-15:00", program="paspor-masuk-desa"))
+    assert path.name == "2026-08-balai-2026.yaml"
+    assert path.read_text().startswith("# yaml-language-server: $schema=../../schemas/schedule.schema.json")
+    schedule, problems = check(root)
+    assert problems.errors == [] and problems.warnings == []
+    [event] = schedule.events
+    assert event.entry.title == 'Paspor: "Desa" #1' and len(event.service_days) == 3
+    with pytest.raises(FileExistsError):
+        write_new_event(root, NewEvent("serang", "balai-2026", "x", "village", date(2026, 8, 4)))
+    with pytest.raises(ValueError):
+        write_new_event(root, NewEvent("../x", "balai-2026", "x", "village", date(2026, 8, 4)))
+
+
+def test_invoke_new_from_arguments_then_invoke_check(tmp_path):
+    project = tmp_path / "p"
+    for name in ("tasks.py", "pelicanconf.py", "plugins", "schedules", "theme", "content"):
+        source = PROJECT / name
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            import shutil
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            (project / name).write_bytes(source.read_bytes())
+    invoke = [sys.executable, "-m", "invoke"]
+    made = subprocess.run(invoke + ["new", "--office", "blitar", "--id", "desa-contoh-2027", "--title",
+                                    "Imigrasi Masuk Desa", "--type", "village", "--start", "2027-01-10"],
+                          cwd=project, capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    checked = subprocess.run(invoke + ["check"], cwd=project, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "0 kesalahan" in checked.stdout
+
+
+def test_committed_json_schemas_match_the_model():
+    for name, text in rendered().items():
+        committed = (PROJECT / "schemas" / name).read_text(encoding="utf-8")
+        assert committed == text, f"schemas/{name} is stale: run `invoke schema`"
+
+
+def test_schema_describes_every_event_field_with_its_rule():
+    schema = json.loads(rendered()["schedule.schema.json"])
+    event = schema["$defs"]["EventEntry"]
+    assert set(event["required"]) == {"id", "type", "title", "start", "venue"}
+    assert event["properties"]["type"]["enum"] == ["village", "majelis", "school"]
+    assert event["properties"]["hours"]["anyOf"][0]["pattern"].startswith("^(\\d{2})")
+    assert all(p.get("description") for p in event["properties"].values())
+    assert event["additionalProperties"] is False
+
+
+def test_every_sample_file_names_its_schema():
+    for path in (PROJECT / "schedules").rglob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target.is_file(), path
+
+
+def test_publishing_to_a_folder_replaces_it_whole(tmp_path):
+    built, live = tmp_path / "built", tmp_path / "live"
+    built.mkdir()
+    (built / "index.html").write_text("new")
+    live.mkdir()
+    (live / "old.html").write_text("old")
+    publish_to_folder(built, live)
+    assert sorted(p.name for p in live.iterdir()) == ["index.html"]
+    assert not any(p.name.startswith(".live") for p in tmp_path.iterdir())
+
+
+def test_publish_refuses_when_check_fails(tmp_path):
+    project = tmp_path / "p"
+    import shutil
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py", "plugins", "schedules", "theme", "content"):
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            project.mkdir(exist_ok=True)
+            (project / name).write_bytes(source.read_bytes())
+    bad = project / "schedules" / "serang" / "2026-12.yaml"
+    bad.write_text(bad.read_text().replace('hours: "09:00-12:00"', "hours: 09:00"))
+    live = tmp_path / "live"
+    result = subprocess.run([sys.executable, "-m", "invoke", "publish", "--target", str(live)],
+                            cwd=project, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "Tidak diterbitkan" in result.stderr + result.stdout
+    assert not live.exists()
