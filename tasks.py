@@ -133,3 +133,23 @@ def livereload(c, port=8000):
     for changes in watch(*(ROOT / name for name in WATCHED)):
         print(f"{len(changes)} perubahan, membangun ulang...")
         build_site(SETTINGS, OUTPUT)
+
+
+@task(help={"folder": "where to save the PNGs (default screenshots/, not committed)"})
+def screenshots(c, folder="screenshots"):
+    """Build, then save each page kind at phone (360 px) and desktop (1280 px) width."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import chromium, serve
+    from test_browser import PAGE_KINDS
+
+    build(c)
+    target = ROOT / folder
+    target.mkdir(exist_ok=True)
+    with serve(OUTPUT) as url, chromium() as browser:
+        for width in (360, 1280):
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            for kind, path in sorted(PAGE_KINDS.items()):
+                page.goto(f"{url}/{path}")
+                page.screenshot(path=str(target / f"{kind}-{width}.png"), full_page=True)
+            page.close()
+    print(f"{2 * len(PAGE_KINDS)} PNG di {target}")

@@ -40,6 +40,9 @@ def sanitize_announcement(content) -> None:
 
     if getattr(content, "_content", None):
         content._content = clean_html(content._content)
+    summary = content.metadata.get("summary")
+    if summary:  # Markdown metadata arrives as HTML too
+        content.metadata["summary"] = clean_html(str(summary))
 
 
 def register() -> None:
