@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 from email.utils import parseaddr
 
-from icalendar import Calendar, vCalAddress, vDuration, vText
+from icalendar import Calendar, Timezone, vCalAddress, vDuration, vText
 from icalendar import Event as VEvent
 
 from .model import Event
@@ -72,12 +73,16 @@ def event_components(event: Event, text: EventText, domain: str, lang: str) -> l
     return [_component(event, text, event_uid(event, domain), event.entry.start, event.last_day, lang)]
 
 
-def fingerprint(components: list[VEvent]) -> str:
-    """What subscribers see of an event, hashed: any visible change changes it."""
-    digest = hashlib.sha256()
-    for component in components:
-        digest.update(component.to_ical())
-    return digest.hexdigest()
+def fingerprint(event: Event, text: EventText, domain: str, lang: str) -> str:
+    """Everything a subscriber's copy is made from, hashed: any change to it changes this.
+
+    Hashing the inputs rather than the serialised VEVENTs keeps each event to one
+    serialisation; a change that shows nowhere (say, a quota) only costs an extra update.
+    """
+    office = event.office.entry.model_dump()
+    program = event.program.entry.model_dump() if event.program else None
+    material = repr((event.entry.model_dump(), office, program, text, domain, lang))
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
 def stamp(components: list[VEvent], revision: Revision) -> None:
@@ -128,32 +133,63 @@ def _organizer(event: Event) -> vCalAddress | None:
     return address
 
 
-def subscription_calendar(name: str, description: str, components, refresh: str) -> bytes:
+@dataclass(frozen=True)
+class SerializedEvent:
+    """An event's VEVENTs exactly as icalendar wrote them, and the zones they use.
+
+    Every event appears in several calendars (all, office, type, province, program,
+    its own download); serialising it once and reusing the bytes keeps a large
+    site's build linear and fast.
+    """
+
+    vevents: bytes
+    tzids: tuple[str, ...]
+
+
+def serialize(components: list[VEvent]) -> SerializedEvent:
+    tzids = sorted({c["DTSTART"].params["TZID"] for c in components if "TZID" in c["DTSTART"].params})
+    return SerializedEvent(b"".join(c.to_ical() for c in components), tuple(tzids))
+
+
+@lru_cache(maxsize=None)
+def vtimezone(tzid: str) -> bytes:
+    """The VTIMEZONE block of a zone, as icalendar builds it (costly: made once per zone)."""
+    return Timezone.from_tzid(tzid).to_ical()
+
+
+def subscription_calendar(name: str, description: str, events, refresh: str) -> bytes:
     """A feed to subscribe to: named, with refresh hints, a VTIMEZONE for every zone used."""
-    calendar = _calendar(components)
+    calendar = _calendar()
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("description", description)
     calendar.add("x-wr-caldesc", description)
     calendar.add("refresh-interval", vDuration.from_ical(refresh), parameters={"value": "DURATION"})
     calendar.add("x-published-ttl", refresh)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return _assemble(calendar, events)
 
 
-def single_event_calendar(components) -> bytes:
+def single_event_calendar(event: SerializedEvent) -> bytes:
     """A download for one event: no calendar name, so clients add it to an existing calendar."""
-    calendar = _calendar(components)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return _assemble(_calendar(), [event])
 
 
-def _calendar(components) -> Calendar:
+def _calendar() -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    for component in components:
-        calendar.add_component(component)
     return calendar
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def _assemble(calendar: Calendar, events) -> bytes:
+    """The calendar's own lines (from icalendar), then its components (also from icalendar)."""
+    head = calendar.to_ical()
+    assert head.endswith(_END)
+    zones = sorted({tzid for event in events for tzid in event.tzids})
+    parts = [head[: -len(_END)], *(vtimezone(z) for z in zones), *(e.vevents for e in events), _END]
+    return b"".join(parts)

@@ -33,7 +33,7 @@ class Published:
 
     uid: str
     revision: calendars.Revision
-    components: list
+    serialized: calendars.SerializedEvent
     ics: bytes
 
 
@@ -70,12 +70,14 @@ class Publisher:
             url=self.absolute(page.url), location=_location(page), description=self._description(page),
             categories=tuple(c for c in (self.t.label("type", event.entry.type),
                                          event.program.entry.name if event.program else None) if c))
-        components = calendars.event_components(event, text, self.options.domain, self.options.lang)
-        fingerprint = calendars.fingerprint(components)
+        domain, lang = self.options.domain, self.options.lang
+        fingerprint = calendars.fingerprint(event, text, domain, lang)
         revision = revisions.next_revision(self.ledger.get(event.key), fingerprint, self.options.now)
+        components = calendars.event_components(event, text, domain, lang)
         calendars.stamp(components, revision)
-        published = Published(calendars.event_uid(event, self.options.domain), revision, components,
-                              calendars.single_event_calendar(components))
+        serialized = calendars.serialize(components)
+        published = Published(calendars.event_uid(event, domain), revision, serialized,
+                              calendars.single_event_calendar(serialized))
         self.published[event.key] = published
         self.fingerprints[event.key] = fingerprint
         return published
@@ -109,9 +111,9 @@ class Publisher:
         return revisions.ledger_json(entries).encode("utf-8")
 
     def calendar(self, name: str, events) -> bytes:
-        components = [c for e in self.in_window(events) for c in self.published[e.key].components]
+        serialized = [self.published[e.key].serialized for e in self.in_window(events)]
         description = self.t.gettext("Public outreach schedule")
-        return calendars.subscription_calendar(name, description, components,
+        return calendars.subscription_calendar(name, description, serialized,
                                                self.options.calendar_refresh)
 
     def event_item(self, event) -> feeds.FeedItem:
