@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Build benchmark: Jemput against the same-run baselines, at several sizes.
+
+    .venv/bin/python benchmarks/build.py                # 1,000 and 10,000 events
+    .venv/bin/python benchmarks/build.py --full         # and 100,000
+    .venv/bin/python benchmarks/build.py --sizes 200    # any sizes
+
+For each size it generates a synthetic national schedule (generate.py) and a
+baseline of as many plain Markdown articles (baseline.py), builds each in a
+fresh process (run_build.py) and prints wall time, peak memory (RSS), time per
+event, output size, and the ratios against Pelican building the articles and,
+where `hugo` is installed, Hugo building as many pages. It also times
+`invoke check` (schedules only). Figures, not assertions: nothing here fails
+because of a number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(HERE), str(ROOT / "plugins")]
+
+import baseline  # noqa: E402
+import generate  # noqa: E402
+
+HUGO_CONFIG = 'baseURL = "https://example.invalid/"\ntitle = "Baseline"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
+HUGO_LAYOUT = "<!doctype html><title>{{ .Title }}</title><main>{{ .Content }}</main>\n"
+
+
+def measured(kind: str, settings: Path, output: Path) -> dict:
+    result = subprocess.run([sys.executable, str(HERE / "run_build.py"), kind, str(settings), str(output)],
+                            capture_output=True, text=True)
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    if result.returncode or not lines:
+        raise SystemExit(f"{kind} build failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return json.loads(lines[-1])
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def hugo_seconds(size: int, work: Path) -> float | None:
+    hugo = shutil.which("hugo")
+    if hugo is None:
+        return None
+    site = work / "hugo"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "layouts" / "_default").mkdir(parents=True)
+    (site / "hugo.toml").write_text(HUGO_CONFIG)
+    for name in ("single.html", "list.html"):
+        (site / "layouts" / "_default" / name).write_text(HUGO_LAYOUT)
+    for number in range(size):
+        (site / "content" / "posts" / f"artikel-{number:06d}.md").write_text(
+            f"---\ntitle: Layanan paspor {number}\ndate: 2026-01-{number % 28 + 1:02d}\n---\n\n{baseline.BODY}")
+    started = time.perf_counter()
+    subprocess.run([hugo, "--quiet", "-s", str(site), "-d", str(work / "hugo-out")], check=True)
+    return time.perf_counter() - started
+
+
+def check_seconds(settings: Path) -> float:
+    code = ("import sys,io; sys.path.insert(0, %r); from outreach.build import check_schedules; "
+            "sys.exit(check_schedules(%r, stdout=io.StringIO()))" % (str(ROOT / "plugins"), str(settings)))
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - started
+
+
+def bench(size: int, work: Path) -> dict:
+    site = generate.generate(size, work / "jemput")
+    articles = baseline.generate(size, work / "baseline")
+    base = measured("pelican", articles / "pelicanconf.py", work / "baseline-out")
+    ours = measured("jemput", site / "pelicanconf.py", work / "jemput-out")
+    files, size_bytes = folder_size(work / "jemput-out")
+    return {
+        "size": size, "wall": ours["wall"], "peak_mib": ours["peak_mib"], "files": files, "bytes": size_bytes,
+        "baseline_wall": base["wall"], "baseline_peak_mib": base["peak_mib"],
+        "hugo_wall": hugo_seconds(size, work), "check_wall": check_seconds(site / "pelicanconf.py"),
+    }
+
+
+def report(rows: list[dict]) -> None:
+    print(f"{'events':>8} {'wall s':>8} {'ms/event':>9} {'peak MiB':>9} {'files':>7} {'MB out':>7} "
+          f"{'pelican s':>10} {'ratio':>6} {'hugo s':>7} {'ratio':>6} {'check s':>8}")
+    for r in rows:
+        hugo = f"{r['hugo_wall']:>7.2f} {r['wall'] / r['hugo_wall']:>6.2f}" if r["hugo_wall"] else f"{'-':>7} {'-':>6}"
+        print(f"{r['size']:>8} {r['wall']:>8.2f} {1000 * r['wall'] / r['size']:>9.2f} {r['peak_mib']:>9.0f} "
+              f"{r['files']:>7} {r['bytes'] / 1e6:>7.1f} {r['baseline_wall']:>10.2f} "
+              f"{r['wall'] / r['baseline_wall']:>6.2f} {hugo} {r['check_wall']:>8.2f}")
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        growth = (last["wall"] / first["wall"]) / (last["size"] / first["size"])
+        print(f"time growth {first['size']} -> {last['size']}: {last['wall'] / first['wall']:.2f}x for "
+              f"{last['size'] / first['size']:.0f}x events ({growth:.2f} of linear)")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--full", action="store_true", help="add 100,000 events")
+    parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    args = parser.parse_args(argv)
+    sizes = args.sizes + ([100_000] if args.full else [])
+    rows = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"jemput-bench-{size}-") as temp:
+            rows.append(bench(size, Path(temp)))
+        report(rows[-1:]) if len(sizes) > 1 else None
+    print()
+    report(rows)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""The benchmark scripts run end to end on a small size (a smoke test, not a timing)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from outreach.settings import read_settings
+from outreach.validation import read_schedules
+
+from conftest import PROJECT
+
+
+def test_synthetic_schedules_are_valid_and_cover_the_cases(tmp_path):
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    import generate
+
+    site = generate.generate(300, tmp_path / "site")
+    options = read_settings({"OUTREACH_SCHEDULES_PATH": str(site / "schedules"), "OUTREACH_TODAY": "2026-06-01"})
+    schedule, problems = read_schedules(options)
+    assert problems.errors == []
+    assert len(schedule.events) == 300 and len(schedule.offices) == 125
+    assert {o.entry.timezone for o in schedule.offices} == {
+        "Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura"}
+    assert {e.entry.type for e in schedule.events} == {"village", "majelis", "school"}
+    assert {e.entry.status for e in schedule.events} == {"scheduled", "postponed", "cancelled", "full"}
+    assert any(e.entry.closed for e in schedule.events)
+    assert len(list((site / "content" / "pengumuman").glob("*.md"))) == 6
+
+
+def test_build_benchmark_prints_figures_and_ratios(tmp_path):
+    result = subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "build.py"), "--sizes", "200",
+                             "--json", str(tmp_path / "rows.json")],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    header, row = [line for line in result.stdout.splitlines() if line.strip()][-2:]
+    assert header.split()[:3] == ["events", "wall", "s"] and "ratio" in header
+    assert row.split()[0] == "200"
+    import json
+
+    [figures] = json.loads((tmp_path / "rows.json").read_text())
+    assert figures["files"] > 200 and figures["baseline_wall"] > 0 and figures["peak_mib"] > 0
