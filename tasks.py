@@ -106,7 +106,7 @@ def schema(c):
 @task
 def clean(c):
     """Remove the built site and its staging folders."""
-    for path in (OUTPUT, ROOT / ".output.building", ROOT / ".output.previous"):
+    for path in (OUTPUT, *ROOT.glob(".output.*")):
         shutil.rmtree(path, ignore_errors=True)
 
 

@@ -83,18 +83,20 @@ def bench(size: int, work: Path) -> dict:
     ours = measured("jemput", site / "pelicanconf.py", work / "jemput-out")
     files, size_bytes = folder_size(work / "jemput-out")
     return {
-        "size": size, "wall": ours["wall"], "peak_mib": ours["peak_mib"], "files": files, "bytes": size_bytes,
+        "size": size, "wall": ours["wall"], "peak_mib": ours["peak_mib"],
+        "worker_peak_mib": ours.get("worker_peak_mib", 0), "files": files, "bytes": size_bytes,
         "baseline_wall": base["wall"], "baseline_peak_mib": base["peak_mib"],
         "hugo_wall": hugo_seconds(size, work), "check_wall": check_seconds(site / "pelicanconf.py"),
     }
 
 
 def report(rows: list[dict]) -> None:
-    print(f"{'events':>8} {'wall s':>8} {'ms/event':>9} {'peak MiB':>9} {'files':>7} {'MB out':>7} "
+    print(f"{'events':>8} {'wall s':>8} {'ms/event':>9} {'peak MiB':>9} {'worker':>7} {'files':>7} {'MB out':>7} "
           f"{'pelican s':>10} {'ratio':>6} {'hugo s':>7} {'ratio':>6} {'check s':>8}")
     for r in rows:
         hugo = f"{r['hugo_wall']:>7.2f} {r['wall'] / r['hugo_wall']:>6.2f}" if r["hugo_wall"] else f"{'-':>7} {'-':>6}"
         print(f"{r['size']:>8} {r['wall']:>8.2f} {1000 * r['wall'] / r['size']:>9.2f} {r['peak_mib']:>9.0f} "
+              f"{r['worker_peak_mib']:>7.0f} "
               f"{r['files']:>7} {r['bytes'] / 1e6:>7.1f} {r['baseline_wall']:>10.2f} "
               f"{r['wall'] / r['baseline_wall']:>6.2f} {hugo} {r['check_wall']:>8.2f}")
     if len(rows) > 1:

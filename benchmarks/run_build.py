@@ -32,8 +32,10 @@ def main(kind: str, settings: str, output: str) -> int:
         Pelican(read_settings(settings, override={"OUTPUT_PATH": output})).run()
         code = 0
     wall = time.perf_counter() - started
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"code": code, "wall": wall, "peak_mib": peak_kib / 1024}))
+    # Worker processes have their own peaks; parent and largest worker together bound the total.
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"code": code, "wall": wall, "peak_mib": own / 1024, "worker_peak_mib": workers / 1024}))
     return code
 
 

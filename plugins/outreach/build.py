@@ -7,7 +7,9 @@ previous ``output/`` exactly as it was.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import subprocess
 import sys
 import traceback
 from pathlib import Path
@@ -72,13 +74,19 @@ def _fail(staging: Path, text: str, stderr, count: int) -> int:
 
 
 def _swap(staging: Path, output: Path) -> None:
-    """Replace ``output`` with ``staging`` by two renames: never a half-written site."""
-    retired = output.parent / f".{output.name}.previous"
-    shutil.rmtree(retired, ignore_errors=True)
+    """Replace ``output`` with ``staging`` by renames: never a half-written site.
+
+    The replaced site is moved aside and removed in a background process: removing
+    tens of thousands of files takes seconds that nobody needs to wait for.
+    """
+    retired = output.parent / f".{output.name}.previous-{os.getpid()}"
     if output.exists():
         output.rename(retired)
     staging.rename(output)
-    shutil.rmtree(retired, ignore_errors=True)
+    if retired.exists():
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)",
+                          str(retired)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
 
 
 def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.stdout,

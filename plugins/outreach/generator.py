@@ -5,19 +5,20 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from . import opendata, presentation
+from . import opendata, parallel, presentation
 from .announcements import link_announcements
 from .i18n import Translations
 from .listings import Listing, build_listings, is_upcoming, program_progress
 from .model import Event
 from .publication import KIND_SEGMENTS, Publisher, subscription_for
 from .revisions import read_ledger
-from .sanitize import markdown_to_html
+from .sanitize import MarkdownRenderer
 from .settings import read_settings
 from .validation import Schedule, read_schedules
 
@@ -73,12 +74,13 @@ class SiteData:
     base_url: str
     home_events: list = field(default_factory=list)
     sharing: dict[str, Sharing] = field(default_factory=dict)
+    progress_by_program: dict = field(default_factory=dict)
 
     def page(self, event: Event) -> EventPage:
         return self.pages[event.key]
 
     def progress(self, program):
-        return program_progress(program, self.schedule.events, self.today)
+        return self.progress_by_program[program.id]
 
     def subscription(self, listing: Listing):
         return subscription_for(listing, self.urls)
@@ -101,6 +103,7 @@ class OutreachGenerator(Generator):
         self.options = read_settings(self.settings)
         self.translations = Translations(self.options.lang)
         self.formatter = presentation.Formatter(self.options.lang, self.translations)
+        self.markdown = MarkdownRenderer()
         self.site: SiteData | None = None
         self.publisher: Publisher | None = None
         self.articles: list = []
@@ -131,10 +134,12 @@ class OutreachGenerator(Generator):
                              self.translations, options.base_url)
         upcoming = listings["upcoming"][0].events[: options.home_events]
         self.site.home_events = [pages[e.key] for e in upcoming]
+        self.site.progress_by_program = {
+            p.id: program_progress(p, schedule.events, options.today) for p in schedule.programs}
         self.publisher = Publisher(options, self.translations, pages, self.ledger)
+        self.publisher.prepare_all(schedule.events)
         for event in schedule.events:
-            published = self.publisher.prepare(event, pages[event.key])
-            self.site.sharing[event.key] = self._sharing(event, pages[event.key], published)
+            self.site.sharing[event.key] = self._sharing(event, pages[event.key])
         self.context["outreach"] = self.site
 
     def _event_page(self, event: Event, announcements: tuple) -> EventPage:
@@ -150,12 +155,12 @@ class OutreachGenerator(Generator):
             zone=presentation.zone_abbreviation(event),
             place=presentation.place_line(event),
             is_past=not is_upcoming(event, self.options.today),
-            description_html=markdown_to_html(event.entry.description),
+            description_html=self.markdown(event.entry.description),
             osm_url=presentation.osm_url(event),
             announcements=tuple(sorted(announcements, key=lambda a: (a.date, a.slug), reverse=True)),
         )
 
-    def _sharing(self, event: Event, page: EventPage, published) -> Sharing:
+    def _sharing(self, event: Event, page: EventPage) -> Sharing:
         url = self.site.absolute(page.url)
         location = ", ".join(p for p in (event.entry.venue.name, page.place) if p)
         details = f"{page.dates}, {page.hours}\n{url}"
@@ -168,30 +173,36 @@ class OutreachGenerator(Generator):
         )
 
     def generate_output(self, writer) -> None:
-        self._write_pages(writer)
-        self._write_calendars()
-        self._write_feeds()
+        """Every file is an independent job; the jobs are shared out over the cores.
+
+        Files written by worker processes do not reach ``content_written`` listeners
+        in this process; set ``OUTREACH_WORKERS = 1`` for plugins that need them.
+        """
+        jobs = [*self._page_jobs(writer), *self._calendar_jobs(), *self._feed_jobs()]
+        parallel.map_chunks(lambda indices: [jobs[i]() for i in indices], list(range(len(jobs))),
+                            self.options.workers)
         self._write_open_data()
         self._write_bytes(self.options.revisions_file, self.publisher.ledger_file())
 
-    def _write_pages(self, writer) -> None:
+    def _page_jobs(self, writer):
         relative = self.settings["RELATIVE_URLS"]
         event_template = self.get_template("event")
         for page in self.site.pages.values():
-            writer.write_file(page.save_as, event_template, self.context, relative_urls=relative,
-                              event=page, sharing=self.site.sharing[page.event.key], page_name=page.url)
+            yield partial(writer.write_file, page.save_as, event_template, self.context,
+                          relative_urls=relative, event=page, sharing=self.site.sharing[page.event.key],
+                          page_name=page.url)
         listing_template = self.get_template("listing")
         for kind in ("upcoming", "past", "office", "type", "province", "regency", "program"):
             for listing in self.site.listings[kind]:
                 pages = [self.site.pages[e.key] for e in listing.events]
-                writer.write_file(listing.save_as, listing_template, self.context,
-                                  relative_urls=relative, paginated={"events": pages},
-                                  template_name="listing", url=listing.url, listing=listing,
-                                  page_name=listing.url)
+                yield partial(writer.write_file, listing.save_as, listing_template, self.context,
+                              relative_urls=relative, paginated={"events": pages},
+                              template_name="listing", url=listing.url, listing=listing,
+                              page_name=listing.url)
         for name in ("offices", "regions", "programs"):
             url = self.options.urls[name]
-            writer.write_file(url + "index.html", self.get_template(name), self.context,
-                              relative_urls=relative, page_name=url)
+            yield partial(writer.write_file, url + "index.html", self.get_template(name), self.context,
+                          relative_urls=relative, page_name=url)
 
     def _subscribable(self):
         yield self.site.listings["upcoming"][0], self.options.site_name
@@ -200,30 +211,28 @@ class OutreachGenerator(Generator):
                 name = self.translations.label("type", listing.name) if kind == "type" else listing.name
                 yield listing, f"{self.options.site_name}: {name}"
 
-    def _write_calendars(self) -> None:
+    def _calendar_jobs(self):
         for key, published in self.publisher.published.items():
-            self._write_bytes(self.site.pages[key].ics_url, published.ics)
+            yield partial(self._write_bytes, self.site.pages[key].ics_url, published.ics)
         for listing, name in self._subscribable():
-            subscription = self.site.subscription(listing)
-            self._write_bytes(subscription.calendar, self.publisher.calendar(name, listing.events))
+            yield partial(self._write_calendar, self.site.subscription(listing).calendar, name, listing)
 
-    def _write_feeds(self) -> None:
-        publisher, urls = self.publisher, self.options.urls
-        announcements = [publisher.article_item(a) for a in self.articles]
-        events = [publisher.event_item(e) for e in publisher.in_window(self.site.schedule.events)]
-        t = self.translations.gettext
-        for name, title, items in (("kegiatan", t("Upcoming visits"), events),
-                                   ("pengumuman", t("Announcements"), announcements),
-                                   ("semua", self.options.site_name, events + announcements)):
+    def _write_calendar(self, relative: str, name: str, listing: Listing) -> None:
+        self._write_bytes(relative, self.publisher.calendar(name, listing.events))
+
+    def _feed_jobs(self):
+        urls, t = self.options.urls, self.translations.gettext
+        everything = self.site.schedule.events
+        for name, title, events, news in (("kegiatan", t("Upcoming visits"), everything, False),
+                                          ("pengumuman", t("Announcements"), (), True),
+                                          ("semua", self.options.site_name, everything, True)):
             feed_urls = tuple(urls["feed_all"].format(name=name, format=f) for f in ("atom", "rss"))
-            self._write_feed(title, "", feed_urls, items)
+            yield partial(self._write_feed, title, "", feed_urls, events, self.articles if news else ())
         for listing, title in self._subscribable():
-            if listing.kind == "upcoming":
-                continue
-            subscription = self.site.subscription(listing)
-            items = [publisher.event_item(e) for e in publisher.in_window(listing.events)]
-            items += [publisher.article_item(a) for a in self._articles_about(listing.events)]
-            self._write_feed(title, listing.url, (subscription.atom, subscription.rss), items)
+            if listing.kind != "upcoming":
+                subscription = self.site.subscription(listing)
+                yield partial(self._write_feed, title, listing.url, (subscription.atom, subscription.rss),
+                              listing.events, self._articles_about(listing.events))
 
     def _articles_about(self, events) -> list:
         seen = {}
@@ -232,8 +241,11 @@ class OutreachGenerator(Generator):
                 seen[article.source_path] = article
         return [seen[k] for k in sorted(seen)]
 
-    def _write_feed(self, title, page_url, feed_urls, items) -> None:
-        atom, rss = self.publisher.feed(title, page_url, feed_urls, items)
+    def _write_feed(self, title, page_url, feed_urls, events, articles) -> None:
+        publisher = self.publisher
+        items = [publisher.event_item(e) for e in publisher.in_window(events)]
+        items += [publisher.article_item(a) for a in articles]
+        atom, rss = publisher.feed(title, page_url, feed_urls, items)
         self._write_bytes(feed_urls[0], atom)
         self._write_bytes(feed_urls[1], rss)
 

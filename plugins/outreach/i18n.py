@@ -99,7 +99,7 @@ CATALOGUES = {"id": INDONESIAN, "en": ENGLISH}
 
 
 class Translations:
-    """The gettext interface Jinja's i18n extension expects, over a plain dictionary."""
+    """Interface text in one language, over a plain dictionary."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -108,8 +108,10 @@ class Translations:
     def gettext(self, message: str) -> str:
         return self.catalogue.get(message, message)
 
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self.gettext(singular if n == 1 else plural)
+    def __call__(self, message: str, **values) -> str:
+        """``_("%(count)s visits", count=3)`` in templates; the result is escaped like any text."""
+        text = self.catalogue.get(message, message)
+        return text % values if values else text
 
     def label(self, kind: str, value: str) -> str:
         """Display name of a code such as ``type:village``; unknown codes show as written."""

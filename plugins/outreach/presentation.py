@@ -20,10 +20,13 @@ class Formatter:
     def __init__(self, lang: str, translations) -> None:
         self.locale = lang
         self.t = translations
+        self._days: dict[date, str] = {}
 
     def day(self, value: date) -> str:
-        """``Kamis, 4 Agustus 2022``."""
-        return format_date(value, "EEEE, d MMMM y", locale=self.locale)
+        """``Kamis, 4 Agustus 2022``; remembered, as thousands of events share few days."""
+        if value not in self._days:
+            self._days[value] = format_date(value, "EEEE, d MMMM y", locale=self.locale)
+        return self._days[value]
 
     def short_day(self, value: date) -> str:
         return format_date(value, "d MMM y", locale=self.locale)

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 
-from . import calendars, feeds, opendata, revisions
+from . import calendars, feeds, opendata, parallel, revisions
 from .listings import Listing
 
 KIND_SEGMENTS = {"office": "kantor", "type": "jenis", "province": "wilayah", "program": "program"}
@@ -61,11 +61,23 @@ class Publisher:
         self.ledger = ledger
         self.published: dict[str, Published] = {}
         self.fingerprints: dict[str, str] = {}
+        self._items: dict[str, feeds.FeedItem] = {}
 
     def absolute(self, relative: str) -> str:
         return f"{self.options.base_url}/{relative}"
 
-    def prepare(self, event, page) -> Published:
+    def prepare_all(self, events) -> None:
+        """Calendar data of every event; the costly serialisation runs on every core."""
+        by_key = {event.key: event for event in events}
+
+        def prepare_keys(keys):
+            return [(key, *self._prepare(by_key[key], self.pages[key])) for key in keys]
+
+        for key, fingerprint, published in parallel.map_chunks(prepare_keys, list(by_key), self.options.workers):
+            self.fingerprints[key] = fingerprint
+            self.published[key] = published
+
+    def _prepare(self, event, page) -> tuple[str, Published]:
         text = calendars.EventText(
             url=self.absolute(page.url), location=_location(page), description=self._description(page),
             categories=tuple(c for c in (self.t.label("type", event.entry.type),
@@ -78,9 +90,7 @@ class Publisher:
         serialized = calendars.serialize(components)
         published = Published(calendars.event_uid(event, domain), revision, serialized,
                               calendars.single_event_calendar(serialized))
-        self.published[event.key] = published
-        self.fingerprints[event.key] = fingerprint
-        return published
+        return fingerprint, published
 
     def _description(self, page) -> str:
         entry, gettext = page.entry, self.t.gettext
@@ -117,6 +127,12 @@ class Publisher:
                                                self.options.calendar_refresh)
 
     def event_item(self, event) -> feeds.FeedItem:
+        """An event as a feed entry (made once: an event is in five or six feeds)."""
+        if event.key not in self._items:
+            self._items[event.key] = self._event_item(event)
+        return self._items[event.key]
+
+    def _event_item(self, event) -> feeds.FeedItem:
         page, published = self.pages[event.key], self.published[event.key]
         mark = calendars.SUMMARY_MARKS.get(self.options.lang, {}).get(event.entry.status)
         status = f"[{mark}] " if mark else ""

@@ -37,8 +37,21 @@ def clean_html(html: str) -> str:
     )
 
 
-def markdown_to_html(text: str | None) -> str:
-    """Staff Markdown as sanitised HTML; raw HTML in the text is cleaned, not trusted."""
-    if not text:
-        return ""
-    return clean_html(markdown.markdown(text, extensions=["sane_lists"], output_format="html"))
+class MarkdownRenderer:
+    """Staff Markdown as sanitised HTML; raw HTML in the text is cleaned, not trusted.
+
+    One parser is reused (building one costs more than converting a description),
+    and a text seen before is not converted again: offices often repeat descriptions.
+    """
+
+    def __init__(self) -> None:
+        self._parser = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+        self._done: dict[str, str] = {}
+
+    def __call__(self, text: str | None) -> str:
+        if not text:
+            return ""
+        if text not in self._done:
+            self._done[text] = clean_html(self._parser.reset().convert(text))
+        return self._done[text]
+

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .model import INDONESIAN_ZONES
+from .parallel import available_cores
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,8 @@ DEFAULTS = {
     "OUTREACH_REVISIONS_FILE": "revisions.json",
     "OUTREACH_NOW": None,
     "OUTREACH_PREVIOUS_SITE": None,
+    # Processes for the heavy parts of a build; None = every core this process may use.
+    "OUTREACH_WORKERS": None,
     # Every listing lives in a folder of its own, so page 2 of one
     # (``.../page/2/``) can never take the name of another listing.
     "OUTREACH_URLS": {
@@ -77,6 +80,8 @@ class OutreachSettings:
     """The build's fixed "now" (UTC), stamped on changed events: never the clock."""
     previous_site: Path | None
     """The site this build replaces, whose revision ledger it continues."""
+    workers: int
+    """Processes that render and serialise in parallel (1: all in this process)."""
 
     @property
     def base_url(self) -> str:
@@ -116,6 +121,7 @@ def read_settings(pelican_settings: dict) -> OutreachSettings:
         urls={**DEFAULTS["OUTREACH_URLS"], **merged["OUTREACH_URLS"]},
         now=resolve_now(merged["OUTREACH_NOW"], merged["OUTREACH_TODAY"]),
         previous_site=_previous_site(merged["OUTREACH_PREVIOUS_SITE"], pelican_settings),
+        workers=int(merged["OUTREACH_WORKERS"] or available_cores()),
     )
 
 
