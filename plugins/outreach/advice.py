@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from .errors import WARNING, problem
-from .loading import _dotted
+from .loading import dotted
 from .model import Event
 
 # A generous box around Indonesia's territory (Sabang to Merauke, Rote to Miangas).
@@ -22,7 +22,7 @@ def event_warnings(event: Event, raw: dict, doc, location, today: date, publishe
 
     def warn(field_path, code, **params):
         line, column = doc.position(location + field_path)
-        return problem(doc.path, line, column, _dotted(location + field_path), code, WARNING, **params)
+        return problem(doc.path, line, column, dotted(location + field_path), code, WARNING, **params)
 
     entry = event.entry
     if published_keys is not None and event.key not in published_keys and event.last_day < today:

@@ -213,9 +213,12 @@ class OutreachGenerator(Generator):
 
     def _calendar_jobs(self):
         for key, published in self.publisher.published.items():
-            yield partial(self._write_bytes, self.site.pages[key].ics_url, published.ics)
+            yield partial(self._write_event_calendar, self.site.pages[key].ics_url, published)
         for listing, name in self._subscribable():
             yield partial(self._write_calendar, self.site.subscription(listing).calendar, name, listing)
+
+    def _write_event_calendar(self, relative: str, published) -> None:
+        self._write_bytes(relative, published.ics)
 
     def _write_calendar(self, relative: str, name: str, listing: Listing) -> None:
         self._write_bytes(relative, self.publisher.calendar(name, listing.events))

@@ -147,11 +147,11 @@ def _mark(event) -> tuple[int, int]:
 def _node(event, stream, location, doc, problems, depth, lines):
     line, column = _mark(event)
     if isinstance(event, ev.AliasEvent):
-        raise _Refused(problem(doc.path, line, column, _dotted(location), "yaml.alias"))
+        raise _Refused(problem(doc.path, line, column, dotted(location), "yaml.alias"))
     if getattr(event, "anchor", None):
-        raise _Refused(problem(doc.path, line, column, _dotted(location), "yaml.anchor"))
+        raise _Refused(problem(doc.path, line, column, dotted(location), "yaml.anchor"))
     if depth > MAX_DEPTH:
-        raise _Refused(problem(doc.path, line, column, _dotted(location), "yaml.too_deep"))
+        raise _Refused(problem(doc.path, line, column, dotted(location), "yaml.too_deep"))
     doc.value_marks[location] = (line, column)
     if isinstance(event, ev.ScalarEvent):
         if lines and not event.style:  # plain scalars only: quoted text keeps its "#"
@@ -171,7 +171,7 @@ def _warn_if_comment_cut_value(event, lines, location, doc, problems) -> None:
     rest = lines[end.line][end.column:] if end.line < len(lines) else ""
     if _CUT_BY_COMMENT.match(rest):
         column = end.column + len(rest) - len(rest.lstrip(" ")) + 1
-        problems.append(problem(doc.path, end.line + 1, column, _dotted(location), "yaml.comment_in_value",
+        problems.append(problem(doc.path, end.line + 1, column, dotted(location), "yaml.comment_in_value",
                                 severity=WARNING, value=event.value, rest=rest.strip()))
 
 
@@ -201,7 +201,7 @@ def _mapping(stream, location, doc, problems, depth, lines) -> dict:
         line, column = _mark(event)
         if key in mapping:
             first = doc.key_marks[child]
-            problems.append(problem(doc.path, line, column, _dotted(child), "yaml.duplicate_key",
+            problems.append(problem(doc.path, line, column, dotted(child), "yaml.duplicate_key",
                                     key=key, first_line=first[0]))
         else:
             doc.key_marks[child] = (line, column)
@@ -213,11 +213,11 @@ def _mapping(stream, location, doc, problems, depth, lines) -> dict:
 def _key(event, location, doc) -> str:
     if not isinstance(event, ev.ScalarEvent) or event.anchor:
         line, column = _mark(event)
-        raise _Refused(problem(doc.path, line, column, _dotted(location), "yaml.complex_key"))
+        raise _Refused(problem(doc.path, line, column, dotted(location), "yaml.complex_key"))
     return event.value
 
 
-def _dotted(location: Location) -> str:
+def dotted(location: Location) -> str:
     """``("events", 2, "hours")`` -> ``events[2].hours``, as the error messages write it."""
     text = ""
     for part in location:

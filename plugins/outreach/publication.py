@@ -34,7 +34,11 @@ class Published:
     uid: str
     revision: calendars.Revision
     serialized: calendars.SerializedEvent
-    ics: bytes
+
+    @property
+    def ics(self) -> bytes:
+        """The single-event download, assembled when needed rather than kept for every event."""
+        return calendars.single_event_calendar(self.serialized)
 
 
 def subscription_for(listing: Listing, urls: dict) -> Subscription | None:
@@ -88,9 +92,7 @@ class Publisher:
         components = calendars.event_components(event, text, domain, lang)
         calendars.stamp(components, revision)
         serialized = calendars.serialize(components)
-        published = Published(calendars.event_uid(event, domain), revision, serialized,
-                              calendars.single_event_calendar(serialized))
-        return fingerprint, published
+        return fingerprint, Published(calendars.event_uid(event, domain), revision, serialized)
 
     def _description(self, page) -> str:
         entry, gettext = page.entry, self.t.gettext

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from . import advice
 from .errors import Problem, Problems, problem
 from .messages import CATALOGUES
-from .loading import Document, _dotted, load_file
+from .loading import Document, dotted, load_file
 from .model import (
     Event, EventEntry, Office, OfficeEntry, Program, ProgramEntry, ScheduleFile, Target,
     VenueEntry,
@@ -197,7 +197,7 @@ class _Reader:
             return None
         line, column = doc.position(location + ("id",))
         return Event(entry=entry, office=office, program=program, source=doc.path, line=line,
-                     id_column=column, path_in_file=_dotted(location))
+                     id_column=column, path_in_file=dotted(location))
 
     def misplaced_files(self) -> None:
         for path in sorted(self.root.iterdir()):
@@ -208,7 +208,7 @@ class _Reader:
 def _date_problems(entry: EventEntry, doc: Document, location):
     def at(field, code, **params):
         line, column = doc.position(location + (field,))
-        return problem(doc.path, line, column, _dotted(location + (field,)), code, **params)
+        return problem(doc.path, line, column, dotted(location + (field,)), code, **params)
 
     end = entry.end or entry.start
     if end < entry.start:
@@ -217,7 +217,7 @@ def _date_problems(entry: EventEntry, doc: Document, location):
     for index, day in enumerate(entry.closed):
         if not entry.start <= day <= end:
             line, column = doc.position(location + ("closed", index))
-            yield problem(doc.path, line, column, _dotted(location + ("closed", index)),
+            yield problem(doc.path, line, column, dotted(location + ("closed", index)),
                           "date.closed_outside", value=day)
     if entry.closed and (end - entry.start).days + 1 <= len(set(entry.closed)):
         yield at("closed", "date.all_closed")
@@ -226,7 +226,7 @@ def _date_problems(entry: EventEntry, doc: Document, location):
 def _unknown_program(value, programs, doc, location) -> Problem:
     close = difflib.get_close_matches(value, sorted(programs), n=1)
     line, column = doc.position(location + ("program",))
-    return problem(doc.path, line, column, _dotted(location + ("program",)), "program.unknown",
+    return problem(doc.path, line, column, dotted(location + ("program",)), "program.unknown",
                    value=value, suggest=close[0] if close else "")
 
 
@@ -280,7 +280,7 @@ def _one_problem(item, loc, doc, model, base, defaults_at, visit_types) -> Probl
         if code not in CATALOGUES["id"]:
             code, params = "value.invalid", {"detail": item["msg"]}
     line, column = doc.position(place, at_key=at_key)
-    return problem(doc.path, line, column, _dotted(place), code, **params)
+    return problem(doc.path, line, column, dotted(place), code, **params)
 
 
 _GENERIC = {
