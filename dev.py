@@ -8,8 +8,8 @@ runs the task. Needs nothing but Python 3.11+.
 from __future__ import annotations
 
 import hashlib
-import shutil
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -32,7 +32,7 @@ def requirements_digest() -> str:
 
 
 def ensure_environment() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this file must run on an older Python to say so
         sys.exit("Jemput needs Python 3.11 or newer.")
     if not (BIN / "python").exists():
         print("Creating .venv ...", flush=True)

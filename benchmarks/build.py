@@ -32,7 +32,8 @@ sys.path[:0] = [str(HERE), str(ROOT / "plugins")]
 import baseline  # noqa: E402
 import generate  # noqa: E402
 
-HUGO_CONFIG = 'baseURL = "https://example.invalid/"\ntitle = "Baseline"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
+HUGO_CONFIG = ('baseURL = "https://example.invalid/"\ntitle = "Baseline"\n'
+               'disableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n')
 HUGO_LAYOUT = "<!doctype html><title>{{ .Title }}</title><main>{{ .Content }}</main>\n"
 
 
@@ -69,8 +70,9 @@ def hugo_seconds(size: int, work: Path) -> float | None:
 
 
 def check_seconds(settings: Path) -> float:
-    code = ("import sys,io; sys.path.insert(0, %r); from outreach.build import check_schedules; "
-            "sys.exit(check_schedules(%r, stdout=io.StringIO()))" % (str(ROOT / "plugins"), str(settings)))
+    code = (f"import sys,io; sys.path.insert(0, {str(ROOT / 'plugins')!r}); "
+            f"from outreach.build import check_schedules; "
+            f"sys.exit(check_schedules({str(settings)!r}, stdout=io.StringIO()))")
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", code], check=True)
     return time.perf_counter() - started

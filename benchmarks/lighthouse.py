@@ -57,7 +57,8 @@ def main() -> int:
         if build_site(ROOT / "pelicanconf.py", output):
             return 1
         with serve(output) as url:
-            print(f"{'page':10} " + " ".join(f"{c:>14}" for c in CATEGORIES) + f" {'FCP ms':>8} {'LCP ms':>8} {'bytes':>7}")
+            header = " ".join(f"{c:>14}" for c in CATEGORIES)
+            print(f"{'page':10} {header} {'FCP ms':>8} {'LCP ms':>8} {'bytes':>7}")
             for name, path in PAGES.items():
                 found = scores(binary, f"{url}/{path}", Path(temp) / f"{name}.json")
                 print(f"{name:10} " + " ".join(f"{found[c]:>14}" for c in CATEGORIES)

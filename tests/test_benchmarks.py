@@ -5,10 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from conftest import PROJECT
 from outreach.settings import read_settings
 from outreach.validation import read_schedules
-
-from conftest import PROJECT
 
 
 def test_synthetic_schedules_are_valid_and_cover_the_cases(tmp_path):

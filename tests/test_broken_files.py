@@ -9,9 +9,8 @@ import time
 import tracemalloc
 
 import pytest
-from outreach.loading import load_bytes
-
 from conftest import DATA
+from outreach.loading import load_bytes
 from test_build import files_of
 from test_validation import check, make_schedules
 

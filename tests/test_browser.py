@@ -6,15 +6,13 @@ from __future__ import annotations
 import gzip
 import random
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-
 from browser import axe_violations, chromium, nu_validator_errors, serve
-from conftest import PROJECT, Site, build_site
+from conftest import PROJECT, build_site
 
 PAGE_KINDS = {
     "home": "",

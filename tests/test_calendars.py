@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-
-import pytest
-from icalendar import Calendar
+from datetime import UTC, date, datetime
 
 from clients import ical_js
+from icalendar import Calendar
 
 EVENT_ICS = "kegiatan/{office}/{event}/{event}.ics"
 
@@ -176,4 +174,4 @@ def test_last_modified_comes_from_source_date_epoch(site, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")  # 2025-12-01T00:00:00Z
     assert site.build()[0] == 0
     event = one_event(site, "makassar", "masjid-2026")
-    assert event.decoded("DTSTAMP") == datetime(2025, 12, 1, tzinfo=timezone.utc)
+    assert event.decoded("DTSTAMP") == datetime(2025, 12, 1, tzinfo=UTC)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from outreach.build import build_site
-
 from conftest import PROJECT
+from outreach.build import build_site
 from test_build import files_of
 
 

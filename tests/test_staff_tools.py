@@ -8,16 +8,14 @@ import json
 import subprocess
 import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
+from conftest import PROJECT
 from outreach.build import check_schedules, github_annotation
 from outreach.errors import problem
 from outreach.publishing import publish_to_folder
 from outreach.scaffold import NewEvent, write_new_event
 from outreach.schema import rendered
-
-from conftest import PROJECT
 from test_validation import check, make_schedules
 
 EVENT = """events:

@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 from outreach.settings import read_settings
 from outreach.validation import read_schedules
-
-from conftest import DATA
+from pydantic import ValidationError
 
 OFFICE = """id: serang
 name: Kantor Imigrasi Kelas I Non TPI Serang
@@ -121,7 +121,7 @@ events:
     assert event.entry.quota == 300
     assert len(event.service_days) == 8
     assert event.timezone == "Asia/Jakarta"
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         event.entry.title = "changed"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import date, timedelta
+from itertools import pairwise
 
 from .errors import WARNING, problem
 from .loading import dotted
@@ -51,7 +52,7 @@ def same_place_and_time(events: list[Event]):
             groups[(event.office.id, venue)].append(event)
     for group in groups.values():
         group.sort(key=lambda e: (e.entry.start, e.source, e.line))
-        for earlier, later in zip(group, group[1:]):
+        for earlier, later in pairwise(group):
             if _overlap(earlier, later):
                 yield problem(later.source, later.line, later.id_column, f"{later.path_in_file}.id",
                               "warn.same_place_time", WARNING,

@@ -107,8 +107,8 @@ def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.std
         if annotate:
             print(github_annotation(item, lang), file=stdout)
     counts = (len(problems.errors), len(problems.warnings), len(schedule.events))
-    print("%d kesalahan, %d peringatan, %d kegiatan" % counts if lang == "id"
-          else "%d errors, %d warnings, %d events" % counts, file=stdout)
+    summary = "{} kesalahan, {} peringatan, {} kegiatan" if lang == "id" else "{} errors, {} warnings, {} events"
+    print(summary.format(*counts), file=stdout)
     return 1 if problems.errors else 0
 
 

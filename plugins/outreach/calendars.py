@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, datetime, timedelta
 from email.utils import parseaddr
+from functools import cache
 
 from icalendar import Calendar, Timezone, vCalAddress, vDuration, vText
 from icalendar import Event as VEvent
@@ -151,7 +151,7 @@ def serialize(components: list[VEvent]) -> SerializedEvent:
     return SerializedEvent(b"".join(c.to_ical() for c in components), tuple(tzids))
 
 
-@lru_cache(maxsize=None)
+@cache
 def vtimezone(tzid: str) -> bytes:
     """The VTIMEZONE block of a zone, as icalendar builds it (costly: made once per zone)."""
     return Timezone.from_tzid(tzid).to_ical()

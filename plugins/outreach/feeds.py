@@ -15,7 +15,6 @@ from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
 
 
-
 @dataclass(frozen=True)
 class Link:
     href: str
@@ -64,7 +63,7 @@ class _AtomLinkAttributes(BaseExtension):
 
     def extend_atom(self, entry):
         elements = entry.findall("link")  # feedgen builds un-namespaced elements
-        for element, link in zip(elements, self.links):
+        for element, link in zip(elements, self.links, strict=True):
             for name in ("rel", "type", "length", "title"):
                 if link.get(name):
                     element.set(name, link[name])

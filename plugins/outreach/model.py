@@ -12,11 +12,17 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Literal
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from pydantic import (
-    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema,
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
 
@@ -143,7 +149,7 @@ class Hours:
     closes: time
 
     @classmethod
-    def parse(cls, value) -> "Hours":
+    def parse(cls, value) -> Hours:
         if isinstance(value, Hours):
             return value
         match = _HOURS.match(value.strip()) if isinstance(value, str) else None

@@ -60,7 +60,7 @@ def events_json(records: list[dict], today) -> bytes:
     head = json.dumps({"schema_version": SCHEMA_VERSION, "today": today.isoformat(), "fields": list(FIELDS)},
                       ensure_ascii=False)
     lines = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
-    return f'{head[:-1]}, "events": [\n{lines}\n]}}\n'.encode("utf-8")
+    return f'{head[:-1]}, "events": [\n{lines}\n]}}\n'.encode()
 
 
 def events_csv(records: list[dict]) -> bytes:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
-from . import calendars, feeds, opendata, parallel, revisions
+from . import calendars, feeds, parallel, revisions
 from .listings import Listing
 
 KIND_SEGMENTS = {"office": "kantor", "type": "jenis", "province": "wilayah", "program": "program"}
@@ -191,8 +191,8 @@ def _urn(text: str) -> str:
 
 def _aware(moment) -> datetime:
     if isinstance(moment, datetime):
-        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-    return datetime.combine(moment, time(0), timezone.utc)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return datetime.combine(moment, time(0), UTC)
 
 
 def _plain(text: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from .calendars import Revision
@@ -49,8 +49,8 @@ def next_revision(previous: tuple[str, Revision] | None, fingerprint: str, now: 
 def ledger_json(entries: dict[str, tuple[str, Revision]]) -> str:
     events = {
         key: {"fingerprint": fingerprint, "sequence": revision.sequence,
-              "modified": revision.modified.astimezone(timezone.utc).isoformat(),
-              "created": revision.first_published.astimezone(timezone.utc).isoformat()}
+              "modified": revision.modified.astimezone(UTC).isoformat(),
+              "created": revision.first_published.astimezone(UTC).isoformat()}
         for key, (fingerprint, revision) in sorted(entries.items())
     }
     return json.dumps({"version": FORMAT_VERSION, "events": events}, indent=1, sort_keys=True) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -128,13 +128,13 @@ def read_settings(pelican_settings: dict) -> OutreachSettings:
 def resolve_now(value, today_value) -> datetime:
     """The setting, else SOURCE_DATE_EPOCH, else midnight UTC of "today"."""
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
     if value:
-        return datetime.fromisoformat(str(value)).astimezone(timezone.utc)
+        return datetime.fromisoformat(str(value)).astimezone(UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
-    return datetime.combine(resolve_today(today_value), datetime.min.time(), timezone.utc)
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.combine(resolve_today(today_value), datetime.min.time(), UTC)
 
 
 def _previous_site(value, pelican_settings: dict) -> Path | None:
@@ -152,7 +152,7 @@ def resolve_today(value) -> date:
         return date.fromisoformat(str(value))
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return datetime.fromtimestamp(int(epoch), timezone.utc).date()
+        return datetime.fromtimestamp(int(epoch), UTC).date()
     return date.today()
 
 

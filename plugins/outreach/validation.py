@@ -14,10 +14,17 @@ from pydantic import BaseModel, ValidationError
 
 from . import advice
 from .errors import Problem, Problems, problem
-from .messages import CATALOGUES
 from .loading import Document, dotted, load_file
+from .messages import CATALOGUES
 from .model import (
-    Event, EventEntry, Office, OfficeEntry, Program, ProgramEntry, ScheduleFile, Target,
+    Event,
+    EventEntry,
+    Office,
+    OfficeEntry,
+    Program,
+    ProgramEntry,
+    ScheduleFile,
+    Target,
     VenueEntry,
 )
 from .settings import OutreachSettings
