@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -131,16 +132,23 @@ def test_new_event_file_passes_check(tmp_path):
         write_new_event(root, NewEvent("../x", "balai-2026", "x", "village", date(2026, 8, 4)))
 
 
-def test_invoke_new_from_arguments_then_invoke_check(tmp_path):
-    project = tmp_path / "p"
-    for name in ("tasks.py", "pelicanconf.py", "plugins", "schedules", "theme", "content"):
+PROJECT_PARTS = ("tasks.py", "pelicanconf.py", "publishconf.py", "plugins", "schedules", "theme", "content")
+
+
+def copy_project(target: Path) -> Path:
+    """The parts of the project that `invoke` needs, in a folder a test may change."""
+    target.mkdir(parents=True)
+    for name in PROJECT_PARTS:
         source = PROJECT / name
-        (project / name).parent.mkdir(parents=True, exist_ok=True)
         if source.is_dir():
-            import shutil
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            (project / name).write_bytes(source.read_bytes())
+            (target / name).write_bytes(source.read_bytes())
+    return target
+
+
+def test_invoke_new_from_arguments_then_invoke_check(tmp_path):
+    project = copy_project(tmp_path / "p")
     invoke = [sys.executable, "-m", "invoke"]
     made = subprocess.run(invoke + ["new", "--office", "blitar", "--id", "desa-contoh-2027", "--title",
                                     "Imigrasi Masuk Desa", "--type", "village", "--start", "2027-01-10"],
@@ -187,15 +195,7 @@ def test_publishing_to_a_folder_replaces_it_whole(tmp_path):
 
 
 def test_publish_refuses_when_check_fails(tmp_path):
-    project = tmp_path / "p"
-    import shutil
-    for name in ("tasks.py", "pelicanconf.py", "publishconf.py", "plugins", "schedules", "theme", "content"):
-        source = PROJECT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            project.mkdir(exist_ok=True)
-            (project / name).write_bytes(source.read_bytes())
+    project = copy_project(tmp_path / "p")
     bad = project / "schedules" / "serang" / "2026-12.yaml"
     bad.write_text(bad.read_text().replace('hours: "09:00-12:00"', "hours: 09:00"))
     live = tmp_path / "live"
