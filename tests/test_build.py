@@ -141,3 +141,17 @@ def test_today_can_come_from_source_date_epoch(site, monkeypatch):
     assert code == 0
     upcoming = site.page("kegiatan/index.html")
     assert "al-faruq-2022" in upcoming
+
+
+def test_an_english_edition_needs_only_a_setting(site):
+    code, err = site.build(OUTREACH_LANG="en")
+    assert code == 0, err
+    page = site.page("kegiatan/serang/al-faruq-2022/index.html")
+    assert '<html lang="en">' in page
+    text = text_of(page)
+    assert "Thursday, 4 August 2022 – Friday, 12 August 2022" in text
+    assert "every day 8:00 AM–3:00 PM WIB" in text
+    assert "What to bring" in text and "Yang perlu dibawa" not in text
+    cancelled = text_of(site.page("kegiatan/serang/desa-2026/index.html"))
+    assert "Cancelled" in cancelled and "Dibatalkan" not in cancelled
+    assert "[CANCELLED] " in (site.output / "kalender/kantor/serang.ics").read_text()
