@@ -39,9 +39,15 @@ class EventPage:
     zone: str
     place: str
     is_past: bool
-    description_html: str
     osm_url: str | None
     announcements: tuple = ()
+    markdown: object = None
+    """Renders the description when the page is written: in the worker that writes it,
+    and without keeping every event's HTML in memory."""
+
+    @property
+    def description_html(self) -> str:
+        return self.markdown(self.event.entry.description) if self.markdown else ""
 
     @property
     def save_as(self) -> str:
@@ -73,7 +79,6 @@ class SiteData:
     t: Translations
     base_url: str
     home_events: list = field(default_factory=list)
-    sharing: dict[str, Sharing] = field(default_factory=dict)
     progress_by_program: dict = field(default_factory=dict)
 
     def page(self, event: Event) -> EventPage:
@@ -138,8 +143,6 @@ class OutreachGenerator(Generator):
             p.id: program_progress(p, schedule.events, options.today) for p in schedule.programs}
         self.publisher = Publisher(options, self.translations, pages, self.ledger)
         self.publisher.prepare_all(schedule.events)
-        for event in schedule.events:
-            self.site.sharing[event.key] = self._sharing(event, pages[event.key])
         self.context["outreach"] = self.site
 
     def _event_page(self, event: Event, announcements: tuple) -> EventPage:
@@ -155,7 +158,7 @@ class OutreachGenerator(Generator):
             zone=presentation.zone_abbreviation(event),
             place=presentation.place_line(event),
             is_past=not is_upcoming(event, self.options.today),
-            description_html=self.markdown(event.entry.description),
+            markdown=self.markdown,
             osm_url=presentation.osm_url(event),
             announcements=tuple(sorted(announcements, key=lambda a: (a.date, a.slug), reverse=True)),
         )
@@ -188,9 +191,7 @@ class OutreachGenerator(Generator):
         relative = self.settings["RELATIVE_URLS"]
         event_template = self.get_template("event")
         for page in self.site.pages.values():
-            yield partial(writer.write_file, page.save_as, event_template, self.context,
-                          relative_urls=relative, event=page, sharing=self.site.sharing[page.event.key],
-                          page_name=page.url)
+            yield partial(self._write_event_page, writer, event_template, page, relative)
         listing_template = self.get_template("listing")
         for kind in ("upcoming", "past", "office", "type", "province", "regency", "program"):
             for listing in self.site.listings[kind]:
@@ -203,6 +204,10 @@ class OutreachGenerator(Generator):
             url = self.options.urls[name]
             yield partial(writer.write_file, url + "index.html", self.get_template(name), self.context,
                           relative_urls=relative, page_name=url)
+
+    def _write_event_page(self, writer, template, page: EventPage, relative: bool) -> None:
+        writer.write_file(page.save_as, template, self.context, relative_urls=relative, event=page,
+                          sharing=self._sharing(page.event, page), page_name=page.url)
 
     def _subscribable(self):
         yield self.site.listings["upcoming"][0], self.options.site_name

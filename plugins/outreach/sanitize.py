@@ -6,6 +6,8 @@ everything else, including ``javascript:`` URLs and ``on*`` attributes.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import markdown
 import nh3
 
@@ -41,17 +43,16 @@ class MarkdownRenderer:
     """Staff Markdown as sanitised HTML; raw HTML in the text is cleaned, not trusted.
 
     One parser is reused (building one costs more than converting a description),
-    and a text seen before is not converted again: offices often repeat descriptions.
+    and recent texts are remembered: offices often repeat a description.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, remember: int = 512) -> None:
         self._parser = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-        self._done: dict[str, str] = {}
+        self.convert = lru_cache(maxsize=remember)(self._convert)
+
+    def _convert(self, text: str) -> str:
+        return clean_html(self._parser.reset().convert(text))
 
     def __call__(self, text: str | None) -> str:
-        if not text:
-            return ""
-        if text not in self._done:
-            self._done[text] = clean_html(self._parser.reset().convert(text))
-        return self._done[text]
+        return self.convert(text) if text else ""
 
