@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class EventPage:
-    """An event with everything its page and list entries show, computed once."""
+    """An event with everything its page and list entries show."""
 
     event: Event
     url: str
@@ -81,9 +81,6 @@ class SiteData:
     home_events: list = field(default_factory=list)
     progress_by_program: dict = field(default_factory=dict)
 
-    def page(self, event: Event) -> EventPage:
-        return self.pages[event.key]
-
     def progress(self, program):
         return self.progress_by_program[program.id]
 
@@ -112,6 +109,7 @@ class OutreachGenerator(Generator):
         self.site: SiteData | None = None
         self.publisher: Publisher | None = None
         self.articles: list = []
+        self.by_event: dict = {}
         self.ledger: dict = {}
 
     def generate_context(self) -> None:
