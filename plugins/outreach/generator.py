@@ -256,13 +256,22 @@ class OutreachGenerator(Generator):
         self._write_bytes(feed_urls[1], rss)
 
     def _write_open_data(self) -> None:
-        records = []
+        urls, today = self.options.urls, self.options.today
+        with self._open_text(urls["events_json"]) as stream:
+            opendata.write_events_json(self._open_data_records(), today, stream)
+        with self._open_text(urls["events_csv"]) as stream:
+            opendata.write_events_csv(self._open_data_records(), stream)
+
+    def _open_data_records(self):
         for event in sorted(self.site.schedule.events, key=lambda e: (e.entry.start, e.key)):
             page, published = self.site.pages[event.key], self.publisher.published[event.key]
-            records.append(opendata.event_record(event, published.uid, self.site.absolute(page.url),
-                                                 self.site.absolute(page.ics_url)))
-        self._write_bytes(self.options.urls["events_json"], opendata.events_json(records, self.options.today))
-        self._write_bytes(self.options.urls["events_csv"], opendata.events_csv(records))
+            yield opendata.event_record(event, published.uid, self.site.absolute(page.url),
+                                        self.site.absolute(page.ics_url))
+
+    def _open_text(self, relative: str):
+        path = Path(sanitised_join(self.output_path, relative))
+        os.makedirs(path.parent, exist_ok=True)
+        return path.open("w", encoding="utf-8", newline="")
 
     def _write_bytes(self, relative: str, data: bytes) -> None:
         """Files other than pages; ``sanitised_join`` refuses any path outside the output folder."""

@@ -8,7 +8,6 @@ within one version.
 from __future__ import annotations
 
 import csv
-import io
 import json
 
 from .model import Event
@@ -55,22 +54,24 @@ def event_record(event: Event, uid: str, url: str, ics_url: str) -> dict:
     }
 
 
-def events_json(records: list[dict], today) -> bytes:
-    """One event per line: compact enough for 100,000 events, still readable and diffable."""
+def write_events_json(records, today, stream) -> None:
+    """One event per line, written as it is made: 100,000 events never sit in memory as text."""
     head = json.dumps({"schema_version": SCHEMA_VERSION, "today": today.isoformat(), "fields": list(FIELDS)},
                       ensure_ascii=False)
-    lines = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
-    return f'{head[:-1]}, "events": [\n{lines}\n]}}\n'.encode()
+    stream.write(f'{head[:-1]}, "events": [')
+    separator = "\n"
+    for record in records:
+        stream.write(separator + json.dumps(record, ensure_ascii=False))
+        separator = ",\n"
+    stream.write("\n]}\n")
 
 
-def events_csv(records: list[dict]) -> bytes:
+def write_events_csv(records, stream) -> None:
     """UTF-8 CSV with a header; region codes and phone numbers stay text because CSV has no types."""
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
+    writer = csv.DictWriter(stream, fieldnames=FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for record in records:
         writer.writerow({k: _cell(v) for k, v in record.items()})
-    return buffer.getvalue().encode("utf-8")
 
 
 def _cell(value) -> str:
