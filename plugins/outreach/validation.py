@@ -104,7 +104,7 @@ class _Reader:
             return model.model_validate(data, context=self.settings.validation_context)
         except ValidationError as err:
             self.problems.extend(
-                pydantic_problems(err, doc, model, location, defaults_at, self.settings.visit_types)
+                pydantic_problems(err, doc, model, location, defaults_at)
             )
             return None
 
@@ -246,13 +246,12 @@ def _check_unique_ids(events: list[Event], problems: Problems) -> None:
                                  value=event.id, first=f"{earlier.source}:{earlier.line}"))
 
 
-def pydantic_problems(err: ValidationError, doc: Document, model, base=(), defaults_at=None,
-                      visit_types=()) -> list[Problem]:
+def pydantic_problems(err: ValidationError, doc: Document, model, base=(), defaults_at=None) -> list[Problem]:
     """Turn pydantic's errors into problems placed on the right line and column."""
     found = []
     for item in err.errors(include_url=False):
         loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and "[" in p))
-        found.append(_one_problem(item, loc, doc, model, base, defaults_at or set(), visit_types))
+        found.append(_one_problem(item, loc, doc, model, base, defaults_at or set()))
     return _without_missing_explained_by_misspelling(found)
 
 
@@ -264,7 +263,7 @@ def _without_missing_explained_by_misspelling(found: list[Problem]) -> list[Prob
             if not (p.code == "field.missing" and (p.field, dict(p.params)["name"]) in meant)]
 
 
-def _one_problem(item, loc, doc, model, base, defaults_at, visit_types) -> Problem:
+def _one_problem(item, loc, doc, model, base, defaults_at) -> Problem:
     kind = item["type"]
     params = dict(item.get("ctx") or {})
     place = base + loc
