@@ -109,6 +109,20 @@ def test_check_prints_every_problem_in_indonesian_or_english(tmp_path):
     assert out.getvalue().splitlines()[-1] == "1 errors, 0 warnings, 0 events"
 
 
+def test_check_also_finds_an_announcement_naming_an_unknown_event(tmp_path):
+    site = tmp_path / "site"
+    make_schedules(site, {"serang/e.yaml": event_file()})
+    (site / "content").mkdir()
+    (site / "content" / "jadwal.md").write_text(
+        "Title: Jadwal\nDate: 2026-01-01\nEvents: serang/a, serang/b\n\nEvents: not a header line\n")
+    settings = site / "pelicanconf.py"
+    settings.write_text('PATH = "content"\nOUTREACH_TODAY = "2026-01-01"\n')
+    out = io.StringIO()
+    assert check_schedules(settings, stdout=out) == 1
+    assert "content/jadwal.md:3:19: Events: kegiatan 'serang/b' tidak ditemukan (maksud Anda 'serang/a'?)" \
+        in out.getvalue()
+
+
 def test_github_annotation_places_the_problem_on_its_line():
     item = problem("schedules/serang/a,b.yaml", 6, 12, "events[0].hours", "hours.format", value="10:30")
     line = github_annotation(item, "id")

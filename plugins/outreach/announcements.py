@@ -5,12 +5,35 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problems, problem
 
 METADATA_KEY = "events"
 _KEY_LINE = re.compile(r"^\s*events\s*:", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class AnnouncementFile:
+    """An announcement's header read straight from its file, for checks without a build."""
+
+    source_path: str
+    metadata: dict
+
+
+def read_announcement_headers(content: Path) -> list[AnnouncementFile]:
+    """The ``Key: value`` lines above the first blank line of every Markdown file."""
+    found = []
+    for path in sorted(content.rglob("*.md")):
+        metadata = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                break
+            key, _, value = line.partition(":")
+            metadata[key.strip().lower()] = value.strip()
+        found.append(AnnouncementFile(str(path), metadata))
+    return found
 
 
 def event_keys(article) -> list[str]:

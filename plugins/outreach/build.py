@@ -17,6 +17,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings as read_pelican_settings
 
+from .announcements import link_announcements, read_announcement_headers
 from .errors import ScheduleError
 from .revisions import read_ledger
 from .settings import read_settings
@@ -91,7 +92,7 @@ def _swap(staging: Path, output: Path) -> None:
 
 def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.stdout,
                     annotate: bool = False) -> int:
-    """Check the schedules alone, without building: every problem, warnings included.
+    """Check the schedules and the events announcements name, without building the site.
 
     With ``annotate``, each problem is also printed as a GitHub Actions workflow
     command, which pull requests show on the line it concerns.
@@ -102,6 +103,9 @@ def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.std
     previous = options.previous_site
     ledger = read_ledger(previous / options.revisions_file if previous else None)
     schedule, problems = read_schedules(options, frozenset(ledger) if ledger else None)
+    announcements = read_announcement_headers(Path(settings["PATH"]))
+    link_announcements(announcements, {e.key: e for e in schedule.events}, options.schedules_path.parent,
+                       problems, schedule.declared_keys)
     for item in problems.errors + problems.warnings:
         print(item.text(lang), file=stdout)
         if annotate:
