@@ -100,8 +100,7 @@ def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.std
     settings = load_settings(settings_file)
     options = read_settings(settings)
     lang = lang or options.lang
-    previous = options.previous_site
-    ledger = read_ledger(previous / options.revisions_file if previous else None)
+    ledger = read_ledger(options.ledger_path)
     schedule, problems = read_schedules(options, frozenset(ledger) if ledger else None)
     announcements = read_announcement_headers(Path(settings["PATH"]))
     link_announcements(announcements, {e.key: e for e in schedule.events}, options.schedules_path.parent,

@@ -19,7 +19,7 @@ from .model import Event
 from .publication import KIND_SEGMENTS, Publisher, subscription_for
 from .revisions import read_ledger
 from .sanitize import MarkdownRenderer
-from .settings import read_settings
+from .settings import OutreachSettings, read_settings
 from .validation import Schedule, read_schedules
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,11 @@ class EventPage:
         return self.url + "index.html"
 
     @property
+    def location(self) -> str:
+        """Venue and address on one line, as calendars and share links give it."""
+        return ", ".join(p for p in (self.event.entry.venue.name, self.place) if p)
+
+    @property
     def entry(self):
         return self.event.entry
 
@@ -77,7 +82,7 @@ class SiteData:
     listings: dict[str, list[Listing]]
     urls: dict
     t: Translations
-    base_url: str
+    options: OutreachSettings
     home_events: list = field(default_factory=list)
     progress_by_program: dict = field(default_factory=dict)
 
@@ -88,7 +93,7 @@ class SiteData:
         return subscription_for(listing, self.urls)
 
     def absolute(self, relative: str) -> str:
-        return f"{self.base_url}/{relative}"
+        return self.options.absolute(relative)
 
     def webcal(self, relative: str) -> str:
         return presentation.webcal_url(self.absolute(relative))
@@ -113,8 +118,7 @@ class OutreachGenerator(Generator):
         self.ledger: dict = {}
 
     def generate_context(self) -> None:
-        previous = self.options.previous_site
-        self.ledger = read_ledger(previous / self.options.revisions_file if previous else None)
+        self.ledger = read_ledger(self.options.ledger_path)
         schedule, problems = read_schedules(self.options, frozenset(self.ledger) if self.ledger else None)
         events_by_key = {e.key: e for e in schedule.events}
         self.articles = list(self.context.get("articles", []))
@@ -134,7 +138,7 @@ class OutreachGenerator(Generator):
         options = self.options
         listings = build_listings(schedule, options.today, options.urls)
         self.site = SiteData(options.today, schedule, pages, listings, options.urls,
-                             self.translations, options.base_url)
+                             self.translations, options)
         upcoming = listings["upcoming"][0].events[: options.home_events]
         self.site.home_events = [pages[e.key] for e in upcoming]
         self.site.progress_by_program = {
@@ -163,7 +167,7 @@ class OutreachGenerator(Generator):
 
     def _sharing(self, event: Event, page: EventPage) -> Sharing:
         url = self.site.absolute(page.url)
-        location = ", ".join(p for p in (event.entry.venue.name, page.place) if p)
+        location = page.location
         details = f"{page.dates}, {page.hours}\n{url}"
         message = f"{event.entry.title}\n{page.dates}, {page.hours}\n{location}\n{url}"
         office_url = self.site.absolute(self.options.urls["office"].format(office=event.office.id))
@@ -268,13 +272,14 @@ class OutreachGenerator(Generator):
             yield opendata.event_record(event, published.uid, self.site.absolute(page.url),
                                         self.site.absolute(page.ics_url))
 
-    def _open_text(self, relative: str):
-        path = Path(sanitised_join(self.output_path, relative))
-        os.makedirs(path.parent, exist_ok=True)
-        return path.open("w", encoding="utf-8", newline="")
-
-    def _write_bytes(self, relative: str, data: bytes) -> None:
+    def _output_file(self, relative: str) -> Path:
         """Files other than pages; ``sanitised_join`` refuses any path outside the output folder."""
         path = Path(sanitised_join(self.output_path, relative))
         os.makedirs(path.parent, exist_ok=True)
-        path.write_bytes(data)
+        return path
+
+    def _open_text(self, relative: str):
+        return self._output_file(relative).open("w", encoding="utf-8", newline="")
+
+    def _write_bytes(self, relative: str, data: bytes) -> None:
+        self._output_file(relative).write_bytes(data)

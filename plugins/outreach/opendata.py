@@ -11,6 +11,7 @@ import csv
 import json
 
 from .model import Event
+from .presentation import iso_moment
 
 SCHEMA_VERSION = 1
 FIELDS = (
@@ -91,8 +92,8 @@ def json_ld(event: Event, url: str, office_url: str) -> str:
                         "longitude": float(venue.geo[1])}
     data = {
         "@context": "https://schema.org", "@type": "Event", "name": entry.title, "url": url,
-        "startDate": _moment(event, entry.start, start=True),
-        "endDate": _moment(event, event.last_day, start=False),
+        "startDate": iso_moment(event, entry.start, start=True),
+        "endDate": iso_moment(event, event.last_day, start=False),
         "eventStatus": SCHEMA_ORG_STATUS[entry.status],
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": place,
@@ -106,13 +107,6 @@ def json_ld(event: Event, url: str, office_url: str) -> str:
     # Inside <script>, "</script" or "<!--" in staff text would change how the page parses;
     # JSON's \u escapes carry the same characters without them.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _moment(event: Event, day, start: bool) -> str:
-    if event.entry.hours is None:
-        return day.isoformat()
-    moment = event.starts_at(day) if start else event.ends_at(day)
-    return moment.isoformat(timespec="minutes")
 
 
 def _postal_address(event: Event) -> dict:

@@ -67,11 +67,17 @@ def osm_url(event: Event) -> str | None:
     return f"https://www.openstreetmap.org/?{query}#map=16/{lat}/{lon}"
 
 
-def iso_start(event: Event) -> str:
-    """Machine-readable start for ``<time datetime>``: a date, or date and time with offset."""
+def iso_moment(event: Event, day: date, start: bool = True) -> str:
+    """Machine-readable start or end of a day's service: a date, or date and time with offset."""
     if event.entry.hours is None:
-        return event.entry.start.isoformat()
-    return event.starts_at(event.entry.start).isoformat(timespec="minutes")
+        return day.isoformat()
+    moment = event.starts_at(day) if start else event.ends_at(day)
+    return moment.isoformat(timespec="minutes")
+
+
+def iso_start(event: Event) -> str:
+    """For ``<time datetime>``."""
+    return iso_moment(event, event.entry.start)
 
 
 def place_line(event: Event) -> str:

@@ -67,9 +67,6 @@ class Publisher:
         self.fingerprints: dict[str, str] = {}
         self._items: dict[str, feeds.FeedItem] = {}
 
-    def absolute(self, relative: str) -> str:
-        return f"{self.options.base_url}/{relative}"
-
     def prepare_all(self, events) -> None:
         """Calendar data of every event; the costly serialisation runs on every core."""
         by_key = {event.key: event for event in events}
@@ -83,7 +80,7 @@ class Publisher:
 
     def _prepare(self, event, page) -> tuple[str, Published]:
         text = calendars.EventText(
-            url=self.absolute(page.url), location=_location(page), description=self._description(page),
+            url=self.options.absolute(page.url), location=page.location, description=self._description(page),
             categories=tuple(c for c in (self.t.label("type", event.entry.type),
                                          event.program.entry.name if event.program else None) if c))
         domain, lang = self.options.domain, self.options.lang
@@ -108,7 +105,7 @@ class Publisher:
             lines.append(f"{gettext('Services')}: {', '.join(entry.services)}")
         if entry.contact:
             lines.append(f"{gettext('Contact')}: {entry.contact}")
-        lines.append(self.absolute(page.url))
+        lines.append(self.options.absolute(page.url))
         return "\n".join(lines)
 
     def in_window(self, events) -> list:
@@ -144,15 +141,15 @@ class Publisher:
             summary=_summary(page, self.t),
             updated=published.revision.modified,
             published=published.revision.first_published,
-            links=(feeds.Link(self.absolute(page.url), type="text/html"),
-                   feeds.Link(self.absolute(page.ics_url), rel="enclosure", type="text/calendar",
+            links=(feeds.Link(self.options.absolute(page.url), type="text/html"),
+                   feeds.Link(self.options.absolute(page.ics_url), rel="enclosure", type="text/calendar",
                               length=len(published.ics))),
             categories=tuple(c for c in (event.entry.type, event.program.id if event.program else None,
                                          event.office.id) if c),
         )
 
     def article_item(self, article) -> feeds.FeedItem:
-        url = self.absolute(article.url)
+        url = self.options.absolute(article.url)
         moment = _aware(getattr(article, "modified", None) or article.date)
         summary = article.metadata.get("summary") or article.title
         return feeds.FeedItem(
@@ -164,15 +161,12 @@ class Publisher:
     def feed(self, title: str, page_url: str, urls: tuple[str, str], items) -> tuple[bytes, bytes]:
         items = sorted(items, key=lambda i: (i.updated, i.id), reverse=True)
         updated = items[0].updated if items else self.options.now
+        absolute = self.options.absolute
         meta = feeds.FeedMeta(
-            id=_urn(self.absolute(urls[0])), title=title, subtitle=self.t.gettext("Public outreach schedule"),
-            page_url=self.absolute(page_url), atom_url=self.absolute(urls[0]), rss_url=self.absolute(urls[1]),
+            id=_urn(absolute(urls[0])), title=title, subtitle=self.t.gettext("Public outreach schedule"),
+            page_url=absolute(page_url), atom_url=absolute(urls[0]), rss_url=absolute(urls[1]),
             language=self.options.lang, updated=updated, author=self.options.site_name, items=tuple(items))
         return feeds.render_feeds(meta)
-
-
-def _location(page) -> str:
-    return ", ".join(p for p in (page.entry.venue.name, page.place) if p)
 
 
 def _summary(page, t) -> str:

@@ -90,6 +90,14 @@ class OutreachSettings:
             return self.site_url
         return f"https://{self.domain}"
 
+    def absolute(self, relative: str) -> str:
+        return f"{self.base_url}/{relative}"
+
+    @property
+    def ledger_path(self) -> Path | None:
+        """The revision ledger of the site this build replaces."""
+        return self.previous_site / self.revisions_file if self.previous_site else None
+
     @property
     def validation_context(self) -> dict:
         return {"visit_types": self.visit_types, "timezones": self.timezones}
