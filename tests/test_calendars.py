@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from clients import ical_js
 from icalendar import Calendar
 
@@ -42,6 +43,29 @@ def test_lines_end_in_crlf_and_fold_at_75_octets(built_site):
         for line in data.split(b"\r\n"):
             assert len(line) <= 75, (path, line)
             line.decode("utf-8")  # folding never splits a character
+
+
+def test_every_vevent_is_byte_for_byte_what_icalendar_writes_for_it(built_site):
+    # Lines an event's days share are serialised once; the result must not differ
+    # from icalendar serialising each whole component itself.
+    for path in ics_files(built_site):
+        data = path.read_bytes()
+        for event in vevents(Calendar.from_ical(data)):
+            assert event.to_ical() in data, (path, event["UID"])
+
+
+@pytest.mark.parametrize("octets", [73, 74, 75, 76, 150])
+def test_summary_lines_around_the_fold_limit_match_icalendar(site, octets):
+    # A title with a two-octet letter, making the SUMMARY line just under, at and over the limit.
+    prefix = "SUMMARY:"
+    title = "é" + "x" * (octets - len(prefix) - 2)
+    assert len((prefix + title).encode("utf-8")) == octets
+    site.edit("schedules/serang/events.yaml", "Sosialisasi <script>alert(\"x\")</script> di sekolah", title)
+    assert site.build()[0] == 0
+    data = (site.output / "kalender/semua.ics").read_bytes()
+    [event] = [e for e in vevents(Calendar.from_ical(data)) if str(e["SUMMARY"]) == title]
+    assert event.to_ical() in data
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))
 
 
 def test_no_calendar_repeats_a_uid(built_site):

@@ -18,6 +18,7 @@ from functools import cache
 
 from icalendar import Calendar, Timezone, vCalAddress, vDuration, vText
 from icalendar import Event as VEvent
+from icalendar.caselessdict import canonsort_keys
 
 from .model import Event
 
@@ -65,12 +66,11 @@ def split_by_day(event: Event) -> bool:
     return several_days and (event.entry.hours is not None or bool(event.entry.closed))
 
 
-def event_components(event: Event, text: EventText, domain: str, lang: str) -> list[VEvent]:
-    """The VEVENTs of one event, without their revision stamps (see ``stamp``)."""
+def _occurrences(event: Event, domain: str) -> list[tuple[str, date, date]]:
+    """(UID, first day, last day) of each VEVENT the event becomes."""
     if split_by_day(event):
-        return [_component(event, text, event_uid(event, domain, day), day, day, lang)
-                for day in event.service_days]
-    return [_component(event, text, event_uid(event, domain), event.entry.start, event.last_day, lang)]
+        return [(event_uid(event, domain, day), day, day) for day in event.service_days]
+    return [(event_uid(event, domain), event.entry.start, event.last_day)]
 
 
 def fingerprint(event: Event, text: EventText, domain: str, lang: str) -> str:
@@ -85,25 +85,31 @@ def fingerprint(event: Event, text: EventText, domain: str, lang: str) -> str:
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
-def stamp(components: list[VEvent], revision: Revision) -> None:
-    for component in components:
-        component.add("dtstamp", revision.modified)
-        component.add("created", revision.first_published)
-        component.add("last-modified", revision.modified)
-        component.add("sequence", revision.sequence)
+def _stamp(component: VEvent, revision: Revision) -> None:
+    component.add("dtstamp", revision.modified)
+    component.add("created", revision.first_published)
+    component.add("last-modified", revision.modified)
+    component.add("sequence", revision.sequence)
 
 
-def _component(event: Event, text: EventText, uid: str, first: date, last: date, lang: str) -> VEvent:
-    entry = event.entry
+def _occurrence_component(event: Event, uid: str, first: date, last: date) -> VEvent:
+    """What differs between the days of an event: its UID and times."""
     component = VEvent()
     component.add("uid", uid)
-    component.add("summary", _summary(event, lang))
-    if entry.hours:
+    if event.entry.hours:
         component.add("dtstart", event.starts_at(first))
         component.add("dtend", event.ends_at(last))
     else:
         component.add("dtstart", first)
         component.add("dtend", last + timedelta(days=1))  # DATE end is exclusive
+    return component
+
+
+def _shared_component(event: Event, text: EventText, lang: str) -> VEvent:
+    """What every day of an event says alike: title, status, place, links, description."""
+    entry = event.entry
+    component = VEvent()
+    component.add("summary", _summary(event, lang))
     component.add("status", ICAL_STATUS[entry.status])
     component.add("transp", "TRANSPARENT")
     component.add("location", text.location)
@@ -146,9 +152,42 @@ class SerializedEvent:
     tzids: tuple[str, ...]
 
 
-def serialize(components: list[VEvent]) -> SerializedEvent:
-    tzids = sorted({c["DTSTART"].params["TZID"] for c in components if "TZID" in c["DTSTART"].params})
-    return SerializedEvent(b"".join(c.to_ical() for c in components), tuple(tzids))
+def serialize_event(event: Event, text: EventText, domain: str, lang: str,
+                    revision: Revision) -> SerializedEvent:
+    """The event's VEVENTs, each line exactly as icalendar writes it for the whole component.
+
+    An event over several days repeats its title, place and description in every
+    day's VEVENT; those lines are serialised once and shared, which makes the
+    costliest step of a large build (icalendar folds lines character by character)
+    proportional to events rather than to days.
+    """
+    shared = _shared_component(event, text, lang)
+    _stamp(shared, revision)
+    shared_lines = _content_lines(shared)
+    blocks, tzids = [], set()
+    for uid, first, last in _occurrences(event, domain):
+        own = _occurrence_component(event, uid, first, last)
+        if "TZID" in own["DTSTART"].params:
+            tzids.add(own["DTSTART"].params["TZID"])
+        lines = {**_content_lines(own), **shared_lines}
+        names = canonsort_keys(lines, VEvent.canonical_order)
+        blocks += [_BEGIN, *(lines[name] for name in names), _END_VEVENT]
+    return SerializedEvent(b"".join(blocks), tuple(sorted(tzids)))
+
+
+_BEGIN, _END_VEVENT = b"BEGIN:VEVENT\r\n", b"END:VEVENT\r\n"
+_FOLD_AT = 75
+
+
+def _content_lines(component: VEvent) -> dict[str, bytes]:
+    """Each property's folded line(s) with CRLF, by property name, as icalendar renders them."""
+    lines: dict[str, list[bytes]] = {}
+    for name, value in component.property_items(recursive=False)[1:-1]:  # without BEGIN and END
+        line = component.content_line(name, value)
+        data = line.encode("utf-8")
+        # icalendar's fold leaves lines shorter than 75 octets as they are; skip its per-character loop
+        lines.setdefault(name, []).append((data if len(data) < _FOLD_AT else line.to_ical()) + b"\r\n")
+    return {name: b"".join(parts) for name, parts in lines.items()}
 
 
 @cache
@@ -166,12 +205,18 @@ def subscription_calendar(name: str, description: str, events, refresh: str) -> 
     calendar.add("x-wr-caldesc", description)
     calendar.add("refresh-interval", vDuration.from_ical(refresh), parameters={"value": "DURATION"})
     calendar.add("x-published-ttl", refresh)
-    return _assemble(calendar, events)
+    return _assemble(_head(calendar), events)
 
 
 def single_event_calendar(event: SerializedEvent) -> bytes:
     """A download for one event: no calendar name, so clients add it to an existing calendar."""
-    return _assemble(_calendar(), [event])
+    return _assemble(_single_event_head(), [event])
+
+
+@cache
+def _single_event_head() -> bytes:
+    """The same for every event's download, so made once per build."""
+    return _head(_calendar())
 
 
 def _calendar() -> Calendar:
@@ -186,10 +231,14 @@ def _calendar() -> Calendar:
 _END = b"END:VCALENDAR\r\n"
 
 
-def _assemble(calendar: Calendar, events) -> bytes:
-    """The calendar's own lines (from icalendar), then its components (also from icalendar)."""
-    head = calendar.to_ical()
-    assert head.endswith(_END)
+def _head(calendar: Calendar) -> bytes:
+    """The calendar's own lines as icalendar writes them, up to where components go."""
+    ical = calendar.to_ical()
+    assert ical.endswith(_END)
+    return ical[: -len(_END)]
+
+
+def _assemble(head: bytes, events) -> bytes:
+    """The calendar's own lines, then its components (all written by icalendar)."""
     zones = sorted({tzid for event in events for tzid in event.tzids})
-    parts = [head[: -len(_END)], *(vtimezone(z) for z in zones), *(e.vevents for e in events), _END]
-    return b"".join(parts)
+    return b"".join([head, *(vtimezone(z) for z in zones), *(e.vevents for e in events), _END])

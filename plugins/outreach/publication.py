@@ -86,9 +86,7 @@ class Publisher:
         domain, lang = self.options.domain, self.options.lang
         fingerprint = calendars.fingerprint(event, text, domain, lang)
         revision = revisions.next_revision(self.ledger.get(event.key), fingerprint, self.options.now)
-        components = calendars.event_components(event, text, domain, lang)
-        calendars.stamp(components, revision)
-        serialized = calendars.serialize(components)
+        serialized = calendars.serialize_event(event, text, domain, lang, revision)
         return fingerprint, Published(calendars.event_uid(event, domain), revision, serialized)
 
     def _description(self, page) -> str:
