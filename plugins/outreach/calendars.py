@@ -151,6 +151,15 @@ class SerializedEvent:
     vevents: bytes
     tzids: tuple[str, ...]
 
+    def to_bytes(self) -> bytes:
+        """One blob for the build cache: zone ids on the first line, then the VEVENTs."""
+        return ",".join(self.tzids).encode("ascii") + b"\n" + self.vevents
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> SerializedEvent:
+        zones, vevents = data.split(b"\n", 1)
+        return cls(vevents, tuple(zones.decode("ascii").split(",")) if zones else ())
+
 
 def serialize_event(event: Event, text: EventText, domain: str, lang: str,
                     revision: Revision) -> SerializedEvent:

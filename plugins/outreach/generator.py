@@ -13,6 +13,7 @@ from pelican.utils import sanitised_join
 
 from . import opendata, parallel, presentation
 from .announcements import link_announcements
+from .cache import ResultCache
 from .i18n import Translations
 from .listings import Listing, build_listings, is_upcoming, program_progress
 from .model import Event
@@ -110,7 +111,8 @@ class OutreachGenerator(Generator):
         self.options = read_settings(self.settings)
         self.translations = Translations(self.options.lang)
         self.formatter = presentation.Formatter(self.options.lang, self.translations)
-        self.markdown = MarkdownRenderer()
+        self.cache = ResultCache(self.options.cache_path)
+        self.markdown = MarkdownRenderer(self.cache)
         self.site: SiteData | None = None
         self.publisher: Publisher | None = None
         self.articles: list = []
@@ -143,7 +145,7 @@ class OutreachGenerator(Generator):
         self.site.home_events = [pages[e.key] for e in upcoming]
         self.site.progress_by_program = {
             p.id: program_progress(p, schedule.events, options.today) for p in schedule.programs}
-        self.publisher = Publisher(options, self.translations, pages, self.ledger)
+        self.publisher = Publisher(options, self.translations, pages, self.ledger, self.cache)
         self.publisher.prepare_all(schedule.events)
         self.context["outreach"] = self.site
 
@@ -183,11 +185,28 @@ class OutreachGenerator(Generator):
         Files written by worker processes do not reach ``content_written`` listeners
         in this process; set ``OUTREACH_WORKERS = 1`` for plugins that need them.
         """
-        jobs = [*self._page_jobs(writer), *self._calendar_jobs(), *self._feed_jobs()]
-        parallel.map_chunks(lambda indices: [jobs[i]() for i in indices], list(range(len(jobs))),
-                            self.options.workers)
-        self._write_open_data()
+        jobs = [self._write_open_data, self._write_ledger,
+                *self._page_jobs(writer), *self._calendar_jobs(), *self._feed_jobs()]
+
+        def run(indices):
+            results = [jobs[i]() for i in indices]
+            self.cache.flush()
+            return results
+
+        # Jobs return the cache keys they used (or None), so the parent knows what to keep.
+        used = parallel.map_chunks(run, list(range(len(jobs))), self.options.workers)
+        self._keep_cache(used)
+
+    def _write_ledger(self) -> None:
         self._write_bytes(self.options.revisions_file, self.publisher.ledger_file())
+
+    def _keep_cache(self, used_by_jobs) -> None:
+        cache = self.cache
+        cache.used.update(key for key in used_by_jobs if key)
+        cache.used.update(self.markdown.cache_key(p.entry.description) for p in self.site.pages.values()
+                          if p.entry.description)
+        cache.flush()
+        cache.prune()
 
     def _page_jobs(self, writer):
         relative = self.settings["RELATIVE_URLS"]
@@ -251,13 +270,14 @@ class OutreachGenerator(Generator):
                 seen[article.source_path] = article
         return [seen[k] for k in sorted(seen)]
 
-    def _write_feed(self, title, page_url, feed_urls, events, articles) -> None:
+    def _write_feed(self, title, page_url, feed_urls, events, articles) -> bytes:
         publisher = self.publisher
         items = [publisher.event_item(e) for e in publisher.in_window(events)]
         items += [publisher.article_item(a) for a in articles]
-        atom, rss = publisher.feed(title, page_url, feed_urls, items)
+        atom, rss, cache_key = publisher.feed(title, page_url, feed_urls, items)
         self._write_bytes(feed_urls[0], atom)
         self._write_bytes(feed_urls[1], rss)
+        return cache_key
 
     def _write_open_data(self) -> None:
         urls, today = self.options.urls, self.options.today

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
 from . import calendars, feeds, parallel, revisions
+from .cache import ResultCache
 from .listings import Listing
 
 KIND_SEGMENTS = {"office": "kantor", "type": "jenis", "province": "wilayah", "program": "program"}
@@ -58,8 +59,9 @@ def subscription_for(listing: Listing, urls: dict) -> Subscription | None:
 class Publisher:
     """Prepares every event once (components, revision, .ics), then renders the documents."""
 
-    def __init__(self, options, t, pages: dict, ledger: dict) -> None:
+    def __init__(self, options, t, pages: dict, ledger: dict, cache: ResultCache) -> None:
         self.options = options
+        self.cache = cache
         self.t = t
         self.pages = pages
         self.ledger = ledger
@@ -72,13 +74,17 @@ class Publisher:
         by_key = {event.key: event for event in events}
 
         def prepare_keys(keys):
-            return [(key, *self._prepare(by_key[key], self.pages[key])) for key in keys]
+            prepared = [(key, *self._prepare(by_key[key], self.pages[key])) for key in keys]
+            self.cache.flush()
+            return prepared
 
-        for key, fingerprint, published in parallel.map_chunks(prepare_keys, list(by_key), self.options.workers):
+        for key, fingerprint, published, cache_key in parallel.map_chunks(prepare_keys, list(by_key),
+                                                                           self.options.workers):
             self.fingerprints[key] = fingerprint
             self.published[key] = published
+            self.cache.used.add(cache_key)
 
-    def _prepare(self, event, page) -> tuple[str, Published]:
+    def _prepare(self, event, page) -> tuple[str, Published, bytes]:
         text = calendars.EventText(
             url=self.options.absolute(page.url), location=page.location, description=self._description(page),
             categories=tuple(c for c in (self.t.label("type", event.entry.type),
@@ -86,8 +92,15 @@ class Publisher:
         domain, lang = self.options.domain, self.options.lang
         fingerprint = calendars.fingerprint(event, text, domain, lang)
         revision = revisions.next_revision(self.ledger.get(event.key), fingerprint, self.options.now)
-        serialized = calendars.serialize_event(event, text, domain, lang, revision)
-        return fingerprint, Published(calendars.event_uid(event, domain), revision, serialized)
+        # The fingerprint covers everything the VEVENTs are made from except the revision.
+        cache_key = self.cache.key("vevents", f"{event.key}\n{fingerprint}\n{revision!r}")
+        stored = self.cache.get(cache_key)
+        if stored is not None:
+            serialized = calendars.SerializedEvent.from_bytes(stored)
+        else:
+            serialized = calendars.serialize_event(event, text, domain, lang, revision)
+            self.cache.put(cache_key, serialized.to_bytes())
+        return fingerprint, Published(calendars.event_uid(event, domain), revision, serialized), cache_key
 
     def _description(self, page) -> str:
         entry, gettext = page.entry, self.t.gettext
@@ -156,7 +169,8 @@ class Publisher:
             content_html=article.get_content(self.options.base_url),
         )
 
-    def feed(self, title: str, page_url: str, urls: tuple[str, str], items) -> tuple[bytes, bytes]:
+    def feed(self, title: str, page_url: str, urls: tuple[str, str], items) -> tuple[bytes, bytes, bytes]:
+        """(Atom, RSS, cache key): feedgen's documents, or the stored ones for the very same feed."""
         items = sorted(items, key=lambda i: (i.updated, i.id), reverse=True)
         updated = items[0].updated if items else self.options.now
         absolute = self.options.absolute
@@ -164,7 +178,14 @@ class Publisher:
             id=_urn(absolute(urls[0])), title=title, subtitle=self.t.gettext("Public outreach schedule"),
             page_url=absolute(page_url), atom_url=absolute(urls[0]), rss_url=absolute(urls[1]),
             language=self.options.lang, updated=updated, author=self.options.site_name, items=tuple(items))
-        return feeds.render_feeds(meta)
+        cache_key = self.cache.key("feeds", repr(meta))
+        stored = self.cache.get(cache_key)
+        if stored is not None:
+            size = int.from_bytes(stored[:8], "big")
+            return stored[8:8 + size], stored[8 + size:], cache_key
+        atom, rss = feeds.render_feeds(meta)
+        self.cache.put(cache_key, len(atom).to_bytes(8, "big") + atom + rss)
+        return atom, rss, cache_key
 
 
 def _summary(page, t) -> str:

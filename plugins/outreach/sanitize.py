@@ -11,6 +11,8 @@ from functools import lru_cache
 import markdown
 import nh3
 
+from .cache import ResultCache
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "li",
     "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul", "img",
@@ -43,15 +45,26 @@ class MarkdownRenderer:
     """Staff Markdown as sanitised HTML; raw HTML in the text is cleaned, not trusted.
 
     One parser is reused (building one costs more than converting a description),
-    and recent texts are remembered: offices often repeat a description.
+    recent texts are remembered (offices often repeat a description), and with a
+    build cache the HTML of every text converted before is reused.
     """
 
-    def __init__(self, remember: int = 512) -> None:
+    def __init__(self, cache: ResultCache | None = None, remember: int = 512) -> None:
         self._parser = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+        self._cache = cache or ResultCache(None)
         self.convert = lru_cache(maxsize=remember)(self._convert)
 
+    def cache_key(self, text: str) -> bytes:
+        return self._cache.key("markdown", text)
+
     def _convert(self, text: str) -> str:
-        return clean_html(self._parser.reset().convert(text))
+        key = self.cache_key(text)
+        stored = self._cache.get(key)
+        if stored is not None:
+            return stored.decode("utf-8")
+        html = clean_html(self._parser.reset().convert(text))
+        self._cache.put(key, html.encode("utf-8"))
+        return html
 
     def __call__(self, text: str | None) -> str:
         return self.convert(text) if text else ""

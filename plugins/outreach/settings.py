@@ -30,6 +30,9 @@ DEFAULTS = {
     "OUTREACH_REVISIONS_FILE": "revisions.json",
     "OUTREACH_NOW": None,
     "OUTREACH_PREVIOUS_SITE": None,
+    # Results kept between builds (see cache.py); None = ".jemput-cache" beside the output
+    # folder, False = no cache.
+    "OUTREACH_CACHE_PATH": None,
     # Processes for the heavy parts of a build; None = every core this process may use.
     "OUTREACH_WORKERS": None,
     # Every listing lives in a folder of its own, so page 2 of one
@@ -82,6 +85,8 @@ class OutreachSettings:
     """The site this build replaces, whose revision ledger it continues."""
     workers: int
     """Processes that render and serialise in parallel (1: all in this process)."""
+    cache_path: Path | None
+    """Where results are kept between builds; None: nothing is kept."""
 
     @property
     def base_url(self) -> str:
@@ -130,6 +135,7 @@ def read_settings(pelican_settings: dict) -> OutreachSettings:
         now=resolve_now(merged["OUTREACH_NOW"], merged["OUTREACH_TODAY"]),
         previous_site=_previous_site(merged["OUTREACH_PREVIOUS_SITE"], pelican_settings),
         workers=int(merged["OUTREACH_WORKERS"] or available_cores()),
+        cache_path=_cache_path(merged["OUTREACH_CACHE_PATH"], merged["OUTREACH_PREVIOUS_SITE"], pelican_settings),
     )
 
 
@@ -148,6 +154,15 @@ def resolve_now(value, today_value) -> datetime:
 def _previous_site(value, pelican_settings: dict) -> Path | None:
     path = value or pelican_settings.get("OUTPUT_PATH")
     return Path(path) if path else None
+
+
+def _cache_path(value, previous_site, pelican_settings: dict) -> Path | None:
+    if value is False:
+        return None
+    if value:
+        return Path(value)
+    site = _previous_site(previous_site, pelican_settings)
+    return site.resolve().parent / ".jemput-cache" if site else None
 
 
 def resolve_today(value) -> date:

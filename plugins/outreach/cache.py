@@ -1,0 +1,142 @@
+"""Work kept between builds: results of pure steps, found again by the hash of their inputs.
+
+Most of a large build goes into three steps whose output depends on their input
+alone: an event's VEVENTs (icalendar), a description's HTML (Markdown and nh3) and
+a feed's two documents (feedgen). Each result is stored under a SHA-256 of
+everything it is made from, salted with the versions of those libraries and the
+source of the modules that call them. A stored result therefore cannot be stale:
+any change to an input, a library or the code is a different key. A rebuild repeats
+the work only for what changed, and its output is byte-identical to a build
+without the cache (tested).
+
+The store is one SQLite file beside the output folder (``.jemput-cache/``).
+Losing it, or finding it unreadable, only costs time. Forked workers open their
+own connection and write what they made at the end of each chunk of work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sqlite3
+from importlib import metadata
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+LIBRARIES = ("icalendar", "markdown", "nh3", "feedgen", "lxml")
+CODE = ("cache.py", "calendars.py", "feeds.py", "sanitize.py")
+FILE_NAME = "results.sqlite"
+
+
+def code_salt() -> bytes:
+    """What every key depends on besides its own input: format, libraries, the code that calls them."""
+    digest = hashlib.sha256(f"jemput-cache-{FORMAT_VERSION}".encode())
+    for name in LIBRARIES:
+        digest.update(f"{name}={metadata.version(name)};".encode())
+    for module in CODE:
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return digest.digest()
+
+
+class ResultCache:
+    """``get``/``put`` of bytes by (kind, input); ``None`` path: remembers nothing."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.path = folder / FILE_NAME if folder else None
+        self._salt = code_salt() if folder else b""
+        self._pid = None
+        self._connection = None
+        self._pending: dict[bytes, bytes] = {}
+        self.used: set[bytes] = set()
+        """Keys this build needed, for ``prune``; workers report theirs back to the parent."""
+
+    def key(self, kind: str, material: str | bytes) -> bytes:
+        if isinstance(material, str):
+            material = material.encode("utf-8")
+        return hashlib.sha256(self._salt + kind.encode() + b"\0" + material).digest()
+
+    def get(self, key: bytes) -> bytes | None:
+        self.used.add(key)
+        connection = self._connect()
+        if connection is None:
+            return None
+        try:
+            row = connection.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as err:
+            self._give_up(err)
+            return None
+        return row[0] if row else None
+
+    def put(self, key: bytes, value: bytes) -> None:
+        if self._connect() is not None:
+            self._pending[key] = value
+
+    def flush(self) -> None:
+        """Store what this process made since the last flush, in one transaction."""
+        connection = self._connect()
+        if connection is None or not self._pending:
+            return
+        try:
+            with connection:
+                connection.executemany("INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)",
+                                       self._pending.items())
+        except sqlite3.Error as err:
+            log.warning("Build cache %s not updated (%s); the next build redoes this work", self.path, err)
+        self._pending.clear()
+
+    def prune(self) -> None:
+        """Forget results this build did not use, once they outnumber the ones it did."""
+        connection = self._connect()
+        if connection is None or not self.used:
+            return
+        try:
+            (stored,) = connection.execute("SELECT count(*) FROM results").fetchone()
+            if stored <= 2 * len(self.used):
+                return
+            with connection:
+                connection.execute("CREATE TEMP TABLE used (key BLOB PRIMARY KEY) WITHOUT ROWID")
+                connection.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
+                connection.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM used)")
+                connection.execute("DROP TABLE used")
+        except sqlite3.Error as err:
+            log.warning("Build cache %s not pruned (%s)", self.path, err)
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self.path is None:
+            return None
+        if self._pid != os.getpid():  # a forked worker: the parent's connection is not ours
+            self._pid, self._pending = os.getpid(), {}
+            self._connection = self._open()
+        return self._connection
+
+    def _give_up(self, err: Exception) -> None:
+        log.warning("Build cache %s unusable (%s); building without it", self.path, err)
+        self.path = self._connection = None
+
+    def _open(self) -> sqlite3.Connection | None:
+        try:
+            try:
+                return self._connection_to(self.path)
+            except sqlite3.OperationalError:  # locked, read-only, ...: the file may be fine
+                raise
+            except sqlite3.DatabaseError as err:  # not a database: keep it for a look, start afresh
+                log.warning("Build cache %s unreadable (%s); moved aside, starting anew", self.path, err)
+                self.path.replace(self.path.with_name(self.path.name + ".unreadable"))
+                return self._connection_to(self.path)
+        except (sqlite3.Error, OSError) as err:
+            self._give_up(err)
+            return None
+
+    @staticmethod
+    def _connection_to(path: Path) -> sqlite3.Connection:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(path, timeout=60, isolation_level=None)
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, value BLOB NOT NULL)"
+                           " WITHOUT ROWID")
+        connection.isolation_level = ""  # transactions for ``with connection``
+        return connection

@@ -1,0 +1,110 @@
+"""The build cache: rebuilds reuse earlier results and never show stale ones."""
+
+from __future__ import annotations
+
+import filecmp
+import sqlite3
+from collections import Counter
+
+import pytest
+from outreach import cache, calendars, feeds, sanitize
+
+
+def same_tree(left, right) -> bool:
+    compared = filecmp.dircmp(left, right)
+    if compared.left_only or compared.right_only or compared.funny_files:
+        return False
+    _, mismatch, errors = filecmp.cmpfiles(left, right, compared.common_files, shallow=False)
+    return not mismatch and not errors and all(same_tree(left / d, right / d) for d in compared.common_dirs)
+
+
+@pytest.fixture
+def calls(monkeypatch) -> Counter:
+    """How often the costly steps actually ran (in this process: one worker)."""
+    counted = Counter()
+
+    def counting(name, function):
+        def wrapper(*args, **kwargs):
+            counted[name] += 1
+            return function(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(calendars, "serialize_event", counting("vevents", calendars.serialize_event))
+    monkeypatch.setattr(feeds, "render_feeds", counting("feeds", feeds.render_feeds))
+    monkeypatch.setattr(sanitize, "clean_html", counting("markdown", sanitize.clean_html))
+    return counted
+
+
+def test_a_rebuild_reuses_every_result_and_gives_the_same_bytes(site, tmp_path, calls):
+    assert site.build(OUTREACH_WORKERS=1)[0] == 0
+    first = tmp_path / "first"
+    site.output.rename(first)
+    cold = Counter(calls)
+    assert cold["vevents"] == 5 and cold["feeds"] > 10
+    assert (site.root / ".jemput-cache" / cache.FILE_NAME).is_file()
+
+    calls.clear()
+    assert site.build(OUTREACH_WORKERS=1)[0] == 0
+    assert calls["vevents"] == calls["feeds"] == 0
+    # One event has a description; the announcement is Pelican's and sanitised every build.
+    assert calls["markdown"] == cold["markdown"] - 1
+    assert same_tree(first, site.output)
+
+
+def test_a_build_without_cache_gives_the_same_bytes(site, tmp_path):
+    assert site.build()[0] == 0
+    assert site.build()[0] == 0  # warm
+    site.output.rename(tmp_path / "warm")
+    assert site.build(OUTREACH_CACHE_PATH=False)[0] == 0
+    assert same_tree(tmp_path / "warm", site.output)
+
+
+def test_an_edit_redoes_only_that_event_and_shows_everywhere(site, calls):
+    assert site.build(OUTREACH_WORKERS=1)[0] == 0
+    calls.clear()
+    assert site.build(OUTREACH_WORKERS=1)[0] == 0
+    warm = Counter(calls)
+    calls.clear()
+    site.edit("schedules/serang/events.yaml", "Bawa **buku tulis**.", "Bawa **pulpen**.")
+    assert site.build(OUTREACH_WORKERS=1)[0] == 0
+    assert calls["vevents"] == 1  # its fingerprint covers the whole entry
+    assert calls["markdown"] == warm["markdown"] + 1
+    assert "<strong>pulpen</strong>" in site.page("kegiatan/serang/sekolah-2026/index.html")
+    assert b"pulpen" not in (site.output / "kalender/semua.ics").read_bytes()  # DESCRIPTION is a summary
+    assert "buku tulis" not in site.page("kegiatan/serang/sekolah-2026/index.html")
+
+
+def test_an_unreadable_cache_is_set_aside_with_a_warning(site, caplog):
+    folder = site.root / ".jemput-cache"
+    folder.mkdir()
+    (folder / cache.FILE_NAME).write_bytes(b"this is not a database" * 100)
+    code, err = site.build()
+    assert code == 0, err
+    assert "Build cache" in caplog.text and "unreadable" in caplog.text
+    assert "Sosialisasi" in site.page("index.html")
+    assert site.build()[0] == 0  # the unreadable file was replaced by a working one
+    assert any(p.name.endswith(".unreadable") for p in folder.iterdir())
+
+
+def test_results_are_keyed_by_library_versions_and_code(monkeypatch, tmp_path):
+    store = cache.ResultCache(tmp_path)
+    key = store.key("markdown", "**teks**")
+    monkeypatch.setattr(cache.metadata, "version", lambda name: "0-other")
+    assert cache.ResultCache(tmp_path).key("markdown", "**teks**") != key
+    assert store.key("feeds", "**teks**") != key
+
+
+def test_prune_forgets_results_no_build_uses_any_more(tmp_path):
+    store = cache.ResultCache(tmp_path)
+    old = [store.key("markdown", f"lama {n}") for n in range(10)]
+    for key in old:
+        store.put(key, b"x")
+    store.flush()
+    fresh = cache.ResultCache(tmp_path)
+    kept = fresh.key("markdown", "baru")
+    fresh.put(kept, b"y")
+    fresh.get(kept)
+    fresh.flush()
+    fresh.prune()
+    rows = sqlite3.connect(tmp_path / cache.FILE_NAME).execute("SELECT key FROM results").fetchall()
+    assert rows == [(kept,)]
