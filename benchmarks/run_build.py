@@ -1,16 +1,24 @@
 #!/usr/bin/env python3
-"""One measured build in a fresh process: prints JSON with wall time and peak RSS.
+"""One measured build in a fresh process: prints JSON with wall time and peak memory.
 
     run_build.py jemput SETTINGS OUTPUT     the product's safe build (build_site)
     run_build.py pelican SETTINGS OUTPUT    plain Pelican (the baseline)
+
+Memory is reported three ways: peak RSS of the build process, peak RSS of its
+largest worker, and (on Linux) the peak of the proportional set size summed
+over the build process and all its workers, sampled every 50 ms. Forked
+workers share most of their pages with the parent; PSS counts each shared page
+once in total, so the sum is the memory the build really occupies.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import resource
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -18,8 +26,55 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 
+def _descendants(pid: int) -> list[int]:
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    stack += [int(child) for child in children.read().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class TreeMemory(threading.Thread):
+    """Largest total PSS of this process and its descendants seen while running."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_kib = 0
+        self.available = Path(f"/proc/{os.getpid()}/smaps_rollup").exists()
+        self._finished = threading.Event()
+
+    def run(self) -> None:
+        while not self._finished.wait(0.05):
+            total = sum(_pss_kib(pid) for pid in _descendants(os.getpid()))
+            self.peak_kib = max(self.peak_kib, total)
+
+    def stop(self) -> int | None:
+        self._finished.set()
+        self.join()
+        return self.peak_kib if self.available else None
+
+
 def main(kind: str, settings: str, output: str) -> int:
     logging.disable(logging.WARNING)
+    memory = TreeMemory()
+    memory.start()
     started = time.perf_counter()
     if kind == "jemput":
         from outreach.build import build_site
@@ -32,10 +87,11 @@ def main(kind: str, settings: str, output: str) -> int:
         Pelican(read_settings(settings, override={"OUTPUT_PATH": output})).run()
         code = 0
     wall = time.perf_counter() - started
-    # Worker processes have their own peaks; parent and largest worker together bound the total.
+    tree_kib = memory.stop()
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"code": code, "wall": wall, "peak_mib": own / 1024, "worker_peak_mib": workers / 1024}))
+    print(json.dumps({"code": code, "wall": wall, "peak_mib": own / 1024, "worker_peak_mib": workers / 1024,
+                      "tree_pss_mib": tree_kib / 1024 if tree_kib is not None else None}))
     return code
 
 

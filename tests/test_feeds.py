@@ -71,6 +71,19 @@ def test_office_feed_holds_its_events_and_the_announcements_about_them(built_sit
     assert feed.feed.link == "https://uji.example.go.id/kantor/makassar/"
 
 
+def test_feeds_keep_the_most_recently_changed_entries(site):
+    assert site.build()[0] == 0
+    site.edit("schedules/serang/events.yaml", "di sekolah", "di SMA")
+    assert site.build(OUTREACH_FEED_MAX_ITEMS=1)[0] == 0
+    for name in ("kegiatan", "semua"):
+        [entry] = parse(site, f"feeds/{name}.atom.xml").entries
+        assert "di SMA" in entry.title
+        [item] = parse(site, f"feeds/{name}.rss.xml").entries
+        assert item.id == entry.id
+    # Calendars and open data keep every event.
+    assert len(json.loads(site.page("data/kegiatan.json"))["events"]) == 5
+
+
 def test_feed_updated_is_the_newest_item_not_the_clock(built_site):
     feed = parse(built_site, "feeds/kegiatan.atom.xml")
     newest = max(e.updated_parsed for e in feed.entries)

@@ -11,7 +11,8 @@ without the cache (tested).
 
 The store is one SQLite file beside the output folder (``.jemput-cache/``).
 Losing it, or finding it unreadable, only costs time. Forked workers open their
-own connection and write what they made at the end of each chunk of work.
+own connection to read, and hand what they made back to the parent, which
+writes it all in one transaction: no process ever waits for another's lock.
 """
 
 from __future__ import annotations
@@ -71,11 +72,21 @@ class ResultCache:
         return row[0] if row else None
 
     def put(self, key: bytes, value: bytes) -> None:
-        if self._connect() is not None:
+        if self.path is not None:
             self._pending[key] = value
 
+    def take_pending(self) -> dict[bytes, bytes]:
+        """What this process made since the last call: a worker hands it to the parent."""
+        pending, self._pending = self._pending, {}
+        return pending
+
+    def receive(self, entries: dict[bytes, bytes]) -> None:
+        """A worker's new results, stored at once: the parent is idle while workers compute."""
+        self._pending.update(entries)
+        self.flush()
+
     def flush(self) -> None:
-        """Store what this process made since the last flush, in one transaction."""
+        """Store what was made during this build, in one transaction, from one process."""
         connection = self._connect()
         if connection is None or not self._pending:
             return
@@ -108,7 +119,7 @@ class ResultCache:
         if self.path is None:
             return None
         if self._pid != os.getpid():  # a forked worker: the parent's connection is not ours
-            self._pid, self._pending = os.getpid(), {}
+            self._pid = os.getpid()
             self._connection = self._open()
         return self._connection
 

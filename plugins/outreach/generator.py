@@ -188,13 +188,10 @@ class OutreachGenerator(Generator):
         jobs = [self._write_open_data, self._write_ledger,
                 *self._page_jobs(writer), *self._calendar_jobs(), *self._feed_jobs()]
 
-        def run(indices):
-            results = [jobs[i]() for i in indices]
-            self.cache.flush()
-            return results
-
         # Jobs return the cache keys they used (or None), so the parent knows what to keep.
-        used = parallel.map_chunks(run, list(range(len(jobs))), self.options.workers)
+        used = parallel.map_chunks(lambda indices: [jobs[i]() for i in indices], list(range(len(jobs))),
+                                   self.options.workers, after_chunk=self.cache.take_pending,
+                                   receive=self.cache.receive)
         self._keep_cache(used)
 
     def _write_ledger(self) -> None:

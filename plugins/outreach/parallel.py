@@ -16,6 +16,7 @@ MIN_ITEMS_TO_SPLIT = 200
 CHUNKS_PER_WORKER = 8
 
 _task = None  # in a worker process: the function it runs on its chunks
+_after_chunk = None  # and what it sends back besides the results
 
 
 def available_cores() -> int:
@@ -25,22 +26,38 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _start_worker(task) -> None:
-    global _task
-    _task = task
+def _start_worker(task, after_chunk) -> None:
+    global _task, _after_chunk
+    _task, _after_chunk = task, after_chunk
 
 
 def _run_chunk(chunk):
-    return _task(chunk)
+    results = _task(chunk)
+    return results, _after_chunk() if _after_chunk else None
 
 
-def map_chunks(task, items: list, workers: int) -> list:
-    """``task(chunk) -> list`` over contiguous chunks of ``items``; one flat list, in order."""
+def map_chunks(task, items: list, workers: int, after_chunk=None, receive=None) -> list:
+    """``task(chunk) -> list`` over contiguous chunks of ``items``; one flat list, in order.
+
+    ``after_chunk()``, if given, runs where the chunk ran (a worker or this process)
+    and ``receive`` gets what it returned, in this process: how workers hand back
+    side results such as new build-cache entries.
+    """
+    def passed_back(payload) -> None:
+        if receive is not None and payload is not None:
+            receive(payload)
+
     if workers <= 1 or len(items) < MIN_ITEMS_TO_SPLIT or "fork" not in multiprocessing.get_all_start_methods():
-        return task(items)
+        results = task(items)
+        passed_back(after_chunk() if after_chunk else None)
+        return results
     size = max(1, -(-len(items) // (workers * CHUNKS_PER_WORKER)))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     context = multiprocessing.get_context("fork")
+    flat = []
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(task,)) as pool:
-        return [result for chunk in pool.map(_run_chunk, chunks) for result in chunk]
+                             initargs=(task, after_chunk)) as pool:
+        for results, payload in pool.map(_run_chunk, chunks):
+            flat += results
+            passed_back(payload)
+    return flat

@@ -74,12 +74,11 @@ class Publisher:
         by_key = {event.key: event for event in events}
 
         def prepare_keys(keys):
-            prepared = [(key, *self._prepare(by_key[key], self.pages[key])) for key in keys]
-            self.cache.flush()
-            return prepared
+            return [(key, *self._prepare(by_key[key], self.pages[key])) for key in keys]
 
-        for key, fingerprint, published, cache_key in parallel.map_chunks(prepare_keys, list(by_key),
-                                                                           self.options.workers):
+        prepared = parallel.map_chunks(prepare_keys, list(by_key), self.options.workers,
+                                       after_chunk=self.cache.take_pending, receive=self.cache.receive)
+        for key, fingerprint, published, cache_key in prepared:
             self.fingerprints[key] = fingerprint
             self.published[key] = published
             self.cache.used.add(cache_key)
@@ -171,7 +170,7 @@ class Publisher:
 
     def feed(self, title: str, page_url: str, urls: tuple[str, str], items) -> tuple[bytes, bytes, bytes]:
         """(Atom, RSS, cache key): feedgen's documents, or the stored ones for the very same feed."""
-        items = sorted(items, key=lambda i: (i.updated, i.id), reverse=True)
+        items = sorted(items, key=lambda i: (i.updated, i.id), reverse=True)[: self.options.feed_max_items]
         updated = items[0].updated if items else self.options.now
         absolute = self.options.absolute
         meta = feeds.FeedMeta(

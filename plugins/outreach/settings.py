@@ -26,6 +26,9 @@ DEFAULTS = {
     "OUTREACH_HOME_ANNOUNCEMENTS": 3,
     "OUTREACH_CALENDAR_PAST_DAYS": 30,
     "OUTREACH_CALENDAR_REFRESH": "PT6H",
+    # Entries per feed, newest change first: readers keep what they have seen, and a
+    # national feed of every upcoming visit would be megabytes on a phone.
+    "OUTREACH_FEED_MAX_ITEMS": 100,
     "OUTREACH_DOMAIN": None,
     "OUTREACH_REVISIONS_FILE": "revisions.json",
     "OUTREACH_NOW": None,
@@ -74,6 +77,7 @@ class OutreachSettings:
     home_announcements: int
     calendar_past_days: int
     calendar_refresh: str
+    feed_max_items: int
     domain: str
     site_url: str
     site_name: str
@@ -127,6 +131,7 @@ def read_settings(pelican_settings: dict) -> OutreachSettings:
         home_announcements=int(merged["OUTREACH_HOME_ANNOUNCEMENTS"]),
         calendar_past_days=int(merged["OUTREACH_CALENDAR_PAST_DAYS"]),
         calendar_refresh=merged["OUTREACH_CALENDAR_REFRESH"],
+        feed_max_items=int(merged["OUTREACH_FEED_MAX_ITEMS"]),
         domain=merged["OUTREACH_DOMAIN"] or urlsplit(site_url).hostname or "jemput.invalid",
         site_url=site_url.rstrip("/"),
         site_name=pelican_settings.get("SITENAME", "Jemput"),
