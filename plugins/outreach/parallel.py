@@ -8,6 +8,7 @@ on the number of workers: results come back in the order of the input.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -55,9 +56,15 @@ def map_chunks(task, items: list, workers: int, after_chunk=None, receive=None) 
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     context = multiprocessing.get_context("fork")
     flat = []
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(task, after_chunk)) as pool:
-        for results, payload in pool.map(_run_chunk, chunks):
-            flat += results
-            passed_back(payload)
+    # Objects that exist before the fork are left out of the workers' garbage collection,
+    # which would otherwise write to every one of them and so copy the parent's memory.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                 initargs=(task, after_chunk)) as pool:
+            for results, payload in pool.map(_run_chunk, chunks):
+                flat += results
+                passed_back(payload)
+    finally:
+        gc.unfreeze()
     return flat
