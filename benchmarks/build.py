@@ -4,14 +4,21 @@
     .venv/bin/python benchmarks/build.py                # 1,000 and 10,000 events
     .venv/bin/python benchmarks/build.py --full         # and 100,000
     .venv/bin/python benchmarks/build.py --sizes 200    # any sizes
+    .venv/bin/python benchmarks/build.py --repeat 3     # median of three builds each
 
 For each size it generates a synthetic national schedule (generate.py) and a
 baseline of as many plain Markdown articles (baseline.py), builds each in a
-fresh process (run_build.py) and prints wall time, peak memory (RSS), time per
-event, output size, and the ratios against Pelican building the articles and,
-where `hugo` is installed, Hugo building as many pages. It also times
-`invoke check` (schedules only). Figures, not assertions: nothing here fails
-because of a number.
+fresh process (run_build.py) and prints wall time, memory, time per event and
+output size for three builds of Jemput:
+
+- cold: an empty build cache and no previous site (a fresh clone, a new CI runner);
+- warm: the same input again, with the cache and previous site of the cold build;
+- edit: one event's title changed in one office's file (a staff preview).
+
+The baselines, measured in the same run: Pelican building the articles without
+its content cache (cold) and again with the cache it filled (warm), and, where
+`hugo` is installed, Hugo building as many pages. It also times `invoke check`.
+Figures, not assertions: nothing here fails because of a number.
 """
 
 from __future__ import annotations
@@ -43,7 +50,19 @@ def measured(kind: str, settings: Path, output: Path) -> dict:
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     if result.returncode or not lines:
         raise SystemExit(f"{kind} build failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    _wait_for_retired_site(output)
     return json.loads(lines[-1])
+
+
+def _wait_for_retired_site(output: Path) -> None:
+    """A build removes the site it replaced in the background; the next build must not race it."""
+    while any(output.parent.glob(f".{output.name}.previous-*")):
+        time.sleep(0.2)
+
+
+def median_of(repeat: int, build) -> dict:
+    runs = sorted((build() for _ in range(repeat)), key=lambda run: run["wall"])
+    return runs[len(runs) // 2]
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
@@ -78,29 +97,68 @@ def check_seconds(settings: Path) -> float:
     return time.perf_counter() - started
 
 
-def bench(size: int, work: Path) -> dict:
+def edit_one_event(site: Path) -> None:
+    events = site / "schedules" / "kanim-000" / "kegiatan.yaml"
+    text = events.read_text()
+    edited = text.replace("title: Layanan paspor 0 ", "title: Layanan paspor (diubah) 0 ", 1)
+    if edited == text:
+        raise SystemExit(f"no event to edit in {events}")
+    events.write_text(edited)
+
+
+def pelican_warm_settings(articles: Path) -> Path:
+    settings = articles / "pelicanconf-cache.py"
+    settings.write_text(f"exec(open({str(articles / 'pelicanconf.py')!r}).read())\n"
+                        f"CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n"
+                        f"CACHE_PATH = {str(articles / 'cache')!r}\n")
+    return settings
+
+
+def bench(size: int, work: Path, repeat: int = 1) -> dict:
     site = generate.generate(size, work / "jemput")
     articles = baseline.generate(size, work / "baseline")
     base = measured("pelican", articles / "pelicanconf.py", work / "baseline-out")
-    ours = measured("jemput", site / "pelicanconf.py", work / "jemput-out")
-    files, size_bytes = folder_size(work / "jemput-out")
+    warm_settings = pelican_warm_settings(articles)
+    measured("pelican", warm_settings, work / "baseline-warm-out")  # fills Pelican's cache
+    base_warm = measured("pelican", warm_settings, work / "baseline-warm-out")
+    settings, output = site / "pelicanconf.py", work / "jemput-out"
+
+    def cold() -> dict:
+        shutil.rmtree(work / ".jemput-cache", ignore_errors=True)
+        shutil.rmtree(output, ignore_errors=True)
+        return measured("jemput", settings, output)
+
+    ours = median_of(repeat, cold)
+    files, size_bytes = folder_size(output)
+    warm = median_of(repeat, lambda: measured("jemput", settings, output))
+    edit_one_event(site)
+    edit = measured("jemput", settings, output)
     return {
         "size": size, "wall": ours["wall"], "peak_mib": ours["peak_mib"],
-        "worker_peak_mib": ours.get("worker_peak_mib", 0), "files": files, "bytes": size_bytes,
+        "worker_peak_mib": ours.get("worker_peak_mib", 0), "tree_pss_mib": ours.get("tree_pss_mib"),
+        "warm_wall": warm["wall"], "warm_tree_pss_mib": warm.get("tree_pss_mib"), "edit_wall": edit["wall"],
+        "files": files, "bytes": size_bytes,
         "baseline_wall": base["wall"], "baseline_peak_mib": base["peak_mib"],
-        "hugo_wall": hugo_seconds(size, work), "check_wall": check_seconds(site / "pelicanconf.py"),
+        "baseline_warm_wall": base_warm["wall"],
+        "hugo_wall": hugo_seconds(size, work), "check_wall": check_seconds(settings),
     }
 
 
 def report(rows: list[dict]) -> None:
-    print(f"{'events':>8} {'wall s':>8} {'ms/event':>9} {'peak MiB':>9} {'worker':>7} {'files':>7} {'MB out':>7} "
-          f"{'pelican s':>10} {'ratio':>6} {'hugo s':>7} {'ratio':>6} {'check s':>8}")
+    print(f"{'events':>8} {'cold s':>7} {'warm s':>7} {'edit s':>7} {'ms/ev':>6} {'peak':>5} {'PSS':>5} "
+          f"{'files':>7} {'MB':>6} {'pelican':>8} {'ratio':>6} {'p.warm':>7} {'ratio':>6} "
+          f"{'hugo s':>7} {'ratio':>6} {'check s':>8}")
     for r in rows:
         hugo = f"{r['hugo_wall']:>7.2f} {r['wall'] / r['hugo_wall']:>6.2f}" if r["hugo_wall"] else f"{'-':>7} {'-':>6}"
-        print(f"{r['size']:>8} {r['wall']:>8.2f} {1000 * r['wall'] / r['size']:>9.2f} {r['peak_mib']:>9.0f} "
-              f"{r['worker_peak_mib']:>7.0f} "
-              f"{r['files']:>7} {r['bytes'] / 1e6:>7.1f} {r['baseline_wall']:>10.2f} "
-              f"{r['wall'] / r['baseline_wall']:>6.2f} {hugo} {r['check_wall']:>8.2f}")
+        pss = f"{r['tree_pss_mib']:>5.0f}" if r.get("tree_pss_mib") else f"{'-':>5}"
+        print(f"{r['size']:>8} {r['wall']:>7.2f} {r['warm_wall']:>7.2f} {r['edit_wall']:>7.2f} "
+              f"{1000 * r['wall'] / r['size']:>6.2f} {r['peak_mib']:>5.0f} {pss} "
+              f"{r['files']:>7} {r['bytes'] / 1e6:>6.1f} {r['baseline_wall']:>8.2f} "
+              f"{r['wall'] / r['baseline_wall']:>6.2f} {r['baseline_warm_wall']:>7.2f} "
+              f"{r['warm_wall'] / r['baseline_warm_wall']:>6.2f} {hugo} {r['check_wall']:>8.2f}")
+    print("cold: empty cache; warm: unchanged rebuild; edit: one event changed. peak: RSS of the build "
+          "process (MiB); PSS: build and workers together (MiB). ratio: cold / Pelican cold, "
+          "warm / Pelican warm (its content cache), cold / Hugo.")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         growth = (last["wall"] / first["wall"]) / (last["size"] / first["size"])
@@ -112,13 +170,14 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--full", action="store_true", help="add 100,000 events")
+    parser.add_argument("--repeat", type=int, default=1, help="builds of each kind; the median is shown")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     args = parser.parse_args(argv)
     sizes = args.sizes + ([100_000] if args.full else [])
     rows = []
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix=f"jemput-bench-{size}-") as temp:
-            rows.append(bench(size, Path(temp)))
+            rows.append(bench(size, Path(temp), args.repeat))
         report(rows[-1:]) if len(sizes) > 1 else None
     print()
     report(rows)

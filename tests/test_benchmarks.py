@@ -32,10 +32,12 @@ def test_build_benchmark_prints_figures_and_ratios(tmp_path):
                              "--json", str(tmp_path / "rows.json")],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-2000:]
-    header, row = [line for line in result.stdout.splitlines() if line.strip()][-2:]
-    assert header.split()[:3] == ["events", "wall", "s"] and "ratio" in header
-    assert row.split()[0] == "200"
+    lines = result.stdout.splitlines()
+    header = max(i for i, line in enumerate(lines) if line.split()[:1] == ["events"])
+    assert lines[header].split()[:5] == ["events", "cold", "s", "warm", "s"] and "ratio" in lines[header]
+    assert lines[header + 1].split()[0] == "200"
     import json
 
     [figures] = json.loads((tmp_path / "rows.json").read_text())
     assert figures["files"] > 200 and figures["baseline_wall"] > 0 and figures["peak_mib"] > 0
+    assert figures["warm_wall"] > 0 and figures["edit_wall"] > 0 and figures["baseline_warm_wall"] > 0
