@@ -105,8 +105,8 @@ def schema(c):
 
 @task
 def clean(c):
-    """Remove the built site and its staging folders."""
-    for path in (OUTPUT, *ROOT.glob(".output.*")):
+    """Remove the built site, its staging folders and the build cache (.jemput-cache)."""
+    for path in (OUTPUT, *ROOT.glob(".output.*"), ROOT / ".jemput-cache"):
         shutil.rmtree(path, ignore_errors=True)
 
 

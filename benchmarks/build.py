@@ -97,12 +97,13 @@ def check_seconds(settings: Path) -> float:
     return time.perf_counter() - started
 
 
-def edit_one_event(site: Path) -> None:
+def edit_one_event(site: Path, number: int) -> None:
+    """A new title for event ``number`` of the first office, as a staff edit would make."""
     events = site / "schedules" / "kanim-000" / "kegiatan.yaml"
     text = events.read_text()
-    edited = text.replace("title: Layanan paspor 0 ", "title: Layanan paspor (diubah) 0 ", 1)
+    edited = text.replace(f"title: Layanan paspor {number} ", f"title: Layanan paspor (diubah) {number} ", 1)
     if edited == text:
-        raise SystemExit(f"no event to edit in {events}")
+        raise SystemExit(f"no event {number} to edit in {events}")
     events.write_text(edited)
 
 
@@ -131,8 +132,13 @@ def bench(size: int, work: Path, repeat: int = 1) -> dict:
     ours = median_of(repeat, cold)
     files, size_bytes = folder_size(output)
     warm = median_of(repeat, lambda: measured("jemput", settings, output))
-    edit_one_event(site)
-    edit = measured("jemput", settings, output)
+    edits = iter(range(repeat))
+
+    def edit_build() -> dict:
+        edit_one_event(site, next(edits))
+        return measured("jemput", settings, output)
+
+    edit = median_of(repeat, edit_build)
     return {
         "size": size, "wall": ours["wall"], "peak_mib": ours["peak_mib"],
         "worker_peak_mib": ours.get("worker_peak_mib", 0), "tree_pss_mib": ours.get("tree_pss_mib"),

@@ -269,7 +269,7 @@ class OutreachGenerator(Generator):
 
     def _write_feed(self, title, page_url, feed_urls, events, articles) -> bytes:
         publisher = self.publisher
-        items = [publisher.event_item(e) for e in publisher.in_window(events)]
+        items = [publisher.event_item(e) for e in publisher.newest_events(events)]
         items += [publisher.article_item(a) for a in articles]
         atom, rss, cache_key = publisher.feed(title, page_url, feed_urls, items)
         self._write_bytes(feed_urls[0], atom)

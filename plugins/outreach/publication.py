@@ -6,6 +6,7 @@ documents the site offers and what goes in them.
 
 from __future__ import annotations
 
+import heapq
 import re
 import uuid
 from dataclasses import dataclass
@@ -134,6 +135,18 @@ class Publisher:
         description = self.t.gettext("Public outreach schedule")
         return calendars.subscription_calendar(name, description, serialized,
                                                self.options.calendar_refresh)
+
+    def newest_events(self, events) -> list:
+        """The events a feed can carry: in the window, the most recently changed first.
+
+        Chosen by the same order as the feed's entries (time, then id) before any
+        entry is made, so a national feed costs its 100 entries, not every event.
+        """
+        def order(event):
+            published = self.published[event.key]
+            return published.revision.modified, _urn(published.uid)
+
+        return heapq.nlargest(self.options.feed_max_items, self.in_window(events), key=order)
 
     def event_item(self, event) -> feeds.FeedItem:
         """An event as a feed entry (made once: an event is in five or six feeds)."""
