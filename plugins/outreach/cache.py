@@ -30,6 +30,7 @@ FORMAT_VERSION = 1
 LIBRARIES = ("icalendar", "markdown", "nh3", "feedgen", "lxml")
 CODE = ("cache.py", "calendars.py", "feeds.py", "sanitize.py")
 FILE_NAME = "results.sqlite"
+_INHERITED: list = []  # connections a forked worker received from its parent, kept unclosed
 
 
 def code_salt() -> bytes:
@@ -52,7 +53,7 @@ class ResultCache:
         self._connection = None
         self._pending: dict[bytes, bytes] = {}
         self.used: set[bytes] = set()
-        """Keys this build needed, for ``prune``; workers report theirs back to the parent."""
+        """Keys this build needed, for ``prune``; the parent gathers them from its workers' results."""
 
     def key(self, kind: str, material: str | bytes) -> bytes:
         if isinstance(material, str):
@@ -118,10 +119,20 @@ class ResultCache:
     def _connect(self) -> sqlite3.Connection | None:
         if self.path is None:
             return None
-        if self._pid != os.getpid():  # a forked worker: the parent's connection is not ours
+        if self._pid != os.getpid():
+            if self._connection is not None:
+                # A forked worker must neither use nor close the parent's connection: closing
+                # it here could checkpoint and remove the WAL the parent is using.
+                _INHERITED.append(self._connection)
             self._pid = os.getpid()
             self._connection = self._open()
         return self._connection
+
+    def close(self) -> None:
+        """The end of a build: the WAL is folded into the file by SQLite on close."""
+        if self._connection is not None and self._pid == os.getpid():
+            self._connection.close()
+        self._connection, self._pid = None, None
 
     def _give_up(self, err: Exception) -> None:
         log.warning("Build cache %s unusable (%s); building without it", self.path, err)

@@ -204,6 +204,7 @@ class OutreachGenerator(Generator):
                           if p.entry.description)
         cache.flush()
         cache.prune()
+        cache.close()
 
     def _page_jobs(self, writer):
         relative = self.settings["RELATIVE_URLS"]
