@@ -60,6 +60,19 @@ class ResultCache:
             material = material.encode("utf-8")
         return hashlib.sha256(self._salt + kind.encode() + b"\0" + material).digest()
 
+    def remember(self, kind: str, material: str | bytes, make, encode, decode):
+        """(``make()``, key): the result stored for this input by an earlier build, or made now.
+
+        ``encode``/``decode`` turn the result into the bytes stored and back.
+        """
+        key = self.key(kind, material)
+        stored = self.get(key)
+        if stored is not None:
+            return decode(stored), key
+        value = make()
+        self.put(key, encode(value))
+        return value, key
+
     def get(self, key: bytes) -> bytes | None:
         self.used.add(key)
         connection = self._connect()
@@ -162,3 +175,13 @@ class ResultCache:
                            " WITHOUT ROWID")
         connection.isolation_level = ""  # transactions for ``with connection``
         return connection
+
+
+def encode_pair(pair: tuple[bytes, bytes]) -> bytes:
+    first, second = pair
+    return len(first).to_bytes(8, "big") + first + second
+
+
+def decode_pair(data: bytes) -> tuple[bytes, bytes]:
+    size = int.from_bytes(data[:8], "big")
+    return data[8:8 + size], data[8 + size:]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
 from . import calendars, feeds, parallel, revisions
-from .cache import ResultCache
+from .cache import ResultCache, decode_pair, encode_pair
 from .listings import Listing
 
 KIND_SEGMENTS = {"office": "kantor", "type": "jenis", "province": "wilayah", "program": "program"}
@@ -93,13 +93,10 @@ class Publisher:
         fingerprint = calendars.fingerprint(event, text, domain, lang)
         revision = revisions.next_revision(self.ledger.get(event.key), fingerprint, self.options.now)
         # The fingerprint covers everything the VEVENTs are made from except the revision.
-        cache_key = self.cache.key("vevents", f"{event.key}\n{fingerprint}\n{revision!r}")
-        stored = self.cache.get(cache_key)
-        if stored is not None:
-            serialized = calendars.SerializedEvent.from_bytes(stored)
-        else:
-            serialized = calendars.serialize_event(event, text, domain, lang, revision)
-            self.cache.put(cache_key, serialized.to_bytes())
+        serialized, cache_key = self.cache.remember(
+            "vevents", f"{event.key}\n{fingerprint}\n{revision!r}",
+            lambda: calendars.serialize_event(event, text, domain, lang, revision),
+            calendars.SerializedEvent.to_bytes, calendars.SerializedEvent.from_bytes)
         return fingerprint, Published(calendars.event_uid(event, domain), revision, serialized), cache_key
 
     def _description(self, page) -> str:
@@ -190,13 +187,8 @@ class Publisher:
             id=_urn(absolute(urls[0])), title=title, subtitle=self.t.gettext("Public outreach schedule"),
             page_url=absolute(page_url), atom_url=absolute(urls[0]), rss_url=absolute(urls[1]),
             language=self.options.lang, updated=updated, author=self.options.site_name, items=tuple(items))
-        cache_key = self.cache.key("feeds", repr(meta))
-        stored = self.cache.get(cache_key)
-        if stored is not None:
-            size = int.from_bytes(stored[:8], "big")
-            return stored[8:8 + size], stored[8 + size:], cache_key
-        atom, rss = feeds.render_feeds(meta)
-        self.cache.put(cache_key, len(atom).to_bytes(8, "big") + atom + rss)
+        (atom, rss), cache_key = self.cache.remember("feeds", repr(meta), lambda: feeds.render_feeds(meta),
+                                                     encode_pair, decode_pair)
         return atom, rss, cache_key
 
 

@@ -58,12 +58,8 @@ class MarkdownRenderer:
         return self._cache.key("markdown", text)
 
     def _convert(self, text: str) -> str:
-        key = self.cache_key(text)
-        stored = self._cache.get(key)
-        if stored is not None:
-            return stored.decode("utf-8")
-        html = clean_html(self._parser.reset().convert(text))
-        self._cache.put(key, html.encode("utf-8"))
+        html, _ = self._cache.remember("markdown", text, lambda: clean_html(self._parser.reset().convert(text)),
+                                       str.encode, bytes.decode)
         return html
 
     def __call__(self, text: str | None) -> str:
