@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from conftest import PROJECT
@@ -24,3 +25,14 @@ def test_parallel_build_is_byte_identical_to_a_serial_one(tmp_path):
         parallel = files_of(tmp_path / name)
         assert serial.keys() == parallel.keys()
         assert [name for name in serial if serial[name] != parallel[name]] == []
+
+
+def test_work_stays_in_one_process_when_memory_is_short(monkeypatch, caplog):
+    from outreach import parallel
+
+    items = list(range(parallel.MIN_ITEMS_TO_SPLIT * 2))
+    processes = set(parallel.map_chunks(lambda chunk: [os.getpid() for _ in chunk], items, 2))
+    assert processes and os.getpid() not in processes  # forked workers did the work
+    monkeypatch.setattr(parallel, "_available_bytes", lambda: parallel._resident_bytes())
+    assert set(parallel.map_chunks(lambda chunk: [os.getpid() for _ in chunk], items, 2)) == {os.getpid()}
+    assert "Using 1 worker process(es) instead of 2" in caplog.text

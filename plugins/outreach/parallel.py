@@ -9,9 +9,12 @@ on the number of workers: results come back in the order of the input.
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+
+log = logging.getLogger(__name__)
 
 MIN_ITEMS_TO_SPLIT = 200
 CHUNKS_PER_WORKER = 8
@@ -25,6 +28,42 @@ def available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - platforms without affinity
         return os.cpu_count() or 1
+
+
+def affordable_workers(requested: int) -> int:
+    """No more workers than memory allows, so a big site on a small machine builds, slower.
+
+    A worker can come to hold a private copy of much of what this process holds
+    (reading an inherited object writes its reference count), so each is
+    budgeted at this process's current size against the memory available now.
+    """
+    available, own = _available_bytes(), _resident_bytes()
+    if requested <= 1 or available is None or not own:
+        return requested
+    affordable = max(1, min(requested, int(0.8 * available) // own))
+    if affordable < requested:
+        log.warning("Using %d worker process(es) instead of %d: %d MiB of memory available, "
+                    "%d MiB per worker", affordable, requested, available >> 20, own >> 20)
+    return affordable
+
+
+def _available_bytes() -> int | None:
+    try:
+        with open("/proc/meminfo") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def _resident_bytes() -> int:
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0
 
 
 def _start_worker(task, after_chunk) -> None:
@@ -48,6 +87,8 @@ def map_chunks(task, items: list, workers: int, after_chunk=None, receive=None) 
         if receive is not None and payload is not None:
             receive(payload)
 
+    if len(items) >= MIN_ITEMS_TO_SPLIT:
+        workers = affordable_workers(workers)
     if workers <= 1 or len(items) < MIN_ITEMS_TO_SPLIT or "fork" not in multiprocessing.get_all_start_methods():
         results = task(items)
         passed_back(after_chunk() if after_chunk else None)
