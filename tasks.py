@@ -21,18 +21,26 @@ OUTPUT = ROOT / "output"
 WATCHED = ("content", "schedules", "theme", "plugins", "pelicanconf.py")
 
 
-@task(help={"publish": "use publishconf.py (absolute URLs, today's date)"})
-def build(c, publish=False):
+@task(help={"publish": "use publishconf.py (absolute URLs, today's date)",
+            "office": "preview only these offices (folder names, comma-separated), e.g. serang,blitar"})
+def build(c, publish=False, office=None):
     """Build the site into output/; on any error the previous output/ stays as it was."""
+    offices = [name.strip() for name in office.split(",") if name.strip()] if office else None
+    if publish and offices:
+        sys.exit("--office membuat pratinjau, bukan situs untuk diterbitkan (a preview cannot be published)")
     if publish and "SOURCE_DATE_EPOCH" not in os.environ:
         # Revision stamps come from the last commit, so a rebuild of the same commit is identical.
         found = c.run("git log -1 --format=%ct", hide=True, warn=True)
         if found.ok and found.stdout.strip():
             os.environ["SOURCE_DATE_EPOCH"] = found.stdout.strip()
-    code = build_site(PUBLISH_SETTINGS if publish else SETTINGS, OUTPUT)
+    overrides = {"OUTREACH_OFFICES": offices} if offices else None
+    code = build_site(PUBLISH_SETTINGS if publish else SETTINGS, OUTPUT, overrides)
     if code:
         sys.exit(code)
-    print(f"Situs dibangun di {OUTPUT}")
+    if offices:
+        print(f"Pratinjau kantor {', '.join(offices)} dibangun di {OUTPUT} (daftar nasional tidak lengkap)")
+    else:
+        print(f"Situs dibangun di {OUTPUT}")
 
 
 @task(help={"lang": "id (default) or en",

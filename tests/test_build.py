@@ -155,3 +155,24 @@ def test_an_english_edition_needs_only_a_setting(site):
     cancelled = text_of(site.page("kegiatan/serang/desa-2026/index.html"))
     assert "Cancelled" in cancelled and "Dibatalkan" not in cancelled
     assert "[CANCELLED] " in (site.output / "kalender/kantor/serang.ics").read_text()
+
+
+def test_a_preview_of_one_office_builds_only_that_office(site):
+    code, err = site.build(OUTREACH_OFFICES=["serang"])
+    assert code == 0, err
+    built = files_of(site.output)
+    assert "kegiatan/serang/sekolah-2026/index.html" in built
+    assert not any(name.startswith(("kegiatan/makassar/", "kantor/makassar/")) for name in built)
+    # The announcement names a Makassar event too: left out, not an error.
+    page = site.page("pengumuman/jadwal-desember/index.html")
+    assert "kegiatan/serang/sekolah-2026/" in page and "kegiatan/makassar/" not in page
+
+
+def test_a_preview_of_an_unknown_office_fails_and_suggests_the_folder(site):
+    (site.output / "index.html").parent.mkdir(parents=True)
+    (site.output / "index.html").write_text("previous site")
+    code, err = site.build(OUTREACH_OFFICES=["serng"])
+    assert code == 1
+    assert "schedules:1:1: OUTREACH_OFFICES: tidak ada folder kantor 'serng' untuk pratinjau" in err
+    assert "maksud Anda 'serang'?" in err
+    assert site.page("index.html") == "previous site"

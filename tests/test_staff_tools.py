@@ -174,6 +174,19 @@ def test_invoke_new_from_arguments_then_invoke_check(tmp_path):
     assert "0 kesalahan" in checked.stdout
 
 
+def test_invoke_build_previews_one_office_and_never_publishes_a_preview(tmp_path):
+    project = copy_project(tmp_path / "p")
+    invoke = [sys.executable, "-m", "invoke"]
+    refused = subprocess.run(invoke + ["build", "--office", "serang", "--publish"], cwd=project,
+                             capture_output=True, text=True)
+    assert refused.returncode != 0 and "pratinjau" in refused.stderr
+    built = subprocess.run(invoke + ["build", "--office", "serang"], cwd=project, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    assert "Pratinjau kantor serang" in built.stdout
+    assert (project / "output" / "kantor" / "serang" / "index.html").is_file()
+    assert not (project / "output" / "kantor" / "blitar").exists()
+
+
 def test_committed_json_schemas_match_the_model():
     for name, text in rendered().items():
         committed = (PROJECT / "schemas" / name).read_text(encoding="utf-8")

@@ -45,11 +45,12 @@ def event_keys(article) -> list[str]:
 
 
 def link_announcements(articles, events_by_key: dict, project_root: Path, problems: Problems,
-                       declared_keys=frozenset()):
+                       declared_keys=frozenset(), left_out=frozenset()):
     """Map each event key to its announcements, and each announcement to its events.
 
     An unknown key is a problem placed on the ``Events:`` line of the article; a key
-    of an event that exists but has errors of its own is left to those errors.
+    of an event that exists but has errors of its own is left to those errors, and
+    a key of an office a preview left out (``left_out``) is not looked for.
     """
     by_event = defaultdict(list)
     by_article = {}
@@ -59,7 +60,7 @@ def link_announcements(articles, events_by_key: dict, project_root: Path, proble
             if key in events_by_key:
                 named.append(events_by_key[key])
                 by_event[key].append(article)
-            elif key not in declared_keys:
+            elif key not in declared_keys and key.partition("/")[0] not in left_out:
                 problems.add(_unknown_event(article, key, events_by_key, project_root))
         by_article[article.source_path] = named
     return by_event, by_article

@@ -104,7 +104,7 @@ def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.std
     schedule, problems = read_schedules(options, frozenset(ledger) if ledger else None)
     announcements = read_announcement_headers(Path(settings["PATH"]))
     link_announcements(announcements, {e.key: e for e in schedule.events}, options.schedules_path.parent,
-                       problems, schedule.declared_keys)
+                       problems, schedule.declared_keys, schedule.left_out)
     for item in problems.errors + problems.warnings:
         print(item.text(lang), file=stdout)
         if annotate:

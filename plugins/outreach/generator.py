@@ -126,7 +126,7 @@ class OutreachGenerator(Generator):
         self.articles = list(self.context.get("articles", []))
         by_event, by_article = link_announcements(
             self.articles, events_by_key, self.options.schedules_path.parent, problems,
-            schedule.declared_keys)
+            schedule.declared_keys, schedule.left_out)
         for warning in problems.warnings:
             log.warning(warning.text(self.options.lang))
         problems.raise_if_errors(self.options.lang)

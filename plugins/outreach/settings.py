@@ -36,6 +36,9 @@ DEFAULTS = {
     # Results kept between builds (see cache.py); None = ".jemput-cache" beside the output
     # folder, False = no cache.
     "OUTREACH_CACHE_PATH": None,
+    # A preview of some offices only (folder names), for staff checking an edit quickly;
+    # None = every office. Never for publishing: national listings would be incomplete.
+    "OUTREACH_OFFICES": None,
     # Processes for the heavy parts of a build; None = every core this process may use.
     "OUTREACH_WORKERS": None,
     # Every listing lives in a folder of its own, so page 2 of one
@@ -91,6 +94,8 @@ class OutreachSettings:
     """Processes that render and serialise in parallel (1: all in this process)."""
     cache_path: Path | None
     """Where results are kept between builds; None: nothing is kept."""
+    offices: tuple[str, ...] | None = None
+    """Only these office folders (a preview); None: all."""
 
     @property
     def base_url(self) -> str:
@@ -141,6 +146,7 @@ def read_settings(pelican_settings: dict) -> OutreachSettings:
         previous_site=_previous_site(merged["OUTREACH_PREVIOUS_SITE"], pelican_settings),
         workers=int(merged["OUTREACH_WORKERS"] or available_cores()),
         cache_path=_cache_path(merged["OUTREACH_CACHE_PATH"], merged["OUTREACH_PREVIOUS_SITE"], pelican_settings),
+        offices=tuple(merged["OUTREACH_OFFICES"]) if merged["OUTREACH_OFFICES"] else None,
     )
 
 

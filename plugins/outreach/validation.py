@@ -54,6 +54,8 @@ class Schedule:
     declared_keys: frozenset[str] = frozenset()
     """``office/id`` of every event written, valid or not: an announcement naming an
     event that has its own errors is not reported a second time."""
+    left_out: frozenset[str] = frozenset()
+    """Office folders a preview did not read: announcements may name their events."""
 
 
 def read_schedules(settings: OutreachSettings, published_keys=None) -> tuple[Schedule, Problems]:
@@ -67,7 +69,9 @@ def read_schedules(settings: OutreachSettings, published_keys=None) -> tuple[Sch
     reader = _Reader(root, settings, problems, published_keys)
     programs = reader.programs()
     offices, events = [], []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    folders, left_out = reader.chosen(folders)
+    for folder in folders:
         office = reader.office(folder)
         if office is not None:
             offices.append(office)
@@ -78,7 +82,7 @@ def read_schedules(settings: OutreachSettings, published_keys=None) -> tuple[Sch
     problems.extend(advice.same_place_and_time(events))
     events.sort(key=lambda e: (e.entry.start, e.office.id, e.id))
     schedule = Schedule(tuple(offices), tuple(programs[k] for k in sorted(programs)), tuple(events),
-                        frozenset(reader.declared_keys))
+                        frozenset(reader.declared_keys), frozenset(left_out))
     return schedule, problems
 
 
@@ -205,6 +209,19 @@ class _Reader:
         line, column = doc.position(location + ("id",))
         return Event(entry=entry, office=office, program=program, source=doc.path, line=line,
                      id_column=column, path_in_file=dotted(location))
+
+    def chosen(self, folders: list[Path]) -> tuple[list[Path], set[str]]:
+        """The office folders to read (all, or a preview's) and the names of those left out."""
+        wanted = self.settings.offices
+        if wanted is None:
+            return folders, set()
+        names = [f.name for f in folders]
+        for name in wanted:
+            if name not in names:
+                close = difflib.get_close_matches(name, names, n=1)
+                self.problems.add(problem(self.shown(self.root), 1, 1, "OUTREACH_OFFICES", "office.not_found",
+                                          value=name, suggest=close[0] if close else ""))
+        return [f for f in folders if f.name in wanted], {n for n in names if n not in wanted}
 
     def misplaced_files(self) -> None:
         for path in sorted(self.root.iterdir()):
