@@ -74,6 +74,18 @@ def test_an_edit_redoes_only_that_event_and_shows_everywhere(site, calls):
     assert "buku tulis" not in site.page("kegiatan/serang/sekolah-2026/index.html")
 
 
+def test_a_preview_keeps_the_other_offices_results(site, calls):
+    assert site.build(OUTREACH_WORKERS=1)[0] == 0
+    calls.clear()
+    # Previews may run many times between full builds; with one office of two, pruning
+    # (results unused > used) would have dropped everything else.
+    for _ in range(2):
+        assert site.build(OUTREACH_WORKERS=1, OUTREACH_OFFICES=["makassar"])[0] == 0
+    calls.clear()
+    assert site.build(OUTREACH_WORKERS=1)[0] == 0
+    assert calls["vevents"] == 0
+
+
 def test_an_unreadable_cache_is_set_aside_with_a_warning(site, caplog):
     folder = site.root / ".jemput-cache"
     folder.mkdir()

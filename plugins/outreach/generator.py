@@ -203,7 +203,8 @@ class OutreachGenerator(Generator):
         cache.used.update(self.markdown.cache_key(p.entry.description) for p in self.site.pages.values()
                           if p.entry.description)
         cache.flush()
-        cache.prune()
+        if self.options.offices is None:  # a preview uses a few offices' results, not fewer
+            cache.prune()
         cache.close()
 
     def _page_jobs(self, writer):
