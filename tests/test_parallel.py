@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
+import pytest
 from conftest import PROJECT
+from outreach import calendars, feeds
 from outreach.build import build_site
 from test_build import files_of
 
 
-def test_parallel_build_is_byte_identical_to_a_serial_one(tmp_path):
+def test_parallel_build_is_byte_identical_to_a_serial_one(tmp_path, monkeypatch):
     sys.path.insert(0, str(PROJECT / "benchmarks"))
     import generate
 
@@ -25,14 +28,49 @@ def test_parallel_build_is_byte_identical_to_a_serial_one(tmp_path):
         parallel = files_of(tmp_path / name)
         assert serial.keys() == parallel.keys()
         assert [name for name in serial if serial[name] != parallel[name]] == []
+    # Every process stored what it made: a third build makes nothing again.
+    made = []
+    monkeypatch.setattr(calendars, "serialize_event", lambda *args: made.append(args))
+    monkeypatch.setattr(feeds, "render_feeds", lambda *args: made.append(args))
+    assert build_site(settings, tmp_path / "third", {"OUTREACH_WORKERS": 1}) == 0
+    assert made == []
+
+
+def _pids_of(chunk):
+    time.sleep(0.01)  # long enough that no one process takes every chunk
+    return [(item, os.getpid()) for item in chunk]
+
+
+def test_this_process_and_a_forked_one_share_the_work_in_order():
+    from outreach import parallel
+
+    items = list(range(parallel.MIN_ITEMS_TO_SPLIT * 2))
+    results = parallel.map_chunks(_pids_of, items, 2)
+    assert [item for item, _ in results] == items
+    processes = {pid for _, pid in results}
+    assert len(processes) == 2 and os.getpid() in processes
+
+
+@pytest.mark.parametrize("failing_in_parent", [True, False])
+def test_a_failing_chunk_fails_the_whole_map(failing_in_parent):
+    from outreach import parallel
+
+    parent = os.getpid()
+
+    def fails(chunk):
+        if (os.getpid() == parent) == failing_in_parent:
+            raise ValueError(f"failed in {os.getpid()}")
+        return _pids_of(chunk)
+
+    with pytest.raises(ValueError, match="failed in") as raised:
+        parallel.map_chunks(fails, list(range(parallel.MIN_ITEMS_TO_SPLIT * 2)), 2)
+    assert (str(parent) in str(raised.value)) == failing_in_parent
 
 
 def test_work_stays_in_one_process_when_memory_is_short(monkeypatch, caplog):
     from outreach import parallel
 
     items = list(range(parallel.MIN_ITEMS_TO_SPLIT * 2))
-    processes = set(parallel.map_chunks(lambda chunk: [os.getpid() for _ in chunk], items, 2))
-    assert processes and os.getpid() not in processes  # forked workers did the work
     monkeypatch.setattr(parallel, "_available_bytes", lambda: parallel._resident_bytes())
-    assert set(parallel.map_chunks(lambda chunk: [os.getpid() for _ in chunk], items, 2)) == {os.getpid()}
+    assert {pid for _, pid in parallel.map_chunks(_pids_of, items, 2)} == {os.getpid()}
     assert "Using 1 worker process(es) instead of 2" in caplog.text

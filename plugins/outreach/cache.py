@@ -10,9 +10,10 @@ the work only for what changed, and its output is byte-identical to a build
 without the cache (tested).
 
 The store is one SQLite file beside the output folder (``.jemput-cache/``).
-Losing it, or finding it unreadable, only costs time. Forked workers open their
-own connection to read, and hand what they made back to the parent, which
-writes it all in one transaction: no process ever waits for another's lock.
+Losing it, or finding it unreadable, only costs time. Each process (the build
+and its forked workers) opens its own connection and stores what it made after
+each chunk of work, in one short transaction; in SQLite's WAL mode the others
+go on reading meanwhile, and a writer waits its turn for at most that long.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class ResultCache:
         self._pid = None
         self._connection = None
         self._pending: dict[bytes, bytes] = {}
+        self._pending_pid = os.getpid()  # a forked worker does not store its parent's results again
         self.used: set[bytes] = set()
         """Keys this build needed, for ``prune``; the parent gathers them from its workers' results."""
 
@@ -87,30 +89,26 @@ class ResultCache:
 
     def put(self, key: bytes, value: bytes) -> None:
         if self.path is not None:
-            self._pending[key] = value
-
-    def take_pending(self) -> dict[bytes, bytes]:
-        """What this process made since the last call: a worker hands it to the parent."""
-        pending, self._pending = self._pending, {}
-        return pending
-
-    def receive(self, entries: dict[bytes, bytes]) -> None:
-        """A worker's new results, stored at once: the parent is idle while workers compute."""
-        self._pending.update(entries)
-        self.flush()
+            self._own_pending()[key] = value
 
     def flush(self) -> None:
-        """Store what was made during this build, in one transaction, from one process."""
+        """Store what this process made since the last flush, in one transaction."""
+        pending = self._own_pending()
         connection = self._connect()
-        if connection is None or not self._pending:
+        if connection is None or not pending:
             return
         try:
             with connection:
                 connection.executemany("INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)",
-                                       self._pending.items())
+                                       pending.items())
         except sqlite3.Error as err:
             log.warning("Build cache %s not updated (%s); the next build redoes this work", self.path, err)
-        self._pending.clear()
+        pending.clear()
+
+    def _own_pending(self) -> dict[bytes, bytes]:
+        if self._pending_pid != os.getpid():
+            self._pending, self._pending_pid = {}, os.getpid()
+        return self._pending
 
     def prune(self) -> None:
         """Forget results this build did not use, once they outnumber the ones it did."""

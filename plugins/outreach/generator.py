@@ -190,8 +190,7 @@ class OutreachGenerator(Generator):
 
         # Jobs return the cache keys they used (or None), so the parent knows what to keep.
         used = parallel.map_chunks(lambda indices: [jobs[i]() for i in indices], list(range(len(jobs))),
-                                   self.options.workers, after_chunk=self.cache.take_pending,
-                                   receive=self.cache.receive)
+                                   self.options.workers, after_chunk=self.cache.flush)
         self._keep_cache(used)
 
     def _write_ledger(self) -> None:

@@ -1,4 +1,4 @@
-"""Independent work spread over the machine's cores, in forked worker processes.
+"""Independent work spread over the machine's cores: this process and forked workers.
 
 Workers are forked, so they start with everything the parent has built
 (schedule, pages, templates) and only small arguments (indices, keys) and
@@ -17,10 +17,11 @@ from concurrent.futures import ProcessPoolExecutor
 log = logging.getLogger(__name__)
 
 MIN_ITEMS_TO_SPLIT = 200
-CHUNKS_PER_WORKER = 8
+CHUNKS_PER_WORKER = 16
 
-_task = None  # in a worker process: the function it runs on its chunks
-_after_chunk = None  # and what it sends back besides the results
+# In a worker process: the function it runs, what it sends back besides the results,
+# the chunks and the shared count of chunks taken.
+_task = _after_chunk = _chunks = _counter = None
 
 
 def available_cores() -> int:
@@ -33,14 +34,14 @@ def available_cores() -> int:
 def affordable_workers(requested: int) -> int:
     """No more workers than memory allows, so a big site on a small machine builds, slower.
 
-    A worker can come to hold a private copy of much of what this process holds
+    A forked worker can come to hold a private copy of much of what this process holds
     (reading an inherited object writes its reference count), so each is
     budgeted at this process's current size against the memory available now.
     """
     available, own = _available_bytes(), _resident_bytes()
     if requested <= 1 or available is None or not own:
         return requested
-    affordable = max(1, min(requested, int(0.8 * available) // own))
+    affordable = max(1, min(requested, 1 + int(0.8 * available) // own))  # this process works too
     if affordable < requested:
         log.warning("Using %d worker process(es) instead of %d: %d MiB of memory available, "
                     "%d MiB per worker", affordable, requested, available >> 20, own >> 20)
@@ -66,46 +67,67 @@ def _resident_bytes() -> int:
         return 0
 
 
-def _start_worker(task, after_chunk) -> None:
-    global _task, _after_chunk
-    _task, _after_chunk = task, after_chunk
+def _start_worker(task, after_chunk, chunks, counter) -> None:
+    global _task, _after_chunk, _chunks, _counter
+    _task, _after_chunk, _chunks, _counter = task, after_chunk, chunks, counter
 
 
-def _run_chunk(chunk):
-    results = _task(chunk)
-    return results, _after_chunk() if _after_chunk else None
+def _take(counter) -> int:
+    """The index of the next chunk nobody has taken yet (shared by all processes)."""
+    with counter.get_lock():
+        index = counter.value
+        counter.value += 1
+    return index
 
 
-def map_chunks(task, items: list, workers: int, after_chunk=None, receive=None) -> list:
+def _run_all(task, after_chunk, chunks, counter) -> dict[int, list]:
+    """Chunks nobody has taken, until none are left: their results by chunk index."""
+    done = {}
+    while (index := _take(counter)) < len(chunks):
+        done[index] = task(chunks[index])
+        if after_chunk is not None:
+            after_chunk()
+    return done
+
+
+def _drain() -> dict[int, list]:
+    return _run_all(_task, _after_chunk, _chunks, _counter)
+
+
+def map_chunks(task, items: list, workers: int, after_chunk=None) -> list:
     """``task(chunk) -> list`` over contiguous chunks of ``items``; one flat list, in order.
 
-    ``after_chunk()``, if given, runs where the chunk ran (a worker or this process)
-    and ``receive`` gets what it returned, in this process: how workers hand back
-    side results such as new build-cache entries.
+    This process works too, alongside ``workers - 1`` forked ones: every process
+    takes the next chunk nobody has taken until none are left, so all finish
+    together. ``after_chunk()``, if given, runs after each chunk in the process
+    that ran it, such as storing new build-cache entries.
     """
-    def passed_back(payload) -> None:
-        if receive is not None and payload is not None:
-            receive(payload)
-
     if len(items) >= MIN_ITEMS_TO_SPLIT:
         workers = affordable_workers(workers)
     if workers <= 1 or len(items) < MIN_ITEMS_TO_SPLIT or "fork" not in multiprocessing.get_all_start_methods():
         results = task(items)
-        passed_back(after_chunk() if after_chunk else None)
+        if after_chunk is not None:
+            after_chunk()
         return results
     size = max(1, -(-len(items) // (workers * CHUNKS_PER_WORKER)))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     context = multiprocessing.get_context("fork")
-    flat = []
+    counter = context.Value("q", 0)
+    by_index = {}
     # Objects that exist before the fork are left out of the workers' garbage collection,
     # which would otherwise write to every one of them and so copy the parent's memory.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                                 initargs=(task, after_chunk)) as pool:
-            for results, payload in pool.map(_run_chunk, chunks):
-                flat += results
-                passed_back(payload)
+        with ProcessPoolExecutor(workers - 1, mp_context=context, initializer=_start_worker,
+                                 initargs=(task, after_chunk, chunks, counter)) as pool:
+            helpers = [pool.submit(_drain) for _ in range(workers - 1)]
+            try:
+                by_index.update(_run_all(task, after_chunk, chunks, counter))
+            except BaseException:
+                counter.value = len(chunks)  # the workers stop after their current chunk
+                raise
+            for helper in helpers:
+                by_index.update(helper.result())
     finally:
         gc.unfreeze()
-    return flat
+    return [result for index in range(len(chunks)) for result in by_index[index]]

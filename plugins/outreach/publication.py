@@ -78,7 +78,7 @@ class Publisher:
             return [(key, *self._prepare(by_key[key], self.pages[key])) for key in keys]
 
         prepared = parallel.map_chunks(prepare_keys, list(by_key), self.options.workers,
-                                       after_chunk=self.cache.take_pending, receive=self.cache.receive)
+                                       after_chunk=self.cache.flush)
         for key, fingerprint, published, cache_key in prepared:
             self.fingerprints[key] = fingerprint
             self.published[key] = published
