@@ -139,3 +139,25 @@ def test_configured_visit_types_replace_the_defaults(tmp_path):
     shutil.copy(DATA / "broken" / "type_unknown.yaml", root / "serang" / "e.yaml")
     _, problems = check(root, OUTREACH_VISIT_TYPES=("sekolah", "desa"))
     assert problems.errors == []
+
+
+def test_entries_with_the_same_fields_share_one_set_of_field_names(tmp_path):
+    event = """  - id: {id}
+    type: village
+    title: Paspor Masuk Desa {id}
+    start: 2026-03-0{day}
+    venue: {{name: Balai Desa {id}}}
+"""
+    root = make_schedules(tmp_path, {"serang/e.yaml": "events:\n" + event.format(id="a", day=2)
+                                     + event.format(id="b", day=3)
+                                     + event.format(id="c", day=4) + "    quota: 50\n"})
+    schedule, problems = check(root)
+    assert problems.errors == []
+    a, b, c = (e.entry for e in schedule.events)
+    assert a.model_fields_set == {"id", "type", "title", "start", "venue"}
+    assert c.model_fields_set == a.model_fields_set | {"quota"}
+    assert a.model_fields_set is b.model_fields_set  # one shared copy: memory for 100,000 events
+    assert a.venue.model_fields_set is b.venue.model_fields_set
+    assert a.model_dump(exclude_unset=True)["venue"] == {"name": "Balai Desa a"}
+    copy = a.model_copy(update={"quota": 10})
+    assert copy.model_fields_set == a.model_fields_set | {"quota"} and "quota" not in b.model_fields_set
