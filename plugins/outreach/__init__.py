@@ -26,6 +26,9 @@ def prepare_environment(generator) -> None:
     translations = Translations(options.lang)
     env = generator.env
     env.autoescape = True
+    # Templates do not change during a build (a live-reload run makes new generators), so
+    # Jinja need not check each template file's time whenever a page extends or imports it.
+    env.auto_reload = False
     # A plain function rather than jinja2.ext.i18n: the catalogue is a dictionary, and the
     # extension's per-call context handling is a measurable share of rendering a large site.
     env.globals["_"] = translations

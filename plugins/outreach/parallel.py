@@ -124,7 +124,8 @@ def map_chunks(task, items: list, workers: int, after_chunk=None) -> list:
             try:
                 by_index.update(_run_all(task, after_chunk, chunks, counter))
             except BaseException:
-                counter.value = len(chunks)  # the workers stop after their current chunk
+                with counter.get_lock():  # the worker stops after its current chunk
+                    counter.value = len(chunks)
                 raise
             for helper in helpers:
                 by_index.update(helper.result())
