@@ -21,6 +21,7 @@ class Formatter:
         self.locale = lang
         self.t = translations
         self._days: dict[date, str] = {}
+        self._clocks: dict[time, str] = {}
 
     def day(self, value: date) -> str:
         """``Kamis, 4 Agustus 2022``; remembered, as thousands of events share few days."""
@@ -32,8 +33,10 @@ class Formatter:
         return format_date(value, "d MMM y", locale=self.locale)
 
     def clock(self, value: time) -> str:
-        """``08.00`` in Indonesian, ``8:00 AM`` in English."""
-        return format_time(value, "short", locale=self.locale)
+        """``08.00`` in Indonesian, ``8:00 AM`` in English; remembered, as events share few hours."""
+        if value not in self._clocks:
+            self._clocks[value] = format_time(value, "short", locale=self.locale)
+        return self._clocks[value]
 
     def dates(self, event: Event) -> str:
         first, last = event.entry.start, event.last_day
