@@ -64,12 +64,15 @@ def build_listings(schedule: Schedule, today: date, urls: dict) -> dict[str, lis
     events = schedule.events
     upcoming = [e for e in events if is_upcoming(e, today)]
     past = [e for e in events if not is_upcoming(e, today)]
+    by_office = defaultdict(list)  # one pass, not one per office: 125 offices x 100,000 events
+    for event in events:
+        by_office[event.office.id].append(event)
     listings = {
         "upcoming": [_listing("upcoming", "", "", urls["upcoming"], upcoming, today)],
         "past": [_listing("past", "", "", urls["past"], past, today)],
         "office": [
             _listing("office", o.id, o.entry.name, urls["office"].format(office=o.id),
-                     [e for e in events if e.office.id == o.id], today, subject=o)
+                     by_office[o.id], today, subject=o)
             for o in schedule.offices
         ],
         "type": _by_type(events, today, urls),
