@@ -19,8 +19,8 @@ log = logging.getLogger(__name__)
 MIN_ITEMS_TO_SPLIT = 200
 CHUNKS_PER_WORKER = 16
 
-# In a worker process: the function it runs, what it sends back besides the results,
-# the chunks and the shared count of chunks taken.
+# In a worker process: the function it runs, what runs after each chunk, the chunks
+# and the count of chunks taken, shared with every process of the map.
 _task = _after_chunk = _chunks = _counter = None
 
 
