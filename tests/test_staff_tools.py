@@ -123,6 +123,19 @@ def test_check_also_finds_an_announcement_naming_an_unknown_event(tmp_path):
         in out.getvalue()
 
 
+def test_check_reads_a_continued_events_header_as_the_build_does(tmp_path):
+    site = tmp_path / "site"
+    make_schedules(site, {"serang/e.yaml": event_file()})
+    (site / "content").mkdir()
+    (site / "content" / "jadwal.md").write_text(
+        "Title: Jadwal\nDate: 2026-01-01\nEvents: serang/a,\n    serang/b\n\nIsi pengumuman.\n")
+    settings = site / "pelicanconf.py"
+    settings.write_text('PATH = "content"\nOUTREACH_TODAY = "2026-01-01"\n')
+    out = io.StringIO()
+    assert check_schedules(settings, stdout=out) == 1
+    assert "content/jadwal.md:3:1: Events: kegiatan 'serang/b' tidak ditemukan" in out.getvalue()
+
+
 def test_github_annotation_places_the_problem_on_its_line():
     item = problem("schedules/serang/a,b.yaml", 6, 12, "events[0].hours", "hours.format", value="10:30")
     line = github_annotation(item, "id")

@@ -8,6 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import markdown
+
 from .errors import Problems, problem
 
 METADATA_KEY = "events"
@@ -16,23 +18,25 @@ _KEY_LINE = re.compile(r"^\s*events\s*:", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class AnnouncementFile:
-    """An announcement's header read straight from its file, for checks without a build."""
+    """An announcement's metadata, read for checks without a build."""
 
     source_path: str
     metadata: dict
 
 
 def read_announcement_headers(content: Path) -> list[AnnouncementFile]:
-    """The ``Key: value`` lines above the first blank line of every Markdown file."""
+    """The metadata of every Markdown file under ``content``, for ``invoke check``.
+
+    Parsed by Python-Markdown's ``meta`` extension, which is what Pelican's Markdown
+    reader uses, so a check sees an ``Events:`` header (continued lines included)
+    as a build does; one parser for all files and no body rendered keep it fast.
+    """
+    parser = markdown.Markdown(extensions=["meta"])
     found = []
     for path in sorted(content.rglob("*.md")):
-        metadata = {}
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                break
-            key, _, value = line.partition(":")
-            metadata[key.strip().lower()] = value.strip()
-        found.append(AnnouncementFile(str(path), metadata))
+        header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+        parser.reset().convert(header)
+        found.append(AnnouncementFile(str(path), dict(parser.Meta)))
     return found
 
 
