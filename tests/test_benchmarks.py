@@ -41,3 +41,20 @@ def test_build_benchmark_prints_figures_and_ratios(tmp_path):
     [figures] = json.loads((tmp_path / "rows.json").read_text())
     assert figures["files"] > 200 and figures["baseline_wall"] > 0 and figures["peak_mib"] > 0
     assert figures["warm_wall"] > 0 and figures["edit_wall"] > 0 and figures["baseline_warm_wall"] > 0
+
+
+def test_floor_benchmark_times_each_step_and_compares_with_the_same_run(tmp_path):
+    result = subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "floor.py"), "--size", "200"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    steps = {}
+    for line in result.stdout.splitlines():
+        words = line.split()
+        if len(words) > 2 and words[0] in ("read", "markdown", "icalendar", "pages", "files"):
+            steps[words[0]] = float(words[1])
+    assert set(steps) == {"read", "markdown", "icalendar", "pages", "files"}
+    assert steps["markdown"] > 0 and steps["icalendar"] > 0 and steps["files"] > 0
+    assert "Pelican, 200 plain articles (same run)" in result.stdout
+    floor = float(result.stdout.split("floor ")[1].split()[0])
+    build = float(result.stdout.split("Jemput cold build (same run): ")[1].split()[0])
+    assert 0 < floor < build  # every step it times is part of the real build

@@ -84,11 +84,15 @@ class Publisher:
             self.published[key] = published
             self.cache.used.add(cache_key)
 
-    def _prepare(self, event, page) -> tuple[str, Published, bytes]:
-        text = calendars.EventText(
+    def event_text(self, event, page) -> calendars.EventText:
+        """The words of an event's calendar entries, in the site's language."""
+        return calendars.EventText(
             url=self.options.absolute(page.url), location=page.location, description=self._description(page),
             categories=tuple(c for c in (self.t.label("type", event.entry.type),
                                          event.program.entry.name if event.program else None) if c))
+
+    def _prepare(self, event, page) -> tuple[str, Published, bytes]:
+        text = self.event_text(event, page)
         domain, lang = self.options.domain, self.options.lang
         fingerprint = calendars.fingerprint(event, text, domain, lang)
         revision = revisions.next_revision(self.ledger.get(event.key), fingerprint, self.options.now)
