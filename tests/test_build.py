@@ -176,3 +176,17 @@ def test_a_preview_of_an_unknown_office_fails_and_suggests_the_folder(site):
     assert "schedules:1:1: OUTREACH_OFFICES: tidak ada folder kantor 'serng' untuk pratinjau" in err
     assert "maksud Anda 'serang'?" in err
     assert site.page("index.html") == "previous site"
+
+
+def test_builds_in_one_process_do_not_wait_for_the_removal_of_the_site_they_replaced(site, monkeypatch):
+    """``invoke serve`` rebuilds in one process while the replaced site may still be being removed."""
+    from outreach import build
+
+    removals = []
+    monkeypatch.setattr(build.subprocess, "Popen", lambda args, **kwargs: removals.append(Path(args[-1])))
+    for _ in range(3):
+        code, err = site.build()
+        assert code == 0, err
+    assert len(removals) == 2 and removals[0] != removals[1]
+    assert all(folder.is_dir() and any(folder.iterdir()) for folder in removals)  # not removed meanwhile
+    assert (site.output / "index.html").is_file()

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -80,7 +81,9 @@ def _swap(staging: Path, output: Path) -> None:
     The replaced site is moved aside and removed in a background process: removing
     tens of thousands of files takes seconds that nobody needs to wait for.
     """
-    retired = output.parent / f".{output.name}.previous-{os.getpid()}"
+    # A name of its own for every swap: the site a previous build of this process retired
+    # (``invoke serve`` rebuilds in one process) may still be being removed.
+    retired = output.parent / f".{output.name}.previous-{os.getpid()}-{time.time_ns()}"
     if output.exists():
         output.rename(retired)
     staging.rename(output)
