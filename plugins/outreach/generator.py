@@ -245,7 +245,8 @@ class OutreachGenerator(Generator):
         self._write_bytes(relative, published.ics)
 
     def _write_calendar(self, relative: str, name: str, listing: Listing) -> None:
-        self._write_bytes(relative, self.publisher.calendar(name, listing.events))
+        with self._output_file(relative).open("wb") as stream:
+            stream.writelines(self.publisher.calendar(name, listing.events))
 
     def _feed_jobs(self):
         urls, t = self.options.urls, self.translations.gettext

@@ -9,6 +9,7 @@ from __future__ import annotations
 import heapq
 import re
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
@@ -131,7 +132,8 @@ class Publisher:
             entries[key] = (self.fingerprints[key], published.revision)
         return revisions.ledger_json(entries).encode("utf-8")
 
-    def calendar(self, name: str, events) -> bytes:
+    def calendar(self, name: str, events) -> Iterator[bytes]:
+        """A subscription calendar's bytes, in parts (see ``calendars.subscription_calendar``)."""
         serialized = [self.published[e.key].serialized for e in self.in_window(events)]
         description = self.t.gettext("Public outreach schedule")
         return calendars.subscription_calendar(name, description, serialized,
