@@ -199,3 +199,15 @@ def test_last_modified_comes_from_source_date_epoch(site, monkeypatch):
     assert site.build()[0] == 0
     event = one_event(site, "makassar", "masjid-2026")
     assert event.decoded("DTSTAMP") == datetime(2025, 12, 1, tzinfo=UTC)
+
+
+def test_serialised_events_are_kept_compressed_and_come_back_whole():
+    from outreach.calendars import SerializedEvent
+
+    vevents = b"BEGIN:VEVENT\r\nSUMMARY:Layanan paspor di Balai Desa\r\nEND:VEVENT\r\n" * 4
+    kept = SerializedEvent.of(vevents, ("Asia/Jakarta",))
+    assert len(kept.packed) < len(vevents) / 2
+    assert kept.vevents == vevents
+    stored = SerializedEvent.from_bytes(kept.to_bytes())  # through the build cache
+    assert stored == kept and stored.vevents == vevents and stored.tzids == ("Asia/Jakarta",)
+    assert SerializedEvent.from_bytes(SerializedEvent.of(vevents, ()).to_bytes()).tzids == ()
