@@ -11,7 +11,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from . import opendata, parallel, presentation
+from . import memory, opendata, parallel, presentation
 from .announcements import link_announcements
 from .cache import ResultCache
 from .i18n import Translations
@@ -120,6 +120,16 @@ class OutreachGenerator(Generator):
         self.ledger: dict = {}
 
     def generate_context(self) -> None:
+        with memory.collection_paused():  # what is read here lives until the build ends
+            schedule, pages = self._read()
+        memory.freeze()  # until generate_output has written everything
+        try:
+            self._build_site_data(schedule, pages)
+        except BaseException:
+            memory.unfreeze()
+            raise
+
+    def _read(self) -> tuple[Schedule, dict]:
         self.ledger = read_ledger(self.options.ledger_path)
         schedule, problems = read_schedules(self.options, frozenset(self.ledger) if self.ledger else None)
         events_by_key = {e.key: e for e in schedule.events}
@@ -134,7 +144,7 @@ class OutreachGenerator(Generator):
         for article in self.articles:
             article.outreach_events = [pages[e.key] for e in by_article.get(article.source_path, [])]
         self.by_event = by_event
-        self._build_site_data(schedule, pages)
+        return schedule, pages
 
     def _build_site_data(self, schedule: Schedule, pages: dict) -> None:
         options = self.options
@@ -185,13 +195,15 @@ class OutreachGenerator(Generator):
         Files written by worker processes do not reach ``content_written`` listeners
         in this process; set ``OUTREACH_WORKERS = 1`` for plugins that need them.
         """
-        jobs = [self._write_open_data, self._write_ledger,
-                *self._page_jobs(writer), *self._calendar_jobs(), *self._feed_jobs()]
-
-        # Jobs return the cache keys they used (or None), so the parent knows what to keep.
-        used = parallel.map_chunks(lambda indices: [jobs[i]() for i in indices], list(range(len(jobs))),
-                                   self.options.workers, after_chunk=self.cache.flush)
-        self._keep_cache(used)
+        try:
+            jobs = [self._write_open_data, self._write_ledger,
+                    *self._page_jobs(writer), *self._calendar_jobs(), *self._feed_jobs()]
+            # Jobs return the cache keys they used (or None), so the parent knows what to keep.
+            used = parallel.map_chunks(lambda indices: [jobs[i]() for i in indices], list(range(len(jobs))),
+                                       self.options.workers, after_chunk=self.cache.flush)
+            self._keep_cache(used)
+        finally:
+            memory.unfreeze()  # frozen by generate_context
 
     def _write_ledger(self) -> None:
         self._write_bytes(self.options.revisions_file, self.publisher.ledger_file())

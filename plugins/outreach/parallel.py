@@ -8,11 +8,12 @@ on the number of workers: results come back in the order of the input.
 
 from __future__ import annotations
 
-import gc
 import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+
+from . import memory
 
 log = logging.getLogger(__name__)
 
@@ -116,19 +117,15 @@ def map_chunks(task, items: list, workers: int, after_chunk=None) -> list:
     by_index = {}
     # Objects that exist before the fork are left out of the workers' garbage collection,
     # which would otherwise write to every one of them and so copy the parent's memory.
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(workers - 1, mp_context=context, initializer=_start_worker,
-                                 initargs=(task, after_chunk, chunks, counter)) as pool:
-            helpers = [pool.submit(_drain) for _ in range(workers - 1)]
-            try:
-                by_index.update(_run_all(task, after_chunk, chunks, counter))
-            except BaseException:
-                with counter.get_lock():  # the worker stops after its current chunk
-                    counter.value = len(chunks)
-                raise
-            for helper in helpers:
-                by_index.update(helper.result())
-    finally:
-        gc.unfreeze()
+    with memory.frozen(), ProcessPoolExecutor(workers - 1, mp_context=context, initializer=_start_worker,
+                                              initargs=(task, after_chunk, chunks, counter)) as pool:
+        helpers = [pool.submit(_drain) for _ in range(workers - 1)]
+        try:
+            by_index.update(_run_all(task, after_chunk, chunks, counter))
+        except BaseException:
+            with counter.get_lock():  # the worker stops after its current chunk
+                counter.value = len(chunks)
+            raise
+        for helper in helpers:
+            by_index.update(helper.result())
     return [result for index in range(len(chunks)) for result in by_index[index]]

@@ -1,0 +1,84 @@
+"""The garbage collector is kept off what a build holds, and given back after it."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from outreach import memory
+
+
+@pytest.fixture(autouse=True)
+def collector_as_found():
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+def test_collection_paused_inside_and_restored_after():
+    with memory.collection_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    with memory.collection_paused():
+        pass
+    assert not gc.isenabled()  # left as it was found
+
+
+def test_an_inner_freeze_keeps_the_outer_one():
+    with memory.frozen():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+    memory.freeze()
+    with memory.frozen():
+        pass
+    assert gc.get_freeze_count() > 0
+    memory.unfreeze()
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_build_leaves_nothing_frozen_and_collection_on(site, workers):
+    code, err = site.build(OUTREACH_WORKERS=workers)
+    assert code == 0, err
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_a_build_failing_while_reading_leaves_collection_on(site):
+    site.edit("schedules/serang/events.yaml", "type: majelis", "type: pasar")
+    code, err = site.build()
+    assert code == 1 and "pasar" in err
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_a_build_failing_while_writing_leaves_nothing_frozen(site, monkeypatch):
+    from outreach.generator import OutreachGenerator
+
+    def disk_full(self):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(OutreachGenerator, "_write_ledger", disk_full)
+    code, err = site.build(OUTREACH_WORKERS=1)
+    assert code == 1 and "No space left on device" in err
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_what_is_read_is_built_unwatched_and_frozen_while_files_are_written(site, monkeypatch):
+    from outreach import generator
+
+    seen = {}
+    read_schedules, write_ledger = generator.read_schedules, generator.OutreachGenerator._write_ledger
+
+    def reading(*args, **kwargs):
+        seen["collecting while reading"] = gc.isenabled()
+        return read_schedules(*args, **kwargs)
+
+    def writing(self):
+        seen["frozen while writing"] = gc.get_freeze_count()
+        return write_ledger(self)
+
+    monkeypatch.setattr(generator, "read_schedules", reading)
+    monkeypatch.setattr(generator.OutreachGenerator, "_write_ledger", writing)
+    code, err = site.build(OUTREACH_WORKERS=1)
+    assert code == 0, err
+    assert seen["collecting while reading"] is False and seen["frozen while writing"] > 1000
