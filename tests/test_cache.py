@@ -120,3 +120,46 @@ def test_prune_forgets_results_no_build_uses_any_more(tmp_path):
     fresh.prune()
     rows = sqlite3.connect(tmp_path / cache.FILE_NAME).execute("SELECT key FROM results").fetchall()
     assert rows == [(kept,)]
+
+
+def test_remember_many_looks_up_in_batches_and_makes_only_what_is_missing(tmp_path):
+    store = cache.ResultCache(tmp_path)
+    texts = [f"teks {n}" for n in range(1203)]  # more than one query's worth of keys
+    for text in texts[::2]:
+        store.put(store.key("markdown", text), f"lama {text}".encode())
+    store.flush()
+
+    later = cache.ResultCache(tmp_path)
+    asked = []
+
+    def make_missing(indices):
+        asked.append(list(indices))
+        return [f"baru {texts[i]}" for i in indices]
+
+    results = later.remember_many("markdown", texts, make_missing, str.encode, bytes.decode)
+    assert asked == [list(range(1, 1203, 2))]  # one call, for the odd ones only
+    assert [value for value, _ in results] == [
+        f"{'lama' if n % 2 == 0 else 'baru'} teks {n}" for n in range(1203)]
+    assert [key for _, key in results] == [later.key("markdown", t) for t in texts]
+    assert later.used == {key for _, key in results}
+    later.flush()
+    again = cache.ResultCache(tmp_path).remember_many("markdown", texts, make_missing, str.encode, bytes.decode)
+    assert len(asked) == 1 and again == results  # everything stored now, nothing made again
+
+
+def test_remember_many_without_a_store_makes_everything(tmp_path):
+    results = cache.ResultCache(None).remember_many("markdown", ["a", "b"], lambda idx: [i * 10 for i in idx],
+                                                     str, str)
+    assert [value for value, _ in results] == [0, 10]
+
+
+def test_prepared_descriptions_are_converted_once_in_one_batch(tmp_path, calls):
+    renderer = sanitize.MarkdownRenderer(cache.ResultCache(tmp_path))
+    texts = ["**satu**", "dua <script>x</script>", "**satu**", None, ""]
+    renderer.prepare(texts)
+    assert calls["markdown"] == 2  # each distinct text once
+    assert renderer("**satu**") == "<p><strong>satu</strong></p>"
+    assert "<script>" not in renderer("dua <script>x</script>") and renderer(None) == renderer("") == ""
+    assert calls["markdown"] == 2  # served from the batch
+    renderer.prepare(["tiga"])
+    assert renderer("**satu**") == "<p><strong>satu</strong></p>" and calls["markdown"] == 4  # batch replaced

@@ -196,11 +196,20 @@ class OutreachGenerator(Generator):
         in this process; set ``OUTREACH_WORKERS = 1`` for plugins that need them.
         """
         try:
-            jobs = [self._write_open_data, self._write_ledger,
-                    *self._page_jobs(writer), *self._calendar_jobs(), *self._feed_jobs()]
+            pages = list(self.site.pages.values())
+            first = [self._write_open_data, self._write_ledger]
+            jobs = [*first, *self._event_page_jobs(writer, pages), *self._listing_jobs(writer),
+                    *self._calendar_jobs(), *self._feed_jobs()]
+
+            def run(indices):
+                # The descriptions of this chunk's event pages, converted in one batch first.
+                self.markdown.prepare(pages[i - len(first)].entry.description for i in indices
+                                      if len(first) <= i < len(first) + len(pages))
+                return [jobs[i]() for i in indices]
+
             # Jobs return the cache keys they used (or None), so the parent knows what to keep.
-            used = parallel.map_chunks(lambda indices: [jobs[i]() for i in indices], list(range(len(jobs))),
-                                       self.options.workers, after_chunk=self.cache.flush)
+            used = parallel.map_chunks(run, list(range(len(jobs))), self.options.workers,
+                                       after_chunk=self.cache.flush)
             self._keep_cache(used)
         finally:
             memory.unfreeze()  # frozen by generate_context
@@ -218,11 +227,12 @@ class OutreachGenerator(Generator):
             cache.prune()
         cache.close()
 
-    def _page_jobs(self, writer):
+    def _event_page_jobs(self, writer, pages: list[EventPage]):
+        relative, template = self.settings["RELATIVE_URLS"], self.get_template("event")
+        return [partial(self._write_event_page, writer, template, page, relative) for page in pages]
+
+    def _listing_jobs(self, writer):
         relative = self.settings["RELATIVE_URLS"]
-        event_template = self.get_template("event")
-        for page in self.site.pages.values():
-            yield partial(self._write_event_page, writer, event_template, page, relative)
         listing_template = self.get_template("listing")
         for kind in ("upcoming", "past", "office", "type", "province", "regency", "program"):
             for listing in self.site.listings[kind]:

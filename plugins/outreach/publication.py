@@ -76,7 +76,7 @@ class Publisher:
         by_key = {event.key: event for event in events}
 
         def prepare_keys(keys):
-            return [(key, *self._prepare(by_key[key], self.pages[key])) for key in keys]
+            return self._prepare_many([by_key[key] for key in keys])
 
         prepared = parallel.map_chunks(prepare_keys, list(by_key), self.options.workers,
                                        after_chunk=self.cache.flush)
@@ -92,17 +92,24 @@ class Publisher:
             categories=tuple(c for c in (self.t.label("type", event.entry.type),
                                          event.program.entry.name if event.program else None) if c))
 
-    def _prepare(self, event, page) -> tuple[str, Published, bytes]:
-        text = self.event_text(event, page)
+    def _prepare_many(self, events) -> list[tuple[str, str, Published, bytes]]:
+        """(event key, fingerprint, what is published, cache key) of each event."""
         domain, lang = self.options.domain, self.options.lang
-        fingerprint = calendars.fingerprint(event, text, domain, lang)
-        revision = revisions.next_revision(self.ledger.get(event.key), fingerprint, self.options.now)
+        texts = [self.event_text(event, self.pages[event.key]) for event in events]
+        fingerprints = [calendars.fingerprint(e, text, domain, lang) for e, text in zip(events, texts, strict=True)]
+        revisions_now = [revisions.next_revision(self.ledger.get(e.key), fingerprint, self.options.now)
+                         for e, fingerprint in zip(events, fingerprints, strict=True)]
+
+        def serialize(indices):
+            return [calendars.serialize_event(events[i], texts[i], domain, lang, revisions_now[i]) for i in indices]
+
         # The fingerprint covers everything the VEVENTs are made from except the revision.
-        serialized, cache_key = self.cache.remember(
-            "vevents", f"{event.key}\n{fingerprint}\n{revision!r}",
-            lambda: calendars.serialize_event(event, text, domain, lang, revision),
-            calendars.SerializedEvent.to_bytes, calendars.SerializedEvent.from_bytes)
-        return fingerprint, Published(calendars.event_uid(event, domain), revision, serialized), cache_key
+        serialized = self.cache.remember_many(
+            "vevents", [f"{e.key}\n{f}\n{r!r}" for e, f, r in zip(events, fingerprints, revisions_now, strict=True)],
+            serialize, calendars.SerializedEvent.to_bytes, calendars.SerializedEvent.from_bytes)
+        return [(event.key, fingerprint, Published(calendars.event_uid(event, domain), revision, made), cache_key)
+                for event, fingerprint, revision, (made, cache_key)
+                in zip(events, fingerprints, revisions_now, serialized, strict=True)]
 
     def _description(self, page) -> str:
         entry, gettext = page.entry, self.t.gettext

@@ -46,16 +46,34 @@ class MarkdownRenderer:
 
     One parser is reused (building one costs more than converting a description),
     recent texts are remembered (offices often repeat a description), and with a
-    build cache the HTML of every text converted before is reused.
+    build cache the HTML of every text converted before is reused. ``prepare``
+    converts the texts of the next pages in one batch.
     """
 
     def __init__(self, cache: ResultCache | None = None, remember: int = 512) -> None:
         self._parser = markdown.Markdown(extensions=["sane_lists"], output_format="html")
         self._cache = cache or ResultCache(None)
         self.convert = lru_cache(maxsize=remember)(self._convert)
+        self._prepared: dict[str, str] = {}
 
     def cache_key(self, text: str) -> bytes:
         return self._cache.key("markdown", text)
+
+    def prepare(self, texts) -> None:
+        """Convert these texts now, all at once, replacing the ones prepared before.
+
+        One build-cache lookup per few hundred texts, and each library run over the
+        whole batch: nh3 cleans a text in about a third of the time when it is not
+        interleaved with other work.
+        """
+        todo = [text for text in dict.fromkeys(texts) if text]
+
+        def convert(indices):
+            parsed = [self._parser.reset().convert(todo[i]) for i in indices]
+            return [clean_html(html) for html in parsed]
+
+        made = self._cache.remember_many("markdown", todo, convert, str.encode, bytes.decode)
+        self._prepared = {text: html for text, (html, _) in zip(todo, made, strict=True)}
 
     def _convert(self, text: str) -> str:
         html, _ = self._cache.remember("markdown", text, lambda: clean_html(self._parser.reset().convert(text)),
@@ -63,5 +81,8 @@ class MarkdownRenderer:
         return html
 
     def __call__(self, text: str | None) -> str:
-        return self.convert(text) if text else ""
+        if not text:
+            return ""
+        prepared = self._prepared.get(text)
+        return prepared if prepared is not None else self.convert(text)
 
