@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.utils import parseaddr
-from functools import cache
+from functools import cache, lru_cache
 
 from icalendar import Calendar, Timezone, vCalAddress, vDuration, vText
 from icalendar import Event as VEvent
@@ -87,11 +87,15 @@ def fingerprint(event: Event, text: EventText, domain: str, lang: str) -> str:
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
-def _stamp(component: VEvent, revision: Revision) -> None:
+@lru_cache(maxsize=1024)
+def _stamp_lines(revision: Revision) -> dict[str, bytes]:
+    """When the event was published and changed, as lines: events published together share them."""
+    component = VEvent()
     component.add("dtstamp", revision.modified)
     component.add("created", revision.first_published)
     component.add("last-modified", revision.modified)
     component.add("sequence", revision.sequence)
+    return _content_lines(component)
 
 
 def _occurrence_component(event: Event, uid: str, first: date, last: date) -> VEvent:
@@ -183,9 +187,7 @@ def serialize_event(event: Event, text: EventText, domain: str, lang: str,
     costliest step of a large build (icalendar folds lines character by character)
     proportional to events rather than to days.
     """
-    shared = _shared_component(event, text, lang)
-    _stamp(shared, revision)
-    shared_lines = _content_lines(shared)
+    shared_lines = {**_content_lines(_shared_component(event, text, lang)), **_stamp_lines(revision)}
     blocks, tzids = [], set()
     for uid, first, last in _occurrences(event, domain):
         own = _occurrence_component(event, uid, first, last)
