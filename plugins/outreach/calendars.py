@@ -111,23 +111,39 @@ def _occurrence_component(event: Event, uid: str, first: date, last: date) -> VE
     return component
 
 
-def _shared_component(event: Event, text: EventText, lang: str) -> VEvent:
+def _shared_lines(event: Event, text: EventText, lang: str) -> dict[str, bytes]:
     """What every day of an event says alike: title, status, place, links, description."""
-    entry = event.entry
+    entry, office = event.entry, event.office.entry
     component = VEvent()
     component.add("summary", _summary(event, lang))
-    component.add("status", ICAL_STATUS[entry.status])
-    component.add("transp", "TRANSPARENT")
     component.add("location", text.location)
     if entry.venue.geo:
         component.add("geo", (float(entry.venue.geo[0]), float(entry.venue.geo[1])))
     component.add("url", text.url)
     component.add("description", text.description)
-    component.add("categories", list(text.categories))
-    organizer = _organizer(event)
-    if organizer is not None:
-        component.add("organizer", organizer)
-    return component
+    return {**_content_lines(component), **_common_lines(entry.status, text.categories),
+            **_organizer_lines(office.name, office.email)}
+
+
+@lru_cache(maxsize=256)
+def _common_lines(status: str, categories: tuple[str, ...]) -> dict[str, bytes]:
+    """Lines many events share, made once for all of them: status and categories."""
+    component = VEvent()
+    component.add("status", ICAL_STATUS[status])
+    component.add("transp", "TRANSPARENT")
+    component.add("categories", list(categories))
+    return _content_lines(component)
+
+
+@lru_cache(maxsize=1024)
+def _organizer_lines(name: str, email: str | None) -> dict[str, bytes]:
+    """The office as ORGANIZER, made once per office; none without a usable address."""
+    organizer = _organizer(name, email)
+    if organizer is None:
+        return {}
+    component = VEvent()
+    component.add("organizer", organizer)
+    return _content_lines(component)
 
 
 def _summary(event: Event, lang: str) -> str:
@@ -135,13 +151,12 @@ def _summary(event: Event, lang: str) -> str:
     return f"[{mark}] {event.entry.title}" if mark else event.entry.title
 
 
-def _organizer(event: Event) -> vCalAddress | None:
-    office = event.office.entry
-    _, email = parseaddr(office.email or "")
+def _organizer(name: str, email: str | None) -> vCalAddress | None:
+    _, email = parseaddr(email or "")
     if not email or "@" not in email:
         return None
     address = vCalAddress(f"mailto:{email}")
-    address.params["cn"] = vText(office.name)
+    address.params["cn"] = vText(name)
     return address
 
 
@@ -187,7 +202,7 @@ def serialize_event(event: Event, text: EventText, domain: str, lang: str,
     costliest step of a large build (icalendar folds lines character by character)
     proportional to events rather than to days.
     """
-    shared_lines = {**_content_lines(_shared_component(event, text, lang)), **_stamp_lines(revision)}
+    shared_lines = {**_shared_lines(event, text, lang), **_stamp_lines(revision)}
     blocks, tzids = [], set()
     for uid, first, last in _occurrences(event, domain):
         own = _occurrence_component(event, uid, first, last)
