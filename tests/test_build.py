@@ -190,3 +190,16 @@ def test_builds_in_one_process_do_not_wait_for_the_removal_of_the_site_they_repl
     assert len(removals) == 2 and removals[0] != removals[1]
     assert all(folder.is_dir() and any(folder.iterdir()) for folder in removals)  # not removed meanwhile
     assert (site.output / "index.html").is_file()
+
+
+def test_interface_text_follows_each_build_language_in_one_process(site):
+    # Templates translate constant text once, when Jinja compiles them: a later build
+    # in another language (invoke serve, a second site) must not show the first one's.
+    assert site.build()[0] == 0
+    assert "Yang perlu dibawa" in text_of(site.page("kegiatan/serang/al-faruq-2022/index.html"))
+    assert site.build(OUTREACH_LANG="en")[0] == 0
+    page = site.page("kegiatan/serang/al-faruq-2022/index.html")
+    english = text_of(page)
+    assert "What to bring" in english and "Yang perlu dibawa" not in english
+    assert "Skip to content" in page and "Langsung ke isi" not in page  # base.html
+    assert "Already held" in english and "Sudah berlangsung" not in english  # a label of a constant

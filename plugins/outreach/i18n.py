@@ -113,6 +113,10 @@ class Translations:
         text = self.catalogue.get(message, message)
         return text % values if values else text
 
+    def label_of(self, value: str, kind: str) -> str:
+        """``{{ e.type|label("type") }}`` in templates: ``label`` as a filter."""
+        return self.label(kind, value)
+
     def label(self, kind: str, value: str) -> str:
         """Display name of a code such as ``type:village``; unknown codes show as written."""
         key = f"{kind}:{value}"
