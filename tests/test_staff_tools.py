@@ -109,31 +109,30 @@ def test_check_prints_every_problem_in_indonesian_or_english(tmp_path):
     assert out.getvalue().splitlines()[-1] == "1 errors, 0 warnings, 0 events"
 
 
-def test_check_also_finds_an_announcement_naming_an_unknown_event(tmp_path):
+def check_with_announcement(tmp_path, announcement: str) -> tuple[int, str]:
+    """``invoke check`` on one event, serang/a, and one announcement (content/jadwal.md)."""
     site = tmp_path / "site"
     make_schedules(site, {"serang/e.yaml": event_file()})
     (site / "content").mkdir()
-    (site / "content" / "jadwal.md").write_text(
-        "Title: Jadwal\nDate: 2026-01-01\nEvents: serang/a, serang/b\n\nEvents: not a header line\n")
+    (site / "content" / "jadwal.md").write_text(announcement)
     settings = site / "pelicanconf.py"
     settings.write_text('PATH = "content"\nOUTREACH_TODAY = "2026-01-01"\n')
     out = io.StringIO()
-    assert check_schedules(settings, stdout=out) == 1
-    assert "content/jadwal.md:3:19: Events: kegiatan 'serang/b' tidak ditemukan (maksud Anda 'serang/a'?)" \
-        in out.getvalue()
+    return check_schedules(settings, stdout=out), out.getvalue()
+
+
+def test_check_also_finds_an_announcement_naming_an_unknown_event(tmp_path):
+    code, out = check_with_announcement(
+        tmp_path, "Title: Jadwal\nDate: 2026-01-01\nEvents: serang/a, serang/b\n\nEvents: not a header line\n")
+    assert code == 1
+    assert "content/jadwal.md:3:19: Events: kegiatan 'serang/b' tidak ditemukan (maksud Anda 'serang/a'?)" in out
 
 
 def test_check_reads_a_continued_events_header_as_the_build_does(tmp_path):
-    site = tmp_path / "site"
-    make_schedules(site, {"serang/e.yaml": event_file()})
-    (site / "content").mkdir()
-    (site / "content" / "jadwal.md").write_text(
-        "Title: Jadwal\nDate: 2026-01-01\nEvents: serang/a,\n    serang/b\n\nIsi pengumuman.\n")
-    settings = site / "pelicanconf.py"
-    settings.write_text('PATH = "content"\nOUTREACH_TODAY = "2026-01-01"\n')
-    out = io.StringIO()
-    assert check_schedules(settings, stdout=out) == 1
-    assert "content/jadwal.md:3:1: Events: kegiatan 'serang/b' tidak ditemukan" in out.getvalue()
+    code, out = check_with_announcement(
+        tmp_path, "Title: Jadwal\nDate: 2026-01-01\nEvents: serang/a,\n    serang/b\n\nIsi pengumuman.\n")
+    assert code == 1
+    assert "content/jadwal.md:3:1: Events: kegiatan 'serang/b' tidak ditemukan" in out
 
 
 def test_github_annotation_places_the_problem_on_its_line():
