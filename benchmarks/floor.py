@@ -82,12 +82,11 @@ def read_step(gen):
 
 
 def markdown_step(gen):
-    import markdown
-    from outreach.sanitize import clean_html
+    from outreach.sanitize import MarkdownRenderer
 
-    parser = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-    texts = [page.entry.description for page in gen.site.pages.values() if page.entry.description]
-    return lambda: [clean_html(parser.reset().convert(text)) for text in texts]
+    renderer = MarkdownRenderer()  # as the build converts descriptions, without a build cache
+    texts = [page.entry.description for page in gen.site.pages.values()]
+    return lambda: renderer.prepare(texts)
 
 
 def icalendar_step(gen):

@@ -69,14 +69,18 @@ class MarkdownRenderer:
         todo = [text for text in dict.fromkeys(texts) if text]
 
         def convert(indices):
-            parsed = [self._parser.reset().convert(todo[i]) for i in indices]
+            parsed = [self._parse(todo[i]) for i in indices]
             return [clean_html(html) for html in parsed]
 
         made = self._cache.remember_many("markdown", todo, convert, str.encode, bytes.decode)
         self._prepared = {text: html for text, (html, _) in zip(todo, made, strict=True)}
 
+    def _parse(self, text: str) -> str:
+        """Markdown to HTML, not yet cleaned."""
+        return self._parser.reset().convert(text)
+
     def _convert(self, text: str) -> str:
-        html, _ = self._cache.remember("markdown", text, lambda: clean_html(self._parser.reset().convert(text)),
+        html, _ = self._cache.remember("markdown", text, lambda: clean_html(self._parse(text)),
                                        str.encode, bytes.decode)
         return html
 
