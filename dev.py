@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """One entry point for a fresh clone: ``python3 dev.py build`` and ``python3 dev.py test``.
 
-Creates ``.venv`` and installs the pinned requirements when they changed, then
-runs the task. Needs nothing but Python 3.11+.
+Creates ``.venv``, installs the pinned requirements and the ``jemput`` plugin
+itself (editable, so changes to its code apply at once) when any of them
+changed, then runs the task. Needs nothing but Python 3.11+.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-REQUIREMENTS = ("requirements.txt", "requirements-dev.txt", "constraints.txt")
+REQUIREMENTS = ("requirements.txt", "requirements-dev.txt", "constraints.txt", "pyproject.toml")
 STAMP = VENV / ".requirements.sha256"
 
 
@@ -41,6 +42,7 @@ def ensure_environment() -> None:
         print("Installing pinned requirements ...", flush=True)
         pip = [str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
         subprocess.run(pip + ["-r", "requirements-dev.txt", "-c", "constraints.txt"], cwd=ROOT, check=True)
+        subprocess.run(pip + ["--no-deps", "--editable", "."], cwd=ROOT, check=True)
         STAMP.write_text(requirements_digest())
 
 

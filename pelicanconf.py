@@ -15,8 +15,7 @@ DEFAULT_LANG = "id"
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 RELATIVE_URLS = True
 
-PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["outreach"]
+PLUGINS = ["jemput"]  # the installed package (python3 dev.py setup)
 
 OUTREACH_SCHEDULES_PATH = str(HERE / "schedules")
 OUTREACH_DOMAIN = SITE_DOMAIN

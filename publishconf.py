@@ -1,11 +1,14 @@
 """Settings for the published site: absolute URLs on the real domain."""
 
 import os
-import sys
+import runpy
+from pathlib import Path
 
-sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-
-from pelicanconf import *  # noqa: F403,E402 - the published site is the local one, plus these
+# The published site is the local one (pelicanconf.py), plus what follows.
+globals().update(
+    (name, value) for name, value in runpy.run_path(str(Path(__file__).with_name("pelicanconf.py"))).items()
+    if name.isupper()
+)
 
 SITEURL = os.environ.get("JEMPUT_SITEURL", "https://jemput.example.go.id")
 RELATIVE_URLS = False

@@ -10,15 +10,14 @@ from pathlib import Path
 
 from invoke import task
 
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "plugins"))
+from jemput.commands.build import build_site, check_schedules
 
-from outreach.build import build_site, check_schedules  # noqa: E402 - after the plugins path is known
+ROOT = Path(__file__).resolve().parent
 
 SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 OUTPUT = ROOT / "output"
-WATCHED = ("content", "schedules", "theme", "plugins", "pelicanconf.py")
+WATCHED = ("content", "schedules", "theme", "jemput", "pelicanconf.py")
 
 
 @task(help={"publish": "use publishconf.py (absolute URLs, today's date)",
@@ -58,7 +57,7 @@ def new(c, office=None, id=None, title=None, type=None, start=None, end=None, ho
     """Create a new event file for an office; asks for what is not given."""
     from datetime import date
 
-    from outreach.scaffold import NewEvent, write_new_event
+    from jemput.commands.new import NewEvent, write_new_event
 
     ask = _asker()
     event = NewEvent(
@@ -85,7 +84,7 @@ def _asker():
             "github_pages": "publish output/ to the gh-pages branch with ghp-import"})
 def publish(c, target=None, github_pages=False):
     """Check, build with publishconf.py, and only then publish; any failure leaves the live site."""
-    from outreach.publishing import ghp_import_command, publish_to_folder, rsync_command
+    from jemput.commands.deploy import ghp_import_command, publish_to_folder, rsync_command
 
     if not target and not github_pages:
         sys.exit("Sebutkan --target FOLDER|HOST:PATH atau --github-pages")
@@ -104,7 +103,7 @@ def publish(c, target=None, github_pages=False):
 @task
 def schema(c):
     """Write schemas/*.schema.json from the model (commit the result)."""
-    from outreach.schema import rendered
+    from jemput.schedule.json_schema import rendered
 
     for name, text in rendered().items():
         (ROOT / "schemas" / name).write_text(text, encoding="utf-8")
@@ -146,18 +145,9 @@ def livereload(c, port=8000):
 @task(help={"folder": "where to save the PNGs (default screenshots/, not committed)"})
 def screenshots(c, folder="screenshots"):
     """Build, then save each page kind at phone (360 px) and desktop (1280 px) width."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from browser import chromium, serve
-    from test_browser import PAGE_KINDS
+    from jemput.commands.tour import screenshots as take
 
     build(c)
     target = ROOT / folder
-    target.mkdir(exist_ok=True)
-    with serve(OUTPUT) as url, chromium() as browser:
-        for width in (360, 1280):
-            page = browser.new_page(viewport={"width": width, "height": 800})
-            for kind, path in sorted(PAGE_KINDS.items()):
-                page.goto(f"{url}/{path}")
-                page.screenshot(path=str(target / f"{kind}-{width}.png"), full_page=True)
-            page.close()
-    print(f"{2 * len(PAGE_KINDS)} PNG di {target}")
+    count = take(OUTPUT, target)
+    print(f"{count} PNG di {target}")

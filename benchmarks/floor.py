@@ -34,13 +34,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import baseline  # sibling scripts: Python puts this folder first on the path
+import generate
+from build import measured
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path[:0] = [str(HERE), str(ROOT / "plugins")]
-
-import baseline  # noqa: E402
-import generate  # noqa: E402
-from build import measured  # noqa: E402
 
 TARGET_OF_PELICAN = 0.30
 ONE_LINE_PAGE = "<!doctype html><title>{{ title }}</title><main>{{ content }}</main>\n"
@@ -48,9 +47,10 @@ ONE_LINE_PAGE = "<!doctype html><title>{{ title }}</title><main>{{ content }}</m
 
 def site_objects(settings_file: Path):
     """The generator of a site after it has read everything, before it writes anything."""
-    from outreach import generator
     from pelican import Pelican
     from pelican.settings import read_settings
+
+    from jemput import generator
 
     captured = {}
     original = generator.OutreachGenerator.generate_output
@@ -76,13 +76,13 @@ def timed(step) -> float:
 
 
 def read_step(gen):
-    from outreach.validation import read_schedules
+    from jemput.schedule.validation import read_schedules
 
     return lambda: read_schedules(gen.options)
 
 
 def markdown_step(gen):
-    from outreach.sanitize import MarkdownRenderer
+    from jemput.site.sanitize import MarkdownRenderer
 
     renderer = MarkdownRenderer()  # as the build converts descriptions, without a build cache
     texts = [page.entry.description for page in gen.site.pages.values()]
@@ -90,7 +90,7 @@ def markdown_step(gen):
 
 
 def icalendar_step(gen):
-    from outreach import calendars
+    from jemput.publish import calendars
 
     publisher, options = gen.publisher, gen.options
     work = [(page.event, publisher.event_text(page.event, page), publisher.published[key].revision)

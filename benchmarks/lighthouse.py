@@ -18,12 +18,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from jemput.commands.build import build_site
+from jemput.commands.tour import CHROMIUM, CHROMIUM_FLAGS, serve
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tests")]
-
-from browser import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
-from outreach.build import build_site  # noqa: E402
 
 PAGES = {"home": "", "event": "kegiatan/serang/al-faruq-2022/", "listing": "kegiatan/"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

@@ -11,11 +11,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tests")]
+from jemput.commands.build import build_site
+from jemput.commands.tour import SAMPLE_PAGES, budget_of
 
-from outreach.build import build_site  # noqa: E402
-from test_browser import EVENT_BUDGET, LISTING_BUDGET, PAGE_KINDS  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> int:
@@ -27,11 +26,10 @@ def main() -> int:
         css_gz = len(gzip.compress(css, 9))
         print(f"{'page kind':16} {'raw':>7} {'gzip':>6} {'+css gz':>8} {'budget':>7}")
         print(f"{'site.css':16} {len(css):>7} {css_gz:>6}")
-        for kind, path in sorted(PAGE_KINDS.items()):
+        for kind, path in sorted(SAMPLE_PAGES.items()):
             html = (output / path / "index.html").read_bytes()
             packed = len(gzip.compress(html, 9))
-            budget = EVENT_BUDGET if kind.startswith("event") else LISTING_BUDGET
-            print(f"{kind:16} {len(html):>7} {packed:>6} {packed + css_gz:>8} {budget:>7}")
+            print(f"{kind:16} {len(html):>7} {packed:>6} {packed + css_gz:>8} {budget_of(kind):>7}")
     return 0
 
 

@@ -23,7 +23,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
 
 def _descendants(pid: int) -> list[int]:
@@ -77,7 +76,7 @@ def main(kind: str, settings: str, output: str) -> int:
     memory.start()
     started = time.perf_counter()
     if kind == "jemput":
-        from outreach.build import build_site
+        from jemput.commands.build import build_site
 
         code = build_site(Path(settings), Path(output))
     else:

@@ -6,59 +6,26 @@ Chromium. Missing tools skip outside CI and fail in CI (see ``clients.require``)
 
 from __future__ import annotations
 
-import functools
 import shutil
 import subprocess
-import threading
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from clients import JS, require
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]
+from jemput.commands import tour
+from jemput.commands.tour import serve  # noqa: F401 - the tests' server is the tour's
+
 AXE = JS / "node_modules" / "axe-core" / "axe.min.js"
 VNU = JS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
-                      ".ics": "text/calendar; charset=utf-8", ".xml": "application/xml"}
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextmanager
-def serve(folder: Path):
-    """The folder over http on a free port of 127.0.0.1; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @contextmanager
 def chromium():
-    require(Path(CHROMIUM).exists(), "Chromium", "apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    require(Path(tour.CHROMIUM).exists(), "Chromium", "apt-get install chromium")
+    with tour.chromium() as browser:
+        yield browser
 
 
 def axe_violations(page) -> list[dict]:

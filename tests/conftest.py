@@ -5,17 +5,15 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
+from jemput.commands.build import build_site
+
 PROJECT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
-sys.path.insert(0, str(PROJECT / "plugins"))
-os.environ["JEMPUT_PROJECT"] = str(PROJECT)
-
-from outreach.build import build_site  # noqa: E402
+os.environ["JEMPUT_PROJECT"] = str(PROJECT)  # the test site's settings find the theme through it
 
 
 class Site:

@@ -6,15 +6,14 @@ import subprocess
 import sys
 
 from conftest import PROJECT
-from outreach.settings import read_settings
-from outreach.validation import read_schedules
+
+from jemput.schedule.validation import read_schedules
+from jemput.settings import read_settings
 
 
 def test_synthetic_schedules_are_valid_and_cover_the_cases(tmp_path):
-    sys.path.insert(0, str(PROJECT / "benchmarks"))
-    import generate
-
-    site = generate.generate(300, tmp_path / "site")
+    site = tmp_path / "site"
+    subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "generate.py"), "300", str(site)], check=True)
     options = read_settings({"OUTREACH_SCHEDULES_PATH": str(site / "schedules"), "OUTREACH_TODAY": "2026-06-01"})
     schedule, problems = read_schedules(options)
     assert problems.errors == []

@@ -10,9 +10,10 @@ import tracemalloc
 
 import pytest
 from conftest import DATA
-from outreach.loading import load_bytes
 from test_build import files_of
 from test_validation import check, make_schedules
+
+from jemput.schedule.strict_yaml import load_bytes
 
 BROKEN = DATA / "broken"
 # file, expected code, line, column, field

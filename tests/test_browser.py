@@ -14,26 +14,11 @@ import pytest
 from browser import axe_violations, chromium, nu_validator_errors, serve
 from conftest import PROJECT, build_site
 
-PAGE_KINDS = {
-    "home": "",
-    "event": "kegiatan/serang/al-faruq-2022/",
-    "event-cancelled": "kegiatan/makassar/majelis-taklim-2026/",
-    "upcoming": "kegiatan/",
-    "past": "arsip/",
-    "office": "kantor/serang/",
-    "type": "jenis/majelis/",
-    "province": "wilayah/banten/",
-    "regency": "wilayah/banten/kabupaten-serang/",
-    "program": "program/paspor-masuk-desa/",
-    "offices": "kantor/",
-    "regions": "wilayah/",
-    "programs": "program/",
-    "announcement": "pengumuman/jadwal-desember-2026/",
-    "announcements": "pengumuman/",
-    "howto": "berlangganan/",
-}
-EVENT_BUDGET = 14 * 1024
-LISTING_BUDGET = 30 * 1024
+from jemput.commands.tour import EVENT_PAGE_BUDGET as EVENT_BUDGET
+from jemput.commands.tour import LISTING_PAGE_BUDGET as LISTING_BUDGET
+from jemput.commands.tour import SAMPLE_PAGES
+
+PAGE_KINDS = SAMPLE_PAGES
 
 
 @pytest.fixture(scope="module")

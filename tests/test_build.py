@@ -180,7 +180,7 @@ def test_a_preview_of_an_unknown_office_fails_and_suggests_the_folder(site):
 
 def test_builds_in_one_process_do_not_wait_for_the_removal_of_the_site_they_replaced(site, monkeypatch):
     """``invoke serve`` rebuilds in one process while the replaced site may still be being removed."""
-    from outreach import build
+    from jemput.commands import build
 
     removals = []
     monkeypatch.setattr(build.subprocess, "Popen", lambda args, **kwargs: removals.append(Path(args[-1])))

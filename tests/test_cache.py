@@ -7,7 +7,10 @@ import sqlite3
 from collections import Counter
 
 import pytest
-from outreach import cache, calendars, feeds, sanitize
+
+from jemput.publish import calendars, feeds
+from jemput.runtime import cache
+from jemput.site import sanitize
 
 
 def same_tree(left, right) -> bool:

@@ -202,7 +202,7 @@ def test_last_modified_comes_from_source_date_epoch(site, monkeypatch):
 
 
 def test_serialised_events_are_kept_compressed_and_come_back_whole():
-    from outreach.calendars import SerializedEvent
+    from jemput.publish.calendars import SerializedEvent
 
     vevents = b"BEGIN:VEVENT\r\nSUMMARY:Layanan paspor di Balai Desa\r\nEND:VEVENT\r\n" * 4
     kept = SerializedEvent.of(vevents, ("Asia/Jakarta",))

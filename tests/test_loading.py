@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from outreach.loading import load_bytes
+
+from jemput.schedule.strict_yaml import load_bytes
 
 LIMIT = 1_000_000
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import gc
 
 import pytest
-from outreach import memory
+
+from jemput.runtime import memory
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +53,7 @@ def test_a_build_failing_while_reading_leaves_collection_on(site):
 
 
 def test_a_build_failing_while_writing_leaves_nothing_frozen(site, monkeypatch):
-    from outreach.generator import OutreachGenerator
+    from jemput.generator import OutreachGenerator
 
     def disk_full(self):
         raise OSError(28, "No space left on device")
@@ -64,7 +65,7 @@ def test_a_build_failing_while_writing_leaves_nothing_frozen(site, monkeypatch):
 
 
 def test_what_is_read_is_built_unwatched_and_frozen_while_files_are_written(site, monkeypatch):
-    from outreach import generator
+    from jemput import generator
 
     seen = {}
     read_schedules, write_ledger = generator.read_schedules, generator.OutreachGenerator._write_ledger

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import time
 
 import pytest
 from conftest import PROJECT
-from outreach import calendars, feeds
-from outreach.build import build_site
 from test_build import files_of
+
+from jemput.commands.build import build_site
+from jemput.publish import calendars, feeds
 
 
 def test_parallel_build_is_byte_identical_to_a_serial_one(tmp_path, monkeypatch):
-    sys.path.insert(0, str(PROJECT / "benchmarks"))
-    import generate
-
-    site = generate.generate(400, tmp_path / "site")
+    site = tmp_path / "site"
+    subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "generate.py"), "400", str(site)], check=True)
     settings = site / "pelicanconf.py"
     assert build_site(settings, tmp_path / "one", {"OUTREACH_WORKERS": 1, "OUTREACH_CACHE_PATH": False}) == 0
     serial = files_of(tmp_path / "one")
@@ -42,7 +42,7 @@ def _pids_of(chunk):
 
 
 def test_this_process_and_a_forked_one_share_the_work_in_order():
-    from outreach import parallel
+    from jemput.runtime import parallel
 
     items = list(range(parallel.MIN_ITEMS_TO_SPLIT * 2))
     results = parallel.map_chunks(_pids_of, items, 2)
@@ -53,7 +53,7 @@ def test_this_process_and_a_forked_one_share_the_work_in_order():
 
 @pytest.mark.parametrize("failing_in_parent", [True, False])
 def test_a_failing_chunk_fails_the_whole_map(failing_in_parent):
-    from outreach import parallel
+    from jemput.runtime import parallel
 
     parent = os.getpid()
 
@@ -68,7 +68,7 @@ def test_a_failing_chunk_fails_the_whole_map(failing_in_parent):
 
 
 def test_work_stays_in_one_process_when_memory_is_short(monkeypatch, caplog):
-    from outreach import parallel
+    from jemput.runtime import parallel
 
     items = list(range(parallel.MIN_ITEMS_TO_SPLIT * 2))
     monkeypatch.setattr(parallel, "_available_bytes", lambda: parallel._resident_bytes())

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT
-from outreach.build import check_schedules, github_annotation
-from outreach.errors import problem
-from outreach.publishing import publish_to_folder
-from outreach.scaffold import NewEvent, write_new_event
-from outreach.schema import rendered
 from test_validation import check, make_schedules
+
+from jemput.commands.build import check_schedules, github_annotation
+from jemput.commands.deploy import publish_to_folder
+from jemput.commands.new import NewEvent, write_new_event
+from jemput.schedule.json_schema import rendered
+from jemput.schedule.problems import problem
 
 EVENT = """events:
   - id: {id}
@@ -40,8 +41,8 @@ def event_file(id="a", start="2026-08-04", hours="08:00-12:00", venue="Balai Des
 
 def warnings_for(tmp_path, text, published_keys=None, today="2026-01-01"):
     root = make_schedules(tmp_path, {"serang/e.yaml": text})
-    from outreach.settings import read_settings
-    from outreach.validation import read_schedules
+    from jemput.schedule.validation import read_schedules
+    from jemput.settings import read_settings
 
     options = read_settings({"OUTREACH_SCHEDULES_PATH": str(root), "OUTREACH_TODAY": today})
     _, problems = read_schedules(options, published_keys)
@@ -159,7 +160,7 @@ def test_new_event_file_passes_check(tmp_path):
         write_new_event(root, NewEvent("../x", "balai-2026", "x", "village", date(2026, 8, 4)))
 
 
-PROJECT_PARTS = ("tasks.py", "pelicanconf.py", "publishconf.py", "plugins", "schedules", "theme", "content")
+PROJECT_PARTS = ("tasks.py", "pelicanconf.py", "publishconf.py", "schedules", "theme", "content")
 
 
 def copy_project(target: Path) -> Path:

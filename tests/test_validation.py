@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA
-from outreach.settings import read_settings
-from outreach.validation import read_schedules
 from pydantic import ValidationError
+
+from jemput.schedule.validation import read_schedules
+from jemput.settings import read_settings
 
 OFFICE = """id: serang
 name: Kantor Imigrasi Kelas I Non TPI Serang

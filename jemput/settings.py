@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .model import INDONESIAN_ZONES
-from .parallel import available_cores
+from jemput.runtime.parallel import available_cores
+from jemput.schedule.model import INDONESIAN_ZONES
 
 log = logging.getLogger(__name__)
 

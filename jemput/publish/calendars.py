@@ -22,7 +22,7 @@ from icalendar import Calendar, Timezone, vCalAddress, vDuration, vText
 from icalendar import Event as VEvent
 from icalendar.caselessdict import canonsort_keys
 
-from .model import Event
+from jemput.schedule.model import Event
 
 PRODID = "-//Jemput//Jadwal Layanan Jemput Bola//ID"
 SUMMARY_MARKS = {

@@ -11,7 +11,7 @@ from functools import lru_cache
 import markdown
 import nh3
 
-from .cache import ResultCache
+from jemput.runtime.cache import ResultCache
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "li",

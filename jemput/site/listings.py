@@ -8,8 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from .model import Event, Office, Program
-from .validation import Schedule
+from jemput.schedule.model import Event, Office, Program
+from jemput.schedule.validation import Schedule
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from collections import defaultdict
 from datetime import date, timedelta
 from itertools import pairwise
 
-from .errors import WARNING, problem
-from .loading import dotted
-from .model import Event
+from jemput.schedule.model import Event
+from jemput.schedule.problems import WARNING, problem
+from jemput.schedule.strict_yaml import dotted
 
 # A generous box around Indonesia's territory (Sabang to Merauke, Rote to Miangas).
 LATITUDES = (-11.5, 6.5)

@@ -18,11 +18,11 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings as read_pelican_settings
 
-from .announcements import link_announcements, read_announcement_headers
-from .errors import ScheduleError
-from .revisions import read_ledger
-from .settings import read_settings
-from .validation import read_schedules
+from jemput.publish.revisions import read_ledger
+from jemput.schedule.announcements import link_announcements, read_announcement_headers
+from jemput.schedule.problems import ScheduleError
+from jemput.schedule.validation import read_schedules
+from jemput.settings import read_settings
 
 
 class _ErrorCounter(logging.Handler):

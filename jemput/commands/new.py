@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .model import _ID
+from jemput.schedule.model import _ID
 
 MODELINE = "# yaml-language-server: $schema=../../schemas/schedule.schema.json"
 

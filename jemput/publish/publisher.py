@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
-from . import calendars, feeds, parallel, revisions
-from .cache import ResultCache, decode_pair, encode_pair
-from .listings import Listing
+from jemput.publish import calendars, feeds, revisions
+from jemput.runtime import parallel
+from jemput.runtime.cache import ResultCache, decode_pair, encode_pair
+from jemput.site.listings import Listing
 
 KIND_SEGMENTS = {"office": "kantor", "type": "jenis", "province": "wilayah", "program": "program"}
 FEED_FORMATS = ("atom", "rss")

@@ -12,11 +12,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import advice
-from .errors import Problem, Problems, problem
-from .loading import Document, dotted, load_file
-from .messages import CATALOGUES
-from .model import (
+from jemput.schedule import advice
+from jemput.schedule.model import (
     Event,
     EventEntry,
     Office,
@@ -27,7 +24,10 @@ from .model import (
     Target,
     VenueEntry,
 )
-from .settings import OutreachSettings
+from jemput.schedule.problems import Problem, Problems, problem
+from jemput.schedule.strict_yaml import Document, dotted, load_file
+from jemput.schedule.wording import CATALOGUES
+from jemput.settings import OutreachSettings
 
 PROGRAMS_FILE = "programs.yaml"
 OFFICE_FILE = "office.yaml"

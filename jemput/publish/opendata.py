@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import json
 
-from .model import Event
-from .presentation import iso_moment
+from jemput.schedule.model import Event
+from jemput.site.formatting import iso_moment
 
 SCHEMA_VERSION = 1
 FIELDS = (

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from . import memory
+from jemput.runtime import memory
 
 log = logging.getLogger(__name__)
 

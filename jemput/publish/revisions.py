@@ -16,7 +16,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from .calendars import Revision
+from jemput.publish.calendars import Revision
 
 log = logging.getLogger(__name__)
 FORMAT_VERSION = 1

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
-from .errors import WARNING, Problem, problem
+from jemput.schedule.problems import WARNING, Problem, problem
 
 try:  # libyaml's C parser when the wheel has it: same events, several times faster
     _Loader = yaml.CBaseLoader

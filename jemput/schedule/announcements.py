@@ -10,7 +10,7 @@ from pathlib import Path
 
 import markdown
 
-from .errors import Problems, problem
+from jemput.schedule.problems import Problems, problem
 
 METADATA_KEY = "events"
 _KEY_LINE = re.compile(r"^\s*events\s*:", re.IGNORECASE)

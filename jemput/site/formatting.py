@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
 
-from .model import Event
+from jemput.schedule.model import Event
 
 # Indonesia's official zone names; other zones show their UTC offset.
 ZONE_ABBREVIATIONS = {

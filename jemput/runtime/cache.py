@@ -4,7 +4,7 @@ Most of a large build goes into three steps whose output depends on their input
 alone: an event's VEVENTs (icalendar), a description's HTML (Markdown and nh3) and
 a feed's two documents (feedgen). Each result is stored under a SHA-256 of
 everything it is made from, salted with the versions of those libraries and the
-source of the modules that call them. A stored result therefore cannot be stale:
+source of every module of the package. A stored result therefore cannot be stale:
 any change to an input, a library or the code is a different key. A rebuild repeats
 the work only for what changed, and its output is byte-identical to a build
 without the cache (tested).
@@ -29,19 +29,23 @@ log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 LIBRARIES = ("icalendar", "markdown", "nh3", "feedgen", "lxml")
-CODE = ("cache.py", "calendars.py", "feeds.py", "sanitize.py")
+PACKAGE = Path(__file__).resolve().parents[1]
 FILE_NAME = "results.sqlite"
 _KEYS_PER_QUERY = 500  # well under SQLite's limit on parameters in one statement
 _INHERITED: list = []  # connections a forked worker received from its parent, kept unclosed
 
 
 def code_salt() -> bytes:
-    """What every key depends on besides its own input: format, libraries, the code that calls them."""
+    """What every key depends on besides its own input: format, libraries and the package's code.
+
+    All of the code, not a list of the modules thought to matter: code that moves or
+    starts to shape a cached result can then never leave an old result valid.
+    """
     digest = hashlib.sha256(f"jemput-cache-{FORMAT_VERSION}".encode())
     for name in LIBRARIES:
         digest.update(f"{name}={metadata.version(name)};".encode())
-    for module in CODE:
-        digest.update((Path(__file__).parent / module).read_bytes())
+    for module in sorted(PACKAGE.rglob("*.py")):
+        digest.update(module.relative_to(PACKAGE).as_posix().encode() + b"\0" + module.read_bytes())
     return digest.digest()
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .i18n import Translations
-from .presentation import Formatter
-from .settings import read_settings
+from jemput.settings import read_settings
+from jemput.site.formatting import Formatter
+from jemput.text import Translations
 
 
 def get_generators(pelican):
-    from .generator import OutreachGenerator
+    from jemput.generator import OutreachGenerator
 
     return OutreachGenerator
 
@@ -44,7 +44,7 @@ def prepare_environment(generator) -> None:
 
 def sanitize_announcement(content) -> None:
     """Announcements are staff Markdown too: their HTML is cleaned before any template sees it."""
-    from .sanitize import clean_html
+    from jemput.site.sanitize import clean_html
 
     if getattr(content, "_content", None):
         content._content = clean_html(content._content)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .messages import render_message
+from jemput.schedule.wording import render_message
 
 ERROR = "error"
 WARNING = "warning"

@@ -11,17 +11,19 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from . import memory, opendata, parallel, presentation
-from .announcements import link_announcements
-from .cache import ResultCache
-from .i18n import Translations
-from .listings import Listing, build_listings, is_upcoming, program_progress
-from .model import Event
-from .publication import KIND_SEGMENTS, Publisher, subscription_for
-from .revisions import read_ledger
-from .sanitize import MarkdownRenderer
-from .settings import OutreachSettings, read_settings
-from .validation import Schedule, read_schedules
+from jemput.publish import opendata
+from jemput.publish.publisher import KIND_SEGMENTS, Publisher, subscription_for
+from jemput.publish.revisions import read_ledger
+from jemput.runtime import memory, parallel
+from jemput.runtime.cache import ResultCache
+from jemput.schedule.announcements import link_announcements
+from jemput.schedule.model import Event
+from jemput.schedule.validation import Schedule, read_schedules
+from jemput.settings import OutreachSettings, read_settings
+from jemput.site import formatting
+from jemput.site.listings import Listing, build_listings, is_upcoming, program_progress
+from jemput.site.sanitize import MarkdownRenderer
+from jemput.text import Translations
 
 log = logging.getLogger(__name__)
 
@@ -97,10 +99,10 @@ class SiteData:
         return self.options.absolute(relative)
 
     def webcal(self, relative: str) -> str:
-        return presentation.webcal_url(self.absolute(relative))
+        return formatting.webcal_url(self.absolute(relative))
 
     def google_subscribe(self, relative: str) -> str:
-        return presentation.google_subscribe_url(self.absolute(relative))
+        return formatting.google_subscribe_url(self.absolute(relative))
 
 
 class OutreachGenerator(Generator):
@@ -110,7 +112,7 @@ class OutreachGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.options = read_settings(self.settings)
         self.translations = Translations(self.options.lang)
-        self.formatter = presentation.Formatter(self.options.lang, self.translations)
+        self.formatter = formatting.Formatter(self.options.lang, self.translations)
         self.cache = ResultCache(self.options.cache_path)
         self.markdown = MarkdownRenderer(self.cache)
         self.site: SiteData | None = None
@@ -168,12 +170,12 @@ class OutreachGenerator(Generator):
             dates=fmt.dates(event),
             hours=fmt.hours(event),
             closed=fmt.closed(event),
-            iso_start=presentation.iso_start(event),
-            zone=presentation.zone_abbreviation(event),
-            place=presentation.place_line(event),
+            iso_start=formatting.iso_start(event),
+            zone=formatting.zone_abbreviation(event),
+            place=formatting.place_line(event),
             is_past=not is_upcoming(event, self.options.today),
             markdown=self.markdown,
-            osm_url=presentation.osm_url(event),
+            osm_url=formatting.osm_url(event),
             announcements=tuple(sorted(announcements, key=lambda a: (a.date, a.slug), reverse=True)),
         )
 
@@ -184,8 +186,8 @@ class OutreachGenerator(Generator):
         message = f"{event.entry.title}\n{page.dates}, {page.hours}\n{location}\n{url}"
         office_url = self.site.absolute(self.options.urls["office"].format(office=event.office.id))
         return Sharing(
-            google_calendar=presentation.google_calendar_url(event, details, location),
-            whatsapp=presentation.whatsapp_url(message),
+            google_calendar=formatting.google_calendar_url(event, details, location),
+            whatsapp=formatting.whatsapp_url(message),
             json_ld=opendata.json_ld(event, url, office_url),
         )
 
