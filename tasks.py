@@ -10,7 +10,9 @@ from pathlib import Path
 
 from invoke import task
 
-from jemput.commands.build import build_site, check_schedules
+from jemput.commands import site_text
+from jemput.commands.build import build_site, load_settings
+from jemput.commands.check import check_schedules
 
 ROOT = Path(__file__).resolve().parent
 
@@ -20,13 +22,18 @@ OUTPUT = ROOT / "output"
 WATCHED = ("content", "schedules", "theme", "jemput", "pelicanconf.py")
 
 
+def say(message: str, **values) -> str:
+    """Command-line text in the site's language (``OUTREACH_LANG`` of pelicanconf.py)."""
+    return site_text(load_settings(SETTINGS))(message, **values)
+
+
 @task(help={"publish": "use publishconf.py (absolute URLs, today's date)",
             "office": "preview only these offices (folder names, comma-separated), e.g. serang,blitar"})
 def build(c, publish=False, office=None):
     """Build the site into output/; on any error the previous output/ stays as it was."""
     offices = [name.strip() for name in office.split(",") if name.strip()] if office else None
     if publish and offices:
-        sys.exit("--office membuat pratinjau, bukan situs untuk diterbitkan (a preview cannot be published)")
+        sys.exit(say("--office makes a preview, which is never published"))
     if publish and "SOURCE_DATE_EPOCH" not in os.environ:
         # Revision stamps come from the last commit, so a rebuild of the same commit is identical.
         found = c.run("git log -1 --format=%ct", hide=True, warn=True)
@@ -37,9 +44,10 @@ def build(c, publish=False, office=None):
     if code:
         sys.exit(code)
     if offices:
-        print(f"Pratinjau kantor {', '.join(offices)} dibangun di {OUTPUT} (daftar nasional tidak lengkap)")
+        print(say("Preview of offices %(offices)s built in %(folder)s (national listings are incomplete)",
+                  offices=", ".join(offices), folder=OUTPUT))
     else:
-        print(f"Situs dibangun di {OUTPUT}")
+        print(say("Site built in %(folder)s", folder=OUTPUT))
 
 
 @task(help={"lang": "id (default) or en",
@@ -57,27 +65,24 @@ def new(c, office=None, id=None, title=None, type=None, start=None, end=None, ho
     """Create a new event file for an office; asks for what is not given."""
     from datetime import date
 
-    from jemput.commands.new import NewEvent, write_new_event
+    from jemput.commands.new import NewEvent, Refused, write_new_event
 
-    ask = _asker()
     event = NewEvent(
-        office=office or ask("Kantor (nama folder)"), event_id=id or ask("Id kegiatan"),
-        title=title or ask("Judul"), type=type or ask("Jenis (village/majelis/school)"),
-        start=date.fromisoformat(start or ask("Tanggal mulai (TTTT-BB-HH)")),
+        office=office or ask("Office (folder name)"), event_id=id or ask("Event id"),
+        title=title or ask("Title"), type=type or ask("Type (village/majelis/school)"),
+        start=date.fromisoformat(start or ask("First day (YYYY-MM-DD)")),
         end=date.fromisoformat(end) if end else None, hours=hours, program=program)
     try:
         path = write_new_event(ROOT / "schedules", event)
-    except (ValueError, FileExistsError) as err:
-        sys.exit(f"Tidak dibuat: {err}")
-    print(f"Dibuat: {path.relative_to(ROOT)}")
+    except Refused as refused:
+        sys.exit(say("Not created: %(reason)s", reason=refused.say(site_text(load_settings(SETTINGS)))))
+    print(say("Created: %(path)s", path=path.relative_to(ROOT)))
 
 
-def _asker():
-    def ask(label: str) -> str:
-        if not sys.stdin.isatty():
-            sys.exit(f"{label} belum diisi (berikan sebagai argumen)")
-        return input(f"{label}: ").strip()
-    return ask
+def ask(label: str) -> str:
+    if not sys.stdin.isatty():
+        sys.exit(say("%(label)s is missing (give it as an argument)", label=say(label)))
+    return input(f"{say(label)}: ").strip()
 
 
 @task(help={"target": "a folder, or an rsync destination such as user@host:/var/www/jemput",
@@ -87,9 +92,9 @@ def publish(c, target=None, github_pages=False):
     from jemput.commands.deploy import ghp_import_command, publish_to_folder, rsync_command
 
     if not target and not github_pages:
-        sys.exit("Sebutkan --target FOLDER|HOST:PATH atau --github-pages")
+        sys.exit(say("Name --target FOLDER|HOST:PATH or --github-pages"))
     if check_schedules(SETTINGS):
-        sys.exit("Tidak diterbitkan: perbaiki kesalahan di atas dulu.")
+        sys.exit(say("Not published: fix the errors above first."))
     build(c, publish=True)  # exits non-zero on failure, before anything is published
     if github_pages:
         c.run(shlex.join(ghp_import_command(OUTPUT)))
@@ -97,7 +102,7 @@ def publish(c, target=None, github_pages=False):
         c.run(shlex.join(rsync_command(OUTPUT, target)))
     else:
         publish_to_folder(OUTPUT, Path(target))
-    print(f"Diterbitkan ke {target or 'GitHub Pages'}")
+    print(say("Published to %(target)s", target=target or "GitHub Pages"))
 
 
 @task
@@ -138,7 +143,7 @@ def livereload(c, port=8000):
     threading.Thread(target=serve, args=(c, port), daemon=True).start()
     # pelican -r watches only PATH; schedules/ lives beside it, so it is watched here.
     for changes in watch(*(ROOT / name for name in WATCHED)):
-        print(f"{len(changes)} perubahan, membangun ulang...")
+        print(say("%(count)s changes, rebuilding...", count=len(changes)))
         build_site(SETTINGS, OUTPUT)
 
 
@@ -150,4 +155,15 @@ def screenshots(c, folder="screenshots"):
     build(c)
     target = ROOT / folder
     count = take(OUTPUT, target)
-    print(f"{count} PNG di {target}")
+    print(say("%(count)s PNG in %(folder)s", count=count, folder=target))
+
+
+@task
+def catalogue(c):
+    """Gather every text into jemput/locale/*/LC_MESSAGES/jemput.po; say what is untranslated."""
+    from jemput.commands.catalogue import update
+
+    for lang, missing in update(ROOT).items():
+        print(f"{lang}: {len(missing)}")
+        for message in missing:
+            print(f"  {message}")

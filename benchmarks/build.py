@@ -88,7 +88,7 @@ def hugo_seconds(size: int, work: Path) -> float | None:
 
 
 def check_seconds(settings: Path) -> float:
-    code = ("import sys,io; from jemput.commands.build import check_schedules; "
+    code = ("import sys,io; from jemput.commands.check import check_schedules; "
             f"sys.exit(check_schedules({str(settings)!r}, stdout=io.StringIO()))")
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -11,7 +11,7 @@ from pelican import signals
 
 from jemput.settings import read_settings
 from jemput.site.formatting import Formatter
-from jemput.text import Translations
+from jemput.text import Text
 
 
 def get_generators(pelican):
@@ -23,7 +23,7 @@ def get_generators(pelican):
 def prepare_environment(generator) -> None:
     """Every template of the site escapes by default and speaks the site's language."""
     options = read_settings(generator.settings)
-    translations = Translations(options.lang)
+    translations = Text(options.lang)
     env = generator.env
     env.autoescape = True
     # Templates do not change during a build (a live-reload run makes new generators), so

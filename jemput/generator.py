@@ -23,7 +23,7 @@ from jemput.settings import OutreachSettings, read_settings
 from jemput.site import formatting
 from jemput.site.listings import Listing, build_listings, is_upcoming, program_progress
 from jemput.site.sanitize import MarkdownRenderer
-from jemput.text import Translations
+from jemput.text import Text
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +84,10 @@ class SiteData:
     pages: dict[str, EventPage]
     listings: dict[str, list[Listing]]
     urls: dict
-    t: Translations
+    t: Text
     options: OutreachSettings
     home_events: list = field(default_factory=list)
+    home_announcements: list = field(default_factory=list)
     progress_by_program: dict = field(default_factory=dict)
 
     def progress(self, program):
@@ -111,7 +112,7 @@ class OutreachGenerator(Generator):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.options = read_settings(self.settings)
-        self.translations = Translations(self.options.lang)
+        self.translations = Text(self.options.lang)
         self.formatter = formatting.Formatter(self.options.lang, self.translations)
         self.cache = ResultCache(self.options.cache_path)
         self.markdown = MarkdownRenderer(self.cache)
@@ -155,6 +156,7 @@ class OutreachGenerator(Generator):
                              self.translations, options)
         upcoming = listings["upcoming"][0].events[: options.home_events]
         self.site.home_events = [pages[e.key] for e in upcoming]
+        self.site.home_announcements = self.articles[: options.home_announcements]
         self.site.progress_by_program = {
             p.id: program_progress(p, schedule.events, options.today) for p in schedule.programs}
         self.publisher = Publisher(options, self.translations, pages, self.ledger, self.cache)

@@ -1,101 +1,289 @@
-"""Every OUTREACH_* setting: its default, its check, read through one typed object."""
+"""Every OUTREACH_* setting, declared once: its type, default and meaning, checked when read.
+
+``OutreachSettings`` is the one declaration: each field is a setting (``today`` is
+``OUTREACH_TODAY``), and its validator turns what pelicanconf.py says into the
+value the build uses (a relative folder made absolute, "today" taken from
+``SOURCE_DATE_EPOCH`` when unset). A value that cannot be used stops the build
+with one line naming the setting, the value and what is allowed; a setting
+nobody reads is warned about once.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+import re
+import string
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from icalendar import vDuration
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo
+from pydantic_core import PydanticCustomError
 
 from jemput.runtime.parallel import available_cores
-from jemput.schedule.model import INDONESIAN_ZONES
+from jemput.schedule.values import ID_PATTERN, INDONESIAN_ZONES
+from jemput.text import DEFAULT_LANGUAGE, LANGUAGES, N_, Text
 
 log = logging.getLogger(__name__)
 
-DEFAULTS = {
-    "OUTREACH_SCHEDULES_PATH": "schedules",
-    "OUTREACH_TODAY": None,
-    "OUTREACH_LANG": "id",
-    "OUTREACH_VISIT_TYPES": ("village", "majelis", "school"),
-    "OUTREACH_TIMEZONES": INDONESIAN_ZONES,
-    "OUTREACH_MAX_FILE_BYTES": 1_000_000,
-    "OUTREACH_PER_PAGE": 20,
-    "OUTREACH_HOME_EVENTS": 6,
-    "OUTREACH_HOME_ANNOUNCEMENTS": 3,
-    "OUTREACH_CALENDAR_PAST_DAYS": 30,
-    "OUTREACH_CALENDAR_REFRESH": "PT6H",
-    # Entries per feed, newest change first: readers keep what they have seen, and a
-    # national feed of every upcoming visit would be megabytes on a phone.
-    "OUTREACH_FEED_MAX_ITEMS": 100,
-    "OUTREACH_DOMAIN": None,
-    "OUTREACH_REVISIONS_FILE": "revisions.json",
-    "OUTREACH_NOW": None,
-    "OUTREACH_PREVIOUS_SITE": None,
-    # Results kept between builds (see cache.py); None = ".jemput-cache" beside the output
-    # folder, False = no cache.
-    "OUTREACH_CACHE_PATH": None,
-    # A preview of some offices only (folder names), for staff checking an edit quickly;
-    # None = every office. Never for publishing: national listings would be incomplete.
-    "OUTREACH_OFFICES": None,
-    # Processes for the heavy parts of a build; None = every core this process may use.
-    "OUTREACH_WORKERS": None,
-    # Every listing lives in a folder of its own, so page 2 of one
-    # (``.../page/2/``) can never take the name of another listing.
-    "OUTREACH_URLS": {
-        "event": "kegiatan/{office}/{event}/",
-        "upcoming": "kegiatan/",
-        "past": "arsip/",
-        "office": "kantor/{office}/",
-        "offices": "kantor/",
-        "type": "jenis/{type}/",
-        "province": "wilayah/{province}/",
-        "regency": "wilayah/{province}/{regency}/",
-        "regions": "wilayah/",
-        "program": "program/{program}/",
-        "programs": "program/",
-        "howto": "berlangganan/",
-        "event_ics": "kegiatan/{office}/{event}/{event}.ics",
-        "calendar_all": "kalender/semua.ics",
-        "calendar": "kalender/{kind}/{key}.ics",
-        "feed_all": "feeds/{name}.{format}.xml",
-        "feed": "feeds/{kind}/{key}.{format}.xml",
-        "events_json": "data/kegiatan.json",
-        "events_csv": "data/kegiatan.csv",
-    },
+PREFIX = "OUTREACH_"
+_PARSED = "_JEMPUT_SETTINGS"  # where a build keeps its parsed settings: read once, by every generator
+
+URL_PATTERNS = {
+    "event": "kegiatan/{office}/{event}/",
+    "upcoming": "kegiatan/",
+    "past": "arsip/",
+    "office": "kantor/{office}/",
+    "offices": "kantor/",
+    "type": "jenis/{type}/",
+    "province": "wilayah/{province}/",
+    "regency": "wilayah/{province}/{regency}/",
+    "regions": "wilayah/",
+    "program": "program/{program}/",
+    "programs": "program/",
+    "howto": "berlangganan/",
+    "event_ics": "kegiatan/{office}/{event}/{event}.ics",
+    "calendar_all": "kalender/semua.ics",
+    "calendar": "kalender/{kind}/{key}.ics",
+    "feed_all": "feeds/{name}.{format}.xml",
+    "feed": "feeds/{kind}/{key}.{format}.xml",
+    "events_json": "data/kegiatan.json",
+    "events_csv": "data/kegiatan.csv",
 }
+"""Where each output goes, relative to the site root. Every listing lives in a folder
+of its own, so page 2 of one (``.../page/2/``) can never take the name of another."""
 
 
-@dataclass(frozen=True)
-class OutreachSettings:
-    schedules_path: Path
-    today: date
-    lang: str
-    visit_types: tuple[str, ...]
-    timezones: tuple[str, ...] | str
-    max_file_bytes: int
-    per_page: int
-    home_events: int
-    home_announcements: int
-    calendar_past_days: int
-    calendar_refresh: str
-    feed_max_items: int
-    domain: str
-    site_url: str
-    site_name: str
-    revisions_file: str
-    urls: dict
-    now: datetime
-    """The build's fixed "now" (UTC), stamped on changed events: never the clock."""
-    previous_site: Path | None
-    """The site this build replaces, whose revision ledger it continues."""
-    workers: int
-    """Processes that render and serialise in parallel (1: all in this process)."""
-    cache_path: Path | None
-    """Where results are kept between builds; None: nothing is kept."""
-    offices: tuple[str, ...] | None = None
-    """Only these office folders (a preview); None: all."""
+class SettingsError(Exception):
+    """Settings that cannot be used: one line each, in the site's language."""
+
+    def __init__(self, problems: list[tuple[str, str, str, str]], lang: str = DEFAULT_LANGUAGE) -> None:
+        super().__init__(problems)
+        self.problems, self.lang = problems, lang
+
+    def __str__(self) -> str:
+        text = Text(self.lang)
+        return "\n".join(text("%(setting)s = %(value)s: not accepted; allowed: %(allowed)s", setting=setting,
+                              value=value, allowed=text(allowed, choices=choices) if choices else text(allowed))
+                         for setting, value, allowed, choices in self.problems)
+
+
+def _refuse(value, allowed: str, choices: str = "") -> PydanticCustomError:
+    """``allowed`` is a catalogue message; ``choices``, if any, fills its ``%(choices)s``."""
+    return PydanticCustomError("setting", "not accepted", {"value": repr(value), "allowed": allowed,
+                                                           "choices": choices})
+
+
+def _pelican(info: ValidationInfo) -> dict:
+    return (info.context or {}).get("pelican", {})
+
+
+def _schedules_path(value, info: ValidationInfo) -> Path:
+    if not isinstance(value, (str, os.PathLike)):
+        raise _refuse(value, N_("a folder path"))
+    path = Path(value)
+    if not path.is_absolute():
+        # Pelican makes only PATH absolute; schedules sit beside the content folder.
+        path = Path(_pelican(info).get("PATH", "content")).resolve().parent / path
+    return path
+
+
+def _today(value) -> date:
+    """The setting, else SOURCE_DATE_EPOCH, else the clock."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if value:
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            raise _refuse(value, N_("a date, YYYY-MM-DD")) from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return date.today()
+
+
+def _now(value, info: ValidationInfo) -> datetime:
+    """The setting, else SOURCE_DATE_EPOCH, else midnight UTC of "today"."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC)
+    if value:
+        try:
+            return datetime.fromisoformat(str(value)).astimezone(UTC)
+        except ValueError:
+            raise _refuse(value, N_("a moment, such as 2026-08-04T08:00:00+07:00")) from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.combine(info.data.get("today") or _today(None), datetime.min.time(), UTC)
+
+
+def _language(value) -> str:
+    if value not in LANGUAGES:
+        raise _refuse(value, N_("a language with a catalogue in jemput/locale/: %(choices)s"), ", ".join(LANGUAGES))
+    return value
+
+
+def _identifiers(value) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, (list, tuple)) or not value:
+        raise _refuse(value, N_("a list of short names such as [\"village\", \"school\"]"))
+    for item in value:
+        if not isinstance(item, str) or not re.match(ID_PATTERN, item):
+            raise _refuse(item, N_("lower-case letters, digits and hyphens, such as village"))
+    return tuple(value)
+
+
+def _zones(value):
+    if value == "any":
+        return value
+    if isinstance(value, str) or not isinstance(value, (list, tuple)) or not value:
+        raise _refuse(value, N_("a list of time zones such as [\"Asia/Jakarta\"], or \"any\""))
+    for zone in value:
+        try:
+            ZoneInfo(zone)
+        except (ValueError, TypeError, KeyError, OSError):
+            raise _refuse(zone, N_("time zones of the IANA database, such as Asia/Makassar")) from None
+    return tuple(value)
+
+
+def _duration(value) -> str:
+    try:
+        vDuration.from_ical(value)
+    except (ValueError, TypeError):
+        raise _refuse(value, N_("an ISO 8601 duration, such as PT6H")) from None
+    return value
+
+
+def _domain(value, info: ValidationInfo) -> str:
+    if value is None:
+        return urlsplit(info.data.get("site_url", "")).hostname or "jemput.invalid"
+    if not isinstance(value, str) or not re.match(r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", value):
+        raise _refuse(value, N_("a domain name, such as jemput.example.go.id"))
+    return value
+
+
+def _file_name(value) -> str:
+    if not isinstance(value, str) or not re.match(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*$", value):
+        raise _refuse(value, N_("a file name in the site's root folder, such as revisions.json"))
+    return value
+
+
+def _previous_site(value, info: ValidationInfo) -> Path | None:
+    value = value or _pelican(info).get("OUTPUT_PATH")
+    return Path(value) if value else None
+
+
+def _cache_path(value, info: ValidationInfo) -> Path | None:
+    if value is False:
+        return None
+    if value:
+        return Path(value)
+    site = info.data.get("previous_site")
+    return site.resolve().parent / ".jemput-cache" if site else None
+
+
+def _offices(value) -> tuple[str, ...] | None:
+    return _identifiers(value) if value else None
+
+
+def _workers(value) -> int:
+    if value is None:
+        return available_cores()
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _refuse(value, N_("a whole number of at least 1, or None for every core"))
+    return value
+
+
+def _url_patterns(value) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise _refuse(value, N_("a mapping of output names to paths, such as {\"past\": \"arsip/\"}"))
+    for name, pattern in value.items():
+        if name not in URL_PATTERNS:
+            raise _refuse(name, N_("names of outputs: %(choices)s"), ", ".join(URL_PATTERNS))
+        if not _same_shape(pattern, URL_PATTERNS[name]):
+            raise _refuse(pattern, N_("a relative path with the same placeholders as %(choices)s"),
+                          URL_PATTERNS[name])
+    return {**URL_PATTERNS, **value}
+
+
+def _same_shape(pattern, default: str) -> bool:
+    """Relative, inside the site, a folder where the default is one, with the same placeholders."""
+    if not isinstance(pattern, str) or pattern.startswith("/") or ".." in pattern.split("/"):
+        return False
+    if pattern.endswith("/") != default.endswith("/"):
+        return False
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+    except ValueError:
+        return False
+    return fields == {name for _, name, _, _ in string.Formatter().parse(default) if name is not None}
+
+
+def _site_url(value) -> str:
+    return str(value or "").rstrip("/")
+
+
+Count = Annotated[int, Field(strict=True, ge=0)]
+Positive = Annotated[int, Field(strict=True, gt=0)]
+
+
+class OutreachSettings(BaseModel):
+    """The plugin's settings, typed; defaults hold when pelicanconf.py says nothing."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", validate_default=True, populate_by_name=True,
+                              use_attribute_docstrings=True,
+                              alias_generator=lambda name: PREFIX + name.upper())
+
+    site_url: Annotated[str, BeforeValidator(_site_url)] = Field("", alias="SITEURL")
+    """Pelican's SITEURL: absolute links in feeds and calendars when it is absolute."""
+    site_name: str = Field("Jemput", alias="SITENAME")
+    """Pelican's SITENAME: names the subscription calendars and feeds."""
+    schedules_path: Annotated[Path, BeforeValidator(_schedules_path)] = Path("schedules")
+    """The schedules folder; a relative path is taken beside the content folder."""
+    today: Annotated[date, BeforeValidator(_today)] = None
+    """The day that splits upcoming from past (YYYY-MM-DD); unset: SOURCE_DATE_EPOCH, else the clock."""
+    now: Annotated[datetime, BeforeValidator(_now)] = None
+    """The build's fixed "now", stamped on changed events; unset: SOURCE_DATE_EPOCH, else midnight of today."""
+    lang: Annotated[str, BeforeValidator(_language)] = DEFAULT_LANGUAGE
+    """Language of pages, feeds, calendars and messages: a catalogue in jemput/locale/."""
+    visit_types: Annotated[tuple[str, ...], BeforeValidator(_identifiers)] = ("village", "majelis", "school")
+    """The kinds of visit an event's ``type`` may name."""
+    timezones: Annotated[tuple[str, ...] | Literal["any"], BeforeValidator(_zones)] = INDONESIAN_ZONES
+    """Time zones offices and events may use: Indonesia's four, or "any" zone of the IANA database."""
+    max_file_bytes: Positive = 1_000_000
+    """A schedule file larger than this is refused before it is parsed."""
+    per_page: Positive = 20
+    """Events on each page of a listing."""
+    home_events: Count = 6
+    """Upcoming events on the home page."""
+    home_announcements: Count = 3
+    """Latest announcements on the home page."""
+    calendar_past_days: Count = 30
+    """Subscription calendars and feeds keep events that ended at most this many days ago."""
+    calendar_refresh: Annotated[str, BeforeValidator(_duration)] = "PT6H"
+    """How often calendar apps should fetch a subscription again (ISO 8601 duration)."""
+    feed_max_items: Positive = 100
+    """Entries in each feed, most recently changed first."""
+    domain: Annotated[str, BeforeValidator(_domain)] = None
+    """Domain in calendar UIDs, fixed for the life of the site; unset: the host of SITEURL."""
+    revisions_file: Annotated[str, BeforeValidator(_file_name)] = "revisions.json"
+    """The revision ledger, published at the site's root."""
+    previous_site: Annotated[Path | None, BeforeValidator(_previous_site)] = None
+    """The site this build replaces, whose revision ledger it continues; unset: OUTPUT_PATH."""
+    cache_path: Annotated[Path | None, BeforeValidator(_cache_path)] = None
+    """Results kept between builds; unset: .jemput-cache beside the output folder; False: none."""
+    offices: Annotated[tuple[str, ...] | None, BeforeValidator(_offices)] = None
+    """A preview of these office folders only, never published; unset: every office."""
+    workers: Annotated[int, BeforeValidator(_workers)] = None
+    """Processes that render and serialise in parallel; unset: every core this process may use."""
+    urls: Annotated[dict[str, str], BeforeValidator(_url_patterns)] = {}
+    """Output paths that differ from URL_PATTERNS, by name."""
 
     @property
     def base_url(self) -> str:
@@ -117,83 +305,43 @@ class OutreachSettings:
         return {"visit_types": self.visit_types, "timezones": self.timezones}
 
 
+DECLARED = frozenset(field.alias for field in OutreachSettings.model_fields.values())
+
+
 def read_settings(pelican_settings: dict) -> OutreachSettings:
-    """Merge defaults with the site's settings; warn of OUTREACH_* keys nobody reads."""
-    merged = {**DEFAULTS, **{k: v for k, v in pelican_settings.items() if k in DEFAULTS}}
-    for key in sorted(k for k in pelican_settings if k.startswith("OUTREACH_") and k not in DEFAULTS):
-        log.warning("Unknown setting %s is ignored (known: %s)", key, ", ".join(sorted(DEFAULTS)))
-    site_url = pelican_settings.get("SITEURL", "") or ""
-    return OutreachSettings(
-        schedules_path=_schedules_path(merged["OUTREACH_SCHEDULES_PATH"], pelican_settings),
-        today=resolve_today(merged["OUTREACH_TODAY"]),
-        lang=merged["OUTREACH_LANG"],
-        visit_types=tuple(merged["OUTREACH_VISIT_TYPES"]),
-        timezones=merged["OUTREACH_TIMEZONES"] if merged["OUTREACH_TIMEZONES"] == "any"
-        else tuple(merged["OUTREACH_TIMEZONES"]),
-        max_file_bytes=int(merged["OUTREACH_MAX_FILE_BYTES"]),
-        per_page=int(merged["OUTREACH_PER_PAGE"]),
-        home_events=int(merged["OUTREACH_HOME_EVENTS"]),
-        home_announcements=int(merged["OUTREACH_HOME_ANNOUNCEMENTS"]),
-        calendar_past_days=int(merged["OUTREACH_CALENDAR_PAST_DAYS"]),
-        calendar_refresh=merged["OUTREACH_CALENDAR_REFRESH"],
-        feed_max_items=int(merged["OUTREACH_FEED_MAX_ITEMS"]),
-        domain=merged["OUTREACH_DOMAIN"] or urlsplit(site_url).hostname or "jemput.invalid",
-        site_url=site_url.rstrip("/"),
-        site_name=pelican_settings.get("SITENAME", "Jemput"),
-        revisions_file=merged["OUTREACH_REVISIONS_FILE"],
-        urls={**DEFAULTS["OUTREACH_URLS"], **merged["OUTREACH_URLS"]},
-        now=resolve_now(merged["OUTREACH_NOW"], merged["OUTREACH_TODAY"]),
-        previous_site=_previous_site(merged["OUTREACH_PREVIOUS_SITE"], pelican_settings),
-        workers=int(merged["OUTREACH_WORKERS"] or available_cores()),
-        cache_path=_cache_path(merged["OUTREACH_CACHE_PATH"], merged["OUTREACH_PREVIOUS_SITE"], pelican_settings),
-        offices=tuple(merged["OUTREACH_OFFICES"]) if merged["OUTREACH_OFFICES"] else None,
-    )
+    """The site's settings, parsed and checked once per build (kept in Pelican's settings)."""
+    parsed = pelican_settings.get(_PARSED)
+    if parsed is None:
+        parsed = parse_settings(pelican_settings)
+        pelican_settings[_PARSED] = parsed
+    return parsed
 
 
-def resolve_now(value, today_value) -> datetime:
-    """The setting, else SOURCE_DATE_EPOCH, else midnight UTC of "today"."""
-    if isinstance(value, datetime):
-        return value.astimezone(UTC)
-    if value:
-        return datetime.fromisoformat(str(value)).astimezone(UTC)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), UTC)
-    return datetime.combine(resolve_today(today_value), datetime.min.time(), UTC)
+def parse_settings(pelican_settings: dict) -> OutreachSettings:
+    for key in sorted(k for k in pelican_settings if k.startswith(PREFIX) and k not in DECLARED):
+        log.warning("Unknown setting %s is ignored (known: %s)", key,
+                    ", ".join(sorted(k for k in DECLARED if k.startswith(PREFIX))))
+    given = {key: value for key, value in pelican_settings.items() if key in DECLARED}
+    try:
+        return OutreachSettings.model_validate(given, context={"pelican": pelican_settings})
+    except ValidationError as err:
+        raise _settings_error(err, given) from None
 
 
-def _previous_site(value, pelican_settings: dict) -> Path | None:
-    path = value or pelican_settings.get("OUTPUT_PATH")
-    return Path(path) if path else None
+def _settings_error(err: ValidationError, given: dict) -> SettingsError:
+    problems = {}
+    for item in err.errors(include_url=False):
+        setting = str(item["loc"][0])
+        context = item.get("ctx") or {}
+        value = context.get("value", repr(given.get(setting)))
+        allowed = context.get("allowed") or _ALLOWED.get(item["type"], item["msg"])
+        problems.setdefault(setting, (setting, value, allowed, context.get("choices", "")))
+    lang = given.get(PREFIX + "LANG", DEFAULT_LANGUAGE)
+    return SettingsError(sorted(problems.values()), lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
 
 
-def _cache_path(value, previous_site, pelican_settings: dict) -> Path | None:
-    if value is False:
-        return None
-    if value:
-        return Path(value)
-    site = _previous_site(previous_site, pelican_settings)
-    return site.resolve().parent / ".jemput-cache" if site else None
-
-
-def resolve_today(value) -> date:
-    """The day that splits upcoming from past: the setting, else SOURCE_DATE_EPOCH, else the clock."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if value:
-        return date.fromisoformat(str(value))
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), UTC).date()
-    return date.today()
-
-
-def _schedules_path(value, pelican_settings: dict) -> Path:
-    path = Path(value)
-    if not path.is_absolute():
-        # Pelican makes only PATH absolute; schedules sit beside the content folder.
-        content = Path(pelican_settings.get("PATH", "content"))
-        path = content.resolve().parent / path
-    return path
+_ALLOWED = {
+    "int_type": N_("a whole number"), "int_parsing": N_("a whole number"),
+    "greater_than": N_("a whole number greater than 0"), "greater_than_equal": N_("a whole number, 0 or more"),
+    "string_type": N_("text"),
+}

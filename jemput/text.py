@@ -1,124 +1,70 @@
-"""The interface text of the site, in Indonesian (default) and English.
+"""Every word the product says, from one gettext catalogue per language; Indonesian first.
 
-Templates write ``_("Upcoming visits")``; message ids are English, so the
-English edition needs only the labels that are codes (``type:village``).
+Pages, problem messages, calendar and feed words and command-line output all
+come from ``jemput/locale/<lang>/LC_MESSAGES/jemput.po``, which translators edit
+with any gettext tool (Poedit, Weblate). Message ids are the English text the
+code and templates write; Babel compiles a catalogue the first time a process
+needs it. One rule for text a catalogue lacks: the English id itself. A language
+without a catalogue is refused (see ``settings.py``).
 """
 
 from __future__ import annotations
 
-INDONESIAN = {
-    "Upcoming visits": "Jadwal layanan mendatang",
-    "Past visits": "Layanan yang sudah berlangsung",
-    "Latest announcements": "Pengumuman terbaru",
-    "Announcements": "Pengumuman",
-    "All upcoming visits": "Semua jadwal mendatang",
-    "Archive": "Arsip",
-    "Offices": "Kantor",
-    "Regions": "Wilayah",
-    "Programs": "Program",
-    "Visit types": "Jenis layanan",
-    "Home": "Beranda",
-    "Main navigation": "Navigasi utama",
-    "Skip to content": "Langsung ke isi",
-    "When": "Waktu",
-    "Where": "Tempat",
-    "What to bring": "Yang perlu dibawa",
-    "Services": "Layanan",
-    "Quota": "Kuota",
-    "%(count)s applicants": "%(count)s pemohon",
-    "Contact": "Kontak",
-    "Partner": "Mitra",
-    "Registration": "Pendaftaran",
-    "Register here": "Daftar di sini",
-    "Organised by": "Penyelenggara",
-    "Program": "Program",
-    "Related announcements": "Pengumuman terkait",
-    "Visits in this announcement": "Kegiatan dalam pengumuman ini",
-    "About this visit": "Tentang kegiatan ini",
-    "Map (OpenStreetMap)": "Peta (OpenStreetMap)",
-    "Region code": "Kode wilayah",
-    "every day": "setiap hari",
-    "all day": "sepanjang hari",
-    "No service on": "Tidak ada layanan pada",
-    "No visits here yet.": "Belum ada jadwal di sini.",
-    "Page %(number)s of %(total)s": "Halaman %(number)s dari %(total)s",
-    "Previous page": "Halaman sebelumnya",
-    "Next page": "Halaman berikutnya",
-    "Pagination": "Navigasi halaman",
-    "%(done)s of %(target)s places": "%(done)s dari %(target)s tempat",
-    "Target by %(date)s": "Target hingga %(date)s",
-    "%(count)s visits": "%(count)s kegiatan",
-    "Status": "Status",
-    "Note": "Keterangan",
-    "Address": "Alamat",
-    "Phone": "Telepon",
-    "Email": "Surel",
-    "Time zone": "Zona waktu",
-    "Public outreach schedule": "Jadwal layanan jemput bola",
-    "Published": "Diterbitkan",
-    "Visits of %(name)s": "Jadwal %(name)s",
-    "Visits in %(name)s": "Jadwal di %(name)s",
-    "Program %(name)s": "Program %(name)s",
-    "Schedules are published by each office. Times are local.":
-        "Jadwal diterbitkan oleh masing-masing kantor. Waktu sesuai zona setempat.",
-    "Subscribe": "Berlangganan",
-    "Get these visits in your calendar app; changes and cancellations arrive by themselves.":
-        "Masukkan jadwal ini ke aplikasi kalender; perubahan dan pembatalan akan ikut diperbarui.",
-    "Subscribe in a calendar app (iPhone, Outlook)": "Berlangganan di aplikasi kalender (iPhone, Outlook)",
-    "Subscribe in Google Calendar": "Berlangganan di Google Kalender",
-    "Calendar address to copy": "Alamat kalender untuk disalin",
-    "News feeds": "Umpan berita",
-    "How to subscribe": "Cara berlangganan",
-    "Open data": "Data terbuka",
-    "Calendar of all visits": "Kalender semua jadwal",
-    "Add to calendar (.ics)": "Simpan ke kalender (.ics)",
-    "Add to Google Calendar": "Simpan ke Google Kalender",
-    "Share on WhatsApp": "Bagikan lewat WhatsApp",
-    "type:village": "Kunjungan desa",
-    "type:majelis": "Masjid dan majelis",
-    "type:school": "Sekolah dan kampus",
-    "status:scheduled": "Sesuai jadwal",
-    "status:postponed": "Ditunda",
-    "status:cancelled": "Dibatalkan",
-    "status:full": "Kuota penuh",
-    "status:past": "Sudah berlangsung",
-}
+import gettext
+from functools import cache
+from io import BytesIO
+from pathlib import Path
 
-ENGLISH = {
-    "type:village": "Village visit",
-    "type:majelis": "Mosque and majelis",
-    "type:school": "School and campus",
-    "status:scheduled": "On schedule",
-    "status:postponed": "Postponed",
-    "status:cancelled": "Cancelled",
-    "status:full": "Fully booked",
-    "status:past": "Already held",
-}
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
-CATALOGUES = {"id": INDONESIAN, "en": ENGLISH}
+LOCALE = Path(__file__).resolve().parent / "locale"
+DOMAIN = "jemput"
+DEFAULT_LANGUAGE = "id"
+SOURCE_LANGUAGE = "en"
+"""The language of the message ids: its catalogue translates only the words of codes."""
+LANGUAGES = tuple(sorted(path.parents[1].name for path in LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po")))
+MARKED_STATUSES = ("cancelled", "postponed", "full")
+"""Statuses that calendars and feeds write in capitals before a title: [DIBATALKAN]."""
 
 
-class Translations:
-    """Interface text in one language, over a plain dictionary."""
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for "translated where it is shown"
+    return message
 
-    def __init__(self, lang: str) -> None:
+
+@cache
+def _compiled(lang: str) -> gettext.GNUTranslations:
+    with (LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as source:
+        catalogue = read_po(source, locale=lang, domain=DOMAIN)
+    compiled = BytesIO()
+    write_mo(compiled, catalogue)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+class Text:
+    """The catalogue of one language: ``gettext``, ``label`` of codes, and a call with values."""
+
+    def __init__(self, lang: str = DEFAULT_LANGUAGE) -> None:
+        if lang not in LANGUAGES:
+            raise ValueError(f"no catalogue for language {lang!r} (available: {', '.join(LANGUAGES)})")
         self.lang = lang
-        self.catalogue = CATALOGUES.get(lang, {})
-
-    def gettext(self, message: str) -> str:
-        return self.catalogue.get(message, message)
+        self._catalogue = _compiled(lang)
+        self.gettext = self._catalogue.gettext
 
     def __call__(self, message: str, **values) -> str:
-        """``_("%(count)s visits", count=3)`` in templates; the result is escaped like any text."""
-        text = self.catalogue.get(message, message)
+        """``"%(count)s visits"|t(count=3)`` in templates, ``t("...", count=3)`` in code."""
+        text = self.gettext(message)
         return text % values if values else text
+
+    def label(self, kind: str, value: str) -> str:
+        """Display name of a code (``type``, ``village``); an unknown code shows as written."""
+        return self._catalogue.pgettext(kind, value)
 
     def label_of(self, value: str, kind: str) -> str:
         """``{{ e.type|label("type") }}`` in templates: ``label`` as a filter."""
         return self.label(kind, value)
 
-    def label(self, kind: str, value: str) -> str:
-        """Display name of a code such as ``type:village``; unknown codes show as written."""
-        key = f"{kind}:{value}"
-        text = self.gettext(key)
-        return value if text == key else text
+    def summary_mark(self, status: str) -> str | None:
+        """``DIBATALKAN`` for a cancelled event's title in calendars and feeds; None when on schedule."""
+        return self.label("summary mark", status) if status in MARKED_STATUSES else None

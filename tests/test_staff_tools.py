@@ -15,9 +15,9 @@ import pytest
 from conftest import PROJECT
 from test_validation import check, make_schedules
 
-from jemput.commands.build import check_schedules, github_annotation
+from jemput.commands.check import check_schedules, github_annotation
 from jemput.commands.deploy import publish_to_folder
-from jemput.commands.new import NewEvent, write_new_event
+from jemput.commands.new import NewEvent, Refused, write_new_event
 from jemput.schedule.json_schema import rendered
 from jemput.schedule.problems import problem
 
@@ -154,9 +154,9 @@ def test_new_event_file_passes_check(tmp_path):
     assert problems.errors == [] and problems.warnings == []
     [event] = schedule.events
     assert event.entry.title == 'Paspor: "Desa" #1' and len(event.service_days) == 3
-    with pytest.raises(FileExistsError):
+    with pytest.raises(Refused, match="sudah ada|already exists"):
         write_new_event(root, NewEvent("serang", "balai-2026", "x", "village", date(2026, 8, 4)))
-    with pytest.raises(ValueError):
+    with pytest.raises(Refused):
         write_new_event(root, NewEvent("../x", "balai-2026", "x", "village", date(2026, 8, 4)))
 
 

@@ -18,11 +18,9 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings as read_pelican_settings
 
-from jemput.publish.revisions import read_ledger
-from jemput.schedule.announcements import link_announcements, read_announcement_headers
+from jemput.commands import site_text
 from jemput.schedule.problems import ScheduleError
-from jemput.schedule.validation import read_schedules
-from jemput.settings import read_settings
+from jemput.settings import SettingsError
 
 
 class _ErrorCounter(logging.Handler):
@@ -54,24 +52,24 @@ def build_site(settings_file: Path, output: Path | None = None, overrides: dict 
     logging.getLogger().addHandler(counter)
     try:
         Pelican(settings).run()
-    except ScheduleError as err:
-        return _fail(staging, str(err), stderr, len(err.problems))
+    except (ScheduleError, SettingsError) as err:
+        return _fail(staging, str(err), stderr, len(err.problems), settings)
     except Exception:  # any other failure must not replace the published site either
-        return _fail(staging, traceback.format_exc(), stderr, 1)
+        return _fail(staging, traceback.format_exc(), stderr, 1, settings)
     finally:
         logging.getLogger().removeHandler(counter)
     if counter.records:
         text = "\n".join(r.getMessage() for r in counter.records)
-        return _fail(staging, text, stderr, len(counter.records))
+        return _fail(staging, text, stderr, len(counter.records), settings)
     _swap(staging, output)
     return 0
 
 
-def _fail(staging: Path, text: str, stderr, count: int) -> int:
+def _fail(staging: Path, text: str, stderr, count: int, settings: dict) -> int:
     shutil.rmtree(staging, ignore_errors=True)
     print(text, file=stderr)
-    print(f"\n{count} kesalahan; situs sebelumnya tidak diubah. "
-          f"({count} error(s); the previous site was left unchanged.)", file=stderr)
+    text = site_text(settings)
+    print("\n" + text("%(count)s error(s); the previous site was left unchanged.", count=count), file=stderr)
     return 1
 
 
@@ -91,42 +89,3 @@ def _swap(staging: Path, output: Path) -> None:
         subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)",
                           str(retired)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          start_new_session=True)
-
-
-def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.stdout,
-                    annotate: bool = False) -> int:
-    """Check the schedules and the events announcements name, without building the site.
-
-    With ``annotate``, each problem is also printed as a GitHub Actions workflow
-    command, which pull requests show on the line it concerns.
-    """
-    settings = load_settings(settings_file)
-    options = read_settings(settings)
-    lang = lang or options.lang
-    ledger = read_ledger(options.ledger_path)
-    schedule, problems = read_schedules(options, frozenset(ledger) if ledger else None)
-    announcements = read_announcement_headers(Path(settings["PATH"]))
-    link_announcements(announcements, {e.key: e for e in schedule.events}, options.schedules_path.parent,
-                       problems, schedule.declared_keys, schedule.left_out)
-    for item in problems.errors + problems.warnings:
-        print(item.text(lang), file=stdout)
-        if annotate:
-            print(github_annotation(item, lang), file=stdout)
-    counts = (len(problems.errors), len(problems.warnings), len(schedule.events))
-    summary = "{} kesalahan, {} peringatan, {} kegiatan" if lang == "id" else "{} errors, {} warnings, {} events"
-    print(summary.format(*counts), file=stdout)
-    return 1 if problems.errors else 0
-
-
-def github_annotation(item, lang: str) -> str:
-    """``::error file=...,line=...,col=...,title=...::message`` with GitHub's escaping."""
-    def escape(text: str, extra: str = "") -> str:
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        for char in extra:
-            text = text.replace(char, {":": "%3A", ",": "%2C"}[char])
-        return text
-
-    level = "error" if item.severity == "error" else "warning"
-    message = item.text(lang).split(": ", 1)[1]
-    properties = f"file={escape(item.path, ':,')},line={item.line},col={item.column}"
-    return f"::{level} {properties},title={escape(item.field or item.path, ':,')}::{escape(message)}"

@@ -8,9 +8,21 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from jemput.schedule.model import _ID
+from jemput.schedule.values import ID_PATTERN
+from jemput.text import N_, Text
 
 MODELINE = "# yaml-language-server: $schema=../../schemas/schedule.schema.json"
+
+
+class Refused(ValueError):
+    """Why no file was written, said in the site's language by ``say``."""
+
+    def __init__(self, message: str, **values) -> None:
+        super().__init__(message % values)
+        self.message, self.values = message, values
+
+    def say(self, text: Text) -> str:
+        return text(self.message, **self.values)
 
 
 @dataclass(frozen=True)
@@ -49,10 +61,10 @@ def render(event: NewEvent) -> str:
 
 def target_path(schedules: Path, event: NewEvent) -> Path:
     for value in (event.office, event.event_id):
-        if not _ID.match(value):
-            raise ValueError(f"'{value}': gunakan huruf kecil, angka dan tanda hubung")
+        if not re.match(ID_PATTERN, value):
+            raise Refused(N_("'%(value)s': use lower-case letters, digits and hyphens"), value=value)
     if not (schedules / event.office / "office.yaml").is_file():
-        raise ValueError(f"kantor '{event.office}' tidak ada (schedules/{event.office}/office.yaml)")
+        raise Refused(N_("office '%(office)s' does not exist (schedules/%(office)s/office.yaml)"), office=event.office)
     name = re.sub(r"[^a-z0-9-]", "", f"{event.start:%Y-%m}-{event.event_id}")
     return schedules / event.office / f"{name}.yaml"
 
@@ -60,6 +72,6 @@ def target_path(schedules: Path, event: NewEvent) -> Path:
 def write_new_event(schedules: Path, event: NewEvent) -> Path:
     path = target_path(schedules, event)
     if path.exists():
-        raise FileExistsError(f"{path} sudah ada")
+        raise Refused(N_("%(path)s already exists"), path=path)
     path.write_text(render(event), encoding="utf-8")
     return path

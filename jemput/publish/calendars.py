@@ -23,12 +23,9 @@ from icalendar import Event as VEvent
 from icalendar.caselessdict import canonsort_keys
 
 from jemput.schedule.model import Event
+from jemput.text import Text
 
 PRODID = "-//Jemput//Jadwal Layanan Jemput Bola//ID"
-SUMMARY_MARKS = {
-    "id": {"cancelled": "DIBATALKAN", "postponed": "DITUNDA", "full": "KUOTA PENUH"},
-    "en": {"cancelled": "CANCELLED", "postponed": "POSTPONED", "full": "FULLY BOOKED"},
-}
 ICAL_STATUS = {"scheduled": "CONFIRMED", "full": "CONFIRMED", "postponed": "TENTATIVE",
                "cancelled": "CANCELLED"}
 
@@ -147,7 +144,7 @@ def _organizer_lines(name: str, email: str | None) -> dict[str, bytes]:
 
 
 def _summary(event: Event, lang: str) -> str:
-    mark = SUMMARY_MARKS.get(lang, SUMMARY_MARKS["id"]).get(event.entry.status)
+    mark = Text(lang).summary_mark(event.entry.status)
     return f"[{mark}] {event.entry.title}" if mark else event.entry.title
 
 

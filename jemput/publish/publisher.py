@@ -113,19 +113,19 @@ class Publisher:
                 in zip(events, fingerprints, revisions_now, serialized, strict=True)]
 
     def _description(self, page) -> str:
-        entry, gettext = page.entry, self.t.gettext
+        entry, t = page.entry, self.t
         lines = [f"{page.dates}, {page.hours}"]
         if page.closed:
-            lines.append(f"{gettext('No service on')}: {page.closed}")
+            lines.append(t("No service on") + f": {page.closed}")
         if entry.status != "scheduled":
             note = f": {entry.status_note}" if entry.status_note else ""
-            lines.append(f"{gettext('Status')}: {self.t.label('status', entry.status)}{note}")
+            lines.append(t("Status") + f": {t.label('status', entry.status)}{note}")
         if entry.requirements:
-            lines.append(f"{gettext('What to bring')}: {', '.join(entry.requirements)}")
+            lines.append(t("What to bring") + ": " + ", ".join(entry.requirements))
         if entry.services:
-            lines.append(f"{gettext('Services')}: {', '.join(entry.services)}")
+            lines.append(t("Services") + ": " + ", ".join(entry.services))
         if entry.contact:
-            lines.append(f"{gettext('Contact')}: {entry.contact}")
+            lines.append(t("Contact") + f": {entry.contact}")
         lines.append(self.options.absolute(page.url))
         return "\n".join(lines)
 
@@ -167,7 +167,7 @@ class Publisher:
 
     def _event_item(self, event) -> feeds.FeedItem:
         page, published = self.pages[event.key], self.published[event.key]
-        mark = calendars.SUMMARY_MARKS.get(self.options.lang, {}).get(event.entry.status)
+        mark = self.t.summary_mark(event.entry.status)
         status = f"[{mark}] " if mark else ""
         return feeds.FeedItem(
             id=_urn(published.uid),

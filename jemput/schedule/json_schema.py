@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from jemput.schedule.model import EventEntry, OfficeEntry, ProgramEntry
+from jemput.schedule.entries import EventEntry, OfficeEntry, ProgramEntry
 
 BASE = "https://jemput.example.go.id/schemas/"
 

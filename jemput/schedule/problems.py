@@ -1,14 +1,16 @@
-"""Problems found in staff files, carrying the place they were found.
+"""Problems found in staff files, carrying the place they were found, and their wording.
 
-A problem stores a message code and its parameters, not text: the text is
-chosen at report time from ``messages.py`` in the reader's language.
+A problem stores a message code and its parameters, not text: the words are
+chosen when it is reported, in the reader's language (``jemput/text.py``).
+Every code has a message and a hint; staff read them in the GitHub web editor's
+check results, so each hint says what to type instead.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jemput.schedule.wording import render_message
+from jemput.text import N_, Text
 
 ERROR = "error"
 WARNING = "warning"
@@ -39,7 +41,7 @@ class Problem:
 
 
 def _warning_label(lang: str) -> str:
-    return "peringatan" if lang == "id" else "warning"
+    return Text(lang).gettext("warning")
 
 
 def problem(path, line, column, field_path, code, severity=ERROR, **params) -> Problem:
@@ -82,3 +84,138 @@ class Problems:
     def raise_if_errors(self, lang: str = "id") -> None:
         if self.errors:
             raise ScheduleError(self.errors, lang)
+
+
+WORDING = {
+    "file.too_large": (N_("file too large ({size} bytes, limit {limit})"),
+                       N_("split the schedule into several files, e.g. one per month")),
+    "file.empty": (N_("file is empty"),
+                   N_("fill it in or delete the file")),
+    "file.bom": (N_("file starts with a byte-order mark"),
+                 N_("save as UTF-8 without BOM; the file is still read")),
+    "file.not_utf8": (N_("file is not UTF-8 text"),
+                      N_("save the file again as UTF-8")),
+    "file.misplaced": (N_("schedule files belong in an office folder"),
+                       N_("move it to schedules/<office>/; only programs.yaml lives here")),
+    "office.missing_file": (N_("office folder without office.yaml"),
+                            N_("create {folder}/office.yaml with the office's details")),
+    "office.not_found": (N_("no office folder '{value}' to preview"),
+                         N_("{suggestion} name a folder in schedules/")),
+    "office.id_mismatch": (N_("office id '{value}' differs from the folder name '{folder}'"),
+                           N_("write id: {folder}")),
+    "yaml.tab": (N_("tab character"),
+                 N_("replace tabs with spaces; YAML indents with spaces only")),
+    "yaml.syntax": (N_("invalid YAML: {detail}"),
+                    N_("check indentation and colons; quote text containing ': ' or '#'")),
+    "yaml.alias": (N_("YAML aliases (*name) are not allowed"),
+                   N_("write the value out in full")),
+    "yaml.anchor": (N_("YAML anchors (&name) are not allowed"),
+                    N_("remove &name and write values out in full")),
+    "yaml.duplicate_key": (N_("key '{key}' is written twice (first on line {first_line})"),
+                           N_("remove one of them")),
+    "yaml.complex_key": (N_("keys must be plain text"),
+                         N_("write keys like title: ...")),
+    "yaml.many_documents": (N_("a file holds one document only"),
+                            N_("remove the second '---' line")),
+    "yaml.too_deep": (N_("data nested too deeply"),
+                      N_("check the indentation")),
+    "field.missing": (N_("required field '{name}' is missing"),
+                      N_("add {name}: ...")),
+    "field.unknown": (N_("unknown field '{name}'"),
+                      N_("{suggestion}")),
+    "value.not_text": (N_("must be text, not a list or mapping"),
+                       N_("write the value on the same line")),
+    "value.invalid": (N_("invalid value: {detail}"),
+                      N_("see docs/format-jadwal.md")),
+    "mapping.expected": (N_("must be a mapping of fields"),
+                         N_("write the fields on the next lines, indented by two spaces")),
+    "list.expected": (N_("must be a list"),
+                      N_("write each item on its own line starting with '- '")),
+    "text.empty": (N_("must not be empty"),
+                   N_("fill in the value or remove the line")),
+    "text.too_long": (N_("text too long"),
+                      N_("shorten it")),
+    "id.invalid": (N_("id '{value}' is not valid"),
+                   N_("use lower-case letters, digits and hyphens, e.g. al-faruq-2022")),
+    "id.duplicate": (N_("id '{value}' is already used at {first}"),
+                     N_("choose another id; ids are never reused")),
+    "date.format": (N_("date '{value}' is not in YYYY-MM-DD form"),
+                    N_("write e.g. 2022-08-04")),
+    "date.not_real": (N_("date '{value}' does not exist"),
+                      N_("check the day and month")),
+    "date.end_before_start": (N_("end {end} is before start {start}"),
+                              N_("end is the last day: the same as start or later")),
+    "date.closed_outside": (N_("closed day {value} is outside the event"),
+                            N_("remove it from closed")),
+    "date.all_closed": (N_("every day of the event is closed"),
+                        N_("check the closed list")),
+    "hours.format": (N_("hours '{value}' are not HH:MM-HH:MM"),
+                     N_('quote them, e.g. hours: "08:00-15:00"')),
+    "hours.not_real": (N_("hours '{value}' do not exist"),
+                       N_("hours 00-23, minutes 00-59")),
+    "hours.order": (N_("closing time in '{value}' is not after opening"),
+                    N_("write opening then closing, e.g. 08:00-15:00")),
+    "integer.invalid": (N_("'{value}' is not a whole number"),
+                        N_("write digits only, e.g. 300")),
+    "url.invalid": (N_("address '{value}' is not valid"),
+                    N_("write a full address starting with https://")),
+    "region_code.invalid": (N_("region code '{value}' is not valid"),
+                            N_('quote it, e.g. "32.01.01.2001"')),
+    "timezone.unknown": (N_("unknown time zone '{value}'"),
+                         N_("e.g. Asia/Jakarta")),
+    "timezone.not_allowed": (N_("time zone '{value}' is not accepted"),
+                             N_("choose one of: {allowed}")),
+    "choice.invalid": (N_("'{value}' is not one of the choices"),
+                       N_("{suggestion} choose one of: {allowed}")),
+    "geo.format": (N_("geo must be two numbers [latitude, longitude]"),
+                   N_("write e.g. geo: [-6.31, 106.10]")),
+    "geo.range": (N_("coordinates {lat}, {lon} are out of range"),
+                  N_("latitude -90..90, longitude -180..180")),
+    "program.unknown": (N_("program '{value}' is not in programs.yaml"),
+                        N_("{suggestion}")),
+    "announcement.unknown_event": (N_("event '{value}' not found"),
+                                   N_("{suggestion}")),
+    "yaml.comment_in_value": (N_("text '{rest}' after '{value}' was read as a comment"),
+                              N_('quote the whole value, e.g. "{value} {rest}"')),
+    "yaml.boolean_word": (N_("'{value}' is not one of the choices (old YAML reads it as yes/no)"),
+                          N_("{suggestion} choose one of: {allowed}")),
+    "integer.leading_zero": (N_("'{value}' is read as the number {number}"),
+                             N_("write it without leading zeros")),
+    "warn.past_new": (N_("this new event is already over (last day {end})"),
+                      N_("check the year of start and end; ignore if it records the archive")),
+    "warn.far_future": (N_("event starts more than a year ahead ({start})"),
+                        N_("check the year")),
+    "warn.same_place_time": (N_("same place and time as {other}"),
+                             N_("check date and hours, or remove the duplicate")),
+    "warn.geo_outside": (N_("coordinates {lat}, {lon} are outside Indonesia"),
+                         N_("write latitude first, then longitude, e.g. [-6.31, 106.10]")),
+    "geo.swapped": (N_("coordinates {lat}, {lon} look swapped"),
+                    N_("latitude first, then longitude: [{lon}, {lat}]")),
+    "warn.quota_zero": (N_("quota is 0"),
+                        N_("remove quota if unlimited, or write status: full when booked out")),
+    "suggest": (N_("did you mean '{value}'?"),
+                ""),
+    "suggest.none": (N_("check the spelling"),
+                     ""),
+}
+"""Code -> (message, hint), in English; the catalogues hold every language's words."""
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def render_message(code: str, params: dict, lang: str = "id") -> tuple[str, str]:
+    """The (message, hint) for a problem code, filled with its parameters.
+
+    A ``suggest`` parameter (a close match, or "" when none) becomes the
+    "did you mean" text in the reader's language.
+    """
+    text = Text(lang)
+    message, hint = (text.gettext(part) if part else "" for part in WORDING.get(code, WORDING["value.invalid"]))
+    values = _Blank(params)
+    if "suggest" in params:
+        key = "suggest" if params["suggest"] else "suggest.none"
+        values["suggestion"] = text.gettext(WORDING[key][0]).format(value=params["suggest"])
+    return message.format_map(values), hint.format_map(values).strip()

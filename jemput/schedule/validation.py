@@ -13,20 +13,10 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from jemput.schedule import advice
-from jemput.schedule.model import (
-    Event,
-    EventEntry,
-    Office,
-    OfficeEntry,
-    Program,
-    ProgramEntry,
-    ScheduleFile,
-    Target,
-    VenueEntry,
-)
-from jemput.schedule.problems import Problem, Problems, problem
+from jemput.schedule.entries import EventEntry, OfficeEntry, ProgramEntry, ScheduleFile, Target, VenueEntry
+from jemput.schedule.model import Event, Office, Program
+from jemput.schedule.problems import WORDING, Problem, Problems, problem
 from jemput.schedule.strict_yaml import Document, dotted, load_file
-from jemput.schedule.wording import CATALOGUES
 from jemput.settings import OutreachSettings
 
 PROGRAMS_FILE = "programs.yaml"
@@ -320,7 +310,7 @@ def _one_problem(item, loc, doc, model, base, defaults_at) -> Problem:
             params["suggest"] = close
     else:
         code = _GENERIC.get(kind, kind)
-        if code not in CATALOGUES["id"]:
+        if code not in WORDING:
             code, params = "value.invalid", {"detail": item["msg"]}
     line, column = doc.position(place, at_key=at_key)
     return problem(doc.path, line, column, dotted(place), code, **params)

@@ -47,7 +47,7 @@ class Formatter:
         if hours is None:
             return self.t.gettext("all day")
         text = f"{self.clock(hours.opens)}–{self.clock(hours.closes)} {zone_abbreviation(event)}"
-        return f"{self.t.gettext('every day')} {text}" if event.last_day != event.entry.start else text
+        return self.t.gettext("every day") + " " + text if event.last_day != event.entry.start else text
 
     def closed(self, event: Event) -> str:
         return ", ".join(self.day(d) for d in sorted(event.entry.closed))

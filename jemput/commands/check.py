@@ -1,0 +1,56 @@
+"""``invoke check``: every schedule file and the events announcements name, checked without a build."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from jemput.commands import site_text
+from jemput.commands.build import load_settings
+from jemput.publish.revisions import read_ledger
+from jemput.schedule.announcements import link_announcements, read_announcement_headers
+from jemput.schedule.validation import read_schedules
+from jemput.settings import SettingsError, read_settings
+
+
+def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.stdout,
+                    annotate: bool = False) -> int:
+    """Check the schedules and the events announcements name, without building the site.
+
+    With ``annotate``, each problem is also printed as a GitHub Actions workflow
+    command, which pull requests show on the line it concerns.
+    """
+    settings = load_settings(settings_file)
+    try:
+        options = read_settings(settings)
+    except SettingsError as err:
+        print(err, file=stdout)
+        return 1
+    lang = lang or options.lang
+    text = site_text({"OUTREACH_LANG": lang})
+    ledger = read_ledger(options.ledger_path)
+    schedule, problems = read_schedules(options, frozenset(ledger) if ledger else None)
+    announcements = read_announcement_headers(Path(settings["PATH"]))
+    link_announcements(announcements, {e.key: e for e in schedule.events}, options.schedules_path.parent,
+                       problems, schedule.declared_keys, schedule.left_out)
+    for item in problems.errors + problems.warnings:
+        print(item.text(lang), file=stdout)
+        if annotate:
+            print(github_annotation(item, lang), file=stdout)
+    print(text("%(errors)s errors, %(warnings)s warnings, %(events)s events", errors=len(problems.errors),
+               warnings=len(problems.warnings), events=len(schedule.events)), file=stdout)
+    return 1 if problems.errors else 0
+
+
+def github_annotation(item, lang: str) -> str:
+    """``::error file=...,line=...,col=...,title=...::message`` with GitHub's escaping."""
+    def escape(text: str, extra: str = "") -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        for char in extra:
+            text = text.replace(char, {":": "%3A", ",": "%2C"}[char])
+        return text
+
+    level = "error" if item.severity == "error" else "warning"
+    message = item.text(lang).split(": ", 1)[1]
+    properties = f"file={escape(item.path, ':,')},line={item.line},col={item.column}"
+    return f"::{level} {properties},title={escape(item.field or item.path, ':,')}::{escape(message)}"
