@@ -53,12 +53,12 @@ def test_a_build_failing_while_reading_leaves_collection_on(site):
 
 
 def test_a_build_failing_while_writing_leaves_nothing_frozen(site, monkeypatch):
-    from jemput.generator import OutreachGenerator
+    from jemput.write.output import Output
 
-    def disk_full(self):
+    def disk_full(self, relative, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(OutreachGenerator, "_write_ledger", disk_full)
+    monkeypatch.setattr(Output, "bytes", disk_full)
     code, err = site.build(OUTREACH_WORKERS=1)
     assert code == 1 and "No space left on device" in err
     assert gc.get_freeze_count() == 0 and gc.isenabled()
@@ -66,20 +66,21 @@ def test_a_build_failing_while_writing_leaves_nothing_frozen(site, monkeypatch):
 
 def test_what_is_read_is_built_unwatched_and_frozen_while_files_are_written(site, monkeypatch):
     from jemput import generator
+    from jemput.write.output import Output
 
     seen = {}
-    read_schedules, write_ledger = generator.read_schedules, generator.OutreachGenerator._write_ledger
+    read_schedules, write_bytes = generator.read_schedules, Output.bytes
 
     def reading(*args, **kwargs):
         seen["collecting while reading"] = gc.isenabled()
         return read_schedules(*args, **kwargs)
 
-    def writing(self):
+    def writing(self, relative, data):
         seen["frozen while writing"] = gc.get_freeze_count()
-        return write_ledger(self)
+        return write_bytes(self, relative, data)
 
     monkeypatch.setattr(generator, "read_schedules", reading)
-    monkeypatch.setattr(generator.OutreachGenerator, "_write_ledger", writing)
+    monkeypatch.setattr(Output, "bytes", writing)
     code, err = site.build(OUTREACH_WORKERS=1)
     assert code == 0, err
     assert seen["collecting while reading"] is False and seen["frozen while writing"] > 1000

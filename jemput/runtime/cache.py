@@ -151,6 +151,14 @@ class ResultCache:
             self._pending, self._pending_pid = {}, os.getpid()
         return self._pending
 
+    def finish(self, used, prune: bool = True) -> None:
+        """The end of a build: store what is pending, forget what it did not use, close."""
+        self.used.update(key for key in used if key)
+        self.flush()
+        if prune:
+            self.prune()
+        self.close()
+
     def prune(self) -> None:
         """Forget results this build did not use, once they outnumber the ones it did."""
         connection = self._connect()

@@ -10,6 +10,7 @@ from datetime import date
 
 from jemput.schedule.model import Event, Office, Program
 from jemput.schedule.validation import Schedule
+from jemput.text import N_, Text
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class Listing:
     """Identifies the listing within its kind: office id, type, province slug, program id."""
     name: str
     """What the listing is about, as displayed (office name, province, ...)."""
+    heading: str
+    """The page's title: "Jadwal Kanim Serang", "Jadwal di Banten"."""
     url: str
     events: tuple[Event, ...]
     upcoming_count: int
@@ -59,7 +62,13 @@ def ordered(events, today: date) -> tuple[tuple[Event, ...], int]:
     return tuple(upcoming + past), len(upcoming)
 
 
-def build_listings(schedule: Schedule, today: date, urls: dict) -> dict[str, list[Listing]]:
+HEADINGS = {
+    "upcoming": N_("Upcoming visits"), "past": N_("Past visits"), "office": N_("Visits of %(name)s"),
+    "program": N_("Program %(name)s"), "province": N_("Visits in %(name)s"), "regency": N_("Visits in %(name)s"),
+}
+
+
+def build_listings(schedule: Schedule, today: date, urls: dict, text: Text) -> dict[str, list[Listing]]:
     """Every listing of the site, keyed by kind, each list in a stable order."""
     events = schedule.events
     upcoming = [e for e in events if is_upcoming(e, today)]
@@ -68,49 +77,51 @@ def build_listings(schedule: Schedule, today: date, urls: dict) -> dict[str, lis
     for event in events:
         by_office[event.office.id].append(event)
     listings = {
-        "upcoming": [_listing("upcoming", "", "", urls["upcoming"], upcoming, today)],
-        "past": [_listing("past", "", "", urls["past"], past, today)],
+        "upcoming": [_listing(text, "upcoming", "", "", urls["upcoming"], upcoming, today)],
+        "past": [_listing(text, "past", "", "", urls["past"], past, today)],
         "office": [
-            _listing("office", o.id, o.entry.name, urls["office"].format(office=o.id),
+            _listing(text, "office", o.id, o.entry.name, urls["office"].format(office=o.id),
                      by_office[o.id], today, subject=o)
             for o in schedule.offices
         ],
-        "type": _by_type(events, today, urls),
+        "type": _by_type(events, today, urls, text),
         "program": [
-            _listing("program", p.id, p.entry.name, urls["program"].format(program=p.id),
+            _listing(text, "program", p.id, p.entry.name, urls["program"].format(program=p.id),
                      [e for e in events if e.program is p], today, subject=p)
             for p in schedule.programs
         ],
     }
-    listings["province"], listings["regency"] = _by_region(events, today, urls)
+    listings["province"], listings["regency"] = _by_region(events, today, urls, text)
     return listings
 
 
-def _listing(kind, key, name, url, events, today, **extra) -> Listing:
+def _listing(text: Text, kind, key, name, url, events, today, **extra) -> Listing:
+    heading = text.label("type", name) if kind == "type" else text(HEADINGS[kind], name=name)
     events_in_order, upcoming_count = ordered(events, today)
-    return Listing(kind, key, name, url, events_in_order, upcoming_count, **extra)
+    return Listing(kind, key, name, heading, url, events_in_order, upcoming_count, **extra)
 
 
-def _by_type(events, today, urls) -> list[Listing]:
+def _by_type(events, today, urls, text) -> list[Listing]:
     groups = defaultdict(list)
     for event in events:
         groups[event.entry.type].append(event)
-    return [_listing("type", kind, kind, urls["type"].format(type=kind), groups[kind], today)
+    return [_listing(text, "type", kind, kind, urls["type"].format(type=kind), groups[kind], today)
             for kind in sorted(groups)]
 
 
-def _by_region(events, today, urls) -> tuple[list[Listing], list[Listing]]:
+def _by_region(events, today, urls, text) -> tuple[list[Listing], list[Listing]]:
     provinces, regencies = defaultdict(list), defaultdict(list)
     for event in events:
         provinces[event.province].append(event)
         if event.entry.venue.regency:
             regencies[(event.province, event.entry.venue.regency)].append(event)
     province_listings = [
-        _listing("province", slug(name), name, urls["province"].format(province=slug(name)), provinces[name], today)
+        _listing(text, "province", slug(name), name, urls["province"].format(province=slug(name)), provinces[name],
+                 today)
         for name in sorted(provinces)
     ]
     regency_listings = [
-        _listing("regency", f"{slug(province)}/{slug(regency)}", regency,
+        _listing(text, "regency", f"{slug(province)}/{slug(regency)}", regency,
                  urls["regency"].format(province=slug(province), regency=slug(regency)),
                  regencies[(province, regency)], today,
                  parent_url=urls["province"].format(province=slug(province)))

@@ -56,8 +56,9 @@ class MarkdownRenderer:
         self.convert = lru_cache(maxsize=remember)(self._convert)
         self._prepared: dict[str, str] = {}
 
-    def cache_key(self, text: str) -> bytes:
-        return self._cache.key("markdown", text)
+    def cache_keys(self, texts) -> list[bytes]:
+        """The build-cache keys of these texts' HTML."""
+        return [self._cache.key("markdown", text) for text in texts if text]
 
     def prepare(self, texts) -> None:
         """Convert these texts now, all at once, replacing the ones prepared before.

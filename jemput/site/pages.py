@@ -1,0 +1,171 @@
+"""What the templates print: each event's facts, words and links, and the site-wide data.
+
+Templates only print: every URL, heading and formatted date they show is made
+here, from the checked schedule, the site's settings and its language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from jemput.publish import opendata
+from jemput.publish.publisher import subscription_for
+from jemput.schedule.model import Event
+from jemput.schedule.validation import Schedule
+from jemput.settings import OutreachSettings
+from jemput.site import formatting
+from jemput.site.listings import Listing, ProgramProgress, is_upcoming, program_progress
+from jemput.text import Text
+
+
+@dataclass(frozen=True)
+class EventPage:
+    """An event with everything its page and list entries show."""
+
+    event: Event
+    url: str
+    ics_url: str
+    dates: str
+    hours: str
+    closed: str
+    iso_start: str
+    zone: str
+    place: str
+    is_past: bool
+    osm_url: str | None
+    office_name: str
+    """The office's short name where it has one, for list entries."""
+    office_url: str
+    type_url: str
+    program_url: str | None
+    announcements: tuple = ()
+    markdown: object = None
+    """Renders the description when the page is written: in the worker that writes it,
+    and without keeping every event's HTML in memory."""
+
+    @property
+    def description_html(self) -> str:
+        return self.markdown(self.event.entry.description) if self.markdown else ""
+
+    @property
+    def save_as(self) -> str:
+        return self.url + "index.html"
+
+    @property
+    def location(self) -> str:
+        """Venue and address on one line, as calendars and share links give it."""
+        return ", ".join(p for p in (self.event.entry.venue.name, self.place) if p)
+
+    @property
+    def entry(self):
+        return self.event.entry
+
+    @property
+    def office(self):
+        return self.event.office.entry
+
+    @property
+    def program(self):
+        return self.event.program.entry if self.event.program else None
+
+
+@dataclass(frozen=True)
+class Sharing:
+    """Links that take an event elsewhere: calendar apps, WhatsApp, search engines."""
+
+    google_calendar: str
+    whatsapp: str
+    json_ld: str
+
+
+@dataclass
+class SiteData:
+    """What every template may read as ``outreach``."""
+
+    today: date
+    schedule: Schedule
+    pages: dict[str, EventPage]
+    listings: dict[str, list[Listing]]
+    urls: dict
+    t: Text
+    options: OutreachSettings
+    announcements_url: str
+    """The list of announcements (Pelican's archives page)."""
+    home_events: list = field(default_factory=list)
+    home_announcements: list = field(default_factory=list)
+    progress_by_program: dict[str, ProgramProgress] = field(default_factory=dict)
+
+    def progress(self, program) -> ProgramProgress:
+        return self.progress_by_program[program.id]
+
+    def subscription(self, listing: Listing):
+        return subscription_for(listing, self.urls)
+
+    def feed(self, name: str, format: str) -> str:
+        """A site-wide feed: ``kegiatan``, ``pengumuman`` or ``semua``, as ``atom`` or ``rss``."""
+        return self.urls["feed_all"].format(name=name, format=format)
+
+    def absolute(self, relative: str) -> str:
+        return self.options.absolute(relative)
+
+    def webcal(self, relative: str) -> str:
+        return formatting.webcal_url(self.absolute(relative))
+
+    def google_subscribe(self, relative: str) -> str:
+        return formatting.google_subscribe_url(self.absolute(relative))
+
+
+def event_page(event: Event, announcements: tuple, options: OutreachSettings, formatter, markdown) -> EventPage:
+    urls, office = options.urls, event.office
+    return EventPage(
+        event=event,
+        url=urls["event"].format(office=office.id, event=event.id),
+        ics_url=urls["event_ics"].format(office=office.id, event=event.id),
+        dates=formatter.dates(event),
+        hours=formatter.hours(event),
+        closed=formatter.closed(event),
+        iso_start=formatting.iso_start(event),
+        zone=formatting.zone_abbreviation(event),
+        place=formatting.place_line(event),
+        is_past=not is_upcoming(event, options.today),
+        markdown=markdown,
+        osm_url=formatting.osm_url(event),
+        office_name=office.entry.short_name or office.entry.name,
+        office_url=urls["office"].format(office=office.id),
+        type_url=urls["type"].format(type=event.entry.type),
+        program_url=urls["program"].format(program=event.program.id) if event.program else None,
+        announcements=tuple(sorted(announcements, key=lambda a: (a.date, a.slug), reverse=True)),
+    )
+
+
+def sharing(page: EventPage, options: OutreachSettings) -> Sharing:
+    """Made when the page is written: cheap, and needed by that page alone."""
+    event, url, location = page.event, options.absolute(page.url), page.location
+    details = f"{page.dates}, {page.hours}\n{url}"
+    message = f"{event.entry.title}\n{page.dates}, {page.hours}\n{location}\n{url}"
+    return Sharing(
+        google_calendar=formatting.google_calendar_url(event, details, location),
+        whatsapp=formatting.whatsapp_url(message),
+        json_ld=opendata.json_ld(event, url, options.absolute(page.office_url)),
+    )
+
+
+def site_data(schedule: Schedule, pages: dict, listings: dict, articles: list, options: OutreachSettings,
+              text: Text, announcements_url: str) -> SiteData:
+    upcoming = listings["upcoming"][0].events[: options.home_events]
+    return SiteData(
+        today=options.today, schedule=schedule, pages=pages, listings=listings, urls=options.urls, t=text,
+        options=options, announcements_url=announcements_url,
+        home_events=[pages[e.key] for e in upcoming],
+        home_announcements=articles[: options.home_announcements],
+        progress_by_program={p.id: program_progress(p, schedule.events, options.today) for p in schedule.programs},
+    )
+
+
+def announcements_url(pelican_settings: dict) -> str:
+    """Where Pelican writes the list of announcements, as a link: ARCHIVES_URL, else its folder."""
+    if pelican_settings.get("ARCHIVES_URL"):
+        return pelican_settings["ARCHIVES_URL"]
+    save_as = pelican_settings.get("ARCHIVES_SAVE_AS", "archives.html")
+    return save_as.removesuffix("index.html")

@@ -1,0 +1,60 @@
+"""The one place a build writes files: pages through Pelican's writer, the rest as bytes.
+
+Pages go through ``Writer.write_file``, so ``RELATIVE_URLS``, pagination and
+``content_written`` listeners keep working; calendars, feeds and data files are
+written as bytes. Either way a path is joined with ``sanitised_join``, which
+refuses any path outside the output folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican.utils import sanitised_join
+
+
+@dataclass(frozen=True)
+class Job:
+    """One independent piece of writing, naming every file it writes."""
+
+    paths: tuple[str, ...]
+    """The files it writes, relative to the output folder."""
+    source: str
+    """What it comes from, as a message names it: an event key, a listing, a feed."""
+    write: Callable[[], bytes | None]
+    """Writes the files; returns the build-cache key it used, if any."""
+    description: str | None = None
+    """Staff Markdown the page shows: converted together with the rest of its chunk, before writing."""
+
+
+class Output:
+    """Writes into the output folder, and nowhere else."""
+
+    def __init__(self, writer, folder: str, context: dict, relative_urls: bool) -> None:
+        self.writer = writer
+        self.folder = folder
+        self.context = context
+        self.relative_urls = relative_urls
+
+    def page(self, save_as: str, template, **variables) -> None:
+        self.writer.write_file(save_as, template, self.context, relative_urls=self.relative_urls, **variables)
+
+    def bytes(self, relative: str, data: bytes) -> None:
+        self.path(relative).write_bytes(data)
+
+    def parts(self, relative: str, parts: Iterable[bytes]) -> None:
+        """A large file written part by part as it is assembled, never whole in memory."""
+        with self.path(relative).open("wb") as stream:
+            stream.writelines(parts)
+
+    def text(self, relative: str):
+        """A text file to write into (UTF-8, line ends as given)."""
+        return self.path(relative).open("w", encoding="utf-8", newline="")
+
+    def path(self, relative: str) -> Path:
+        path = Path(sanitised_join(self.folder, relative))
+        os.makedirs(path.parent, exist_ok=True)
+        return path

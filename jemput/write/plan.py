@@ -1,0 +1,139 @@
+"""Every file the plugin writes, planned as jobs before any is written.
+
+Each job names the files it writes and what it comes from, and carries what
+it needs: an event page the Markdown of its description, a feed its entries.
+The order is the order they run in; the output does not depend on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+
+from pelican.paginator import Paginator
+
+from jemput.publish import opendata
+from jemput.publish.publisher import FEED_FORMATS, KIND_SEGMENTS, Publisher
+from jemput.site.listings import Listing
+from jemput.site.pages import EventPage, SiteData, sharing
+from jemput.write.output import Job, Output
+
+LISTING_KINDS = ("upcoming", "past", "office", "type", "province", "regency", "program")
+INDEX_PAGES = ("offices", "regions", "programs")
+
+
+class Plan:
+    """The jobs of one build, from what ``generate_context`` prepared."""
+
+    def __init__(self, site: SiteData, publisher: Publisher, output: Output, templates: dict,
+                 announcements: tuple[list, dict]) -> None:
+        self.site, self.publisher, self.output, self.templates = site, publisher, output, templates
+        self.options, self.text = site.options, site.t
+        self.articles, self.articles_by_event = announcements
+
+    def jobs(self) -> list[Job]:
+        # The two largest files first: they take as long as many small ones.
+        return [self.open_data(), self.ledger(), *self.event_pages(), *self.listing_pages(),
+                *self.index_pages(), *self.calendars(), *self.feeds()]
+
+    def open_data(self) -> Job:
+        paths = (self.options.urls["events_json"], self.options.urls["events_csv"])
+        return Job(paths, "data", partial(self._write_open_data, *paths))
+
+    def _write_open_data(self, json_path: str, csv_path: str) -> None:
+        with self.output.text(json_path) as stream:
+            opendata.write_events_json(self._records(), self.options.today, stream)
+        with self.output.text(csv_path) as stream:
+            opendata.write_events_csv(self._records(), stream)
+
+    def _records(self):
+        for event in sorted(self.site.schedule.events, key=lambda e: (e.entry.start, e.key)):
+            page, published = self.site.pages[event.key], self.publisher.published[event.key]
+            yield opendata.event_record(event, published.uid, self.site.absolute(page.url),
+                                        self.site.absolute(page.ics_url))
+
+    def ledger(self) -> Job:
+        path = self.options.revisions_file
+        return Job((path,), "revisions", lambda: self.output.bytes(path, self.publisher.ledger_file()))
+
+    def event_pages(self) -> Iterator[Job]:
+        for page in self.site.pages.values():
+            yield Job((page.save_as,), page.event.key, partial(self._write_event_page, page),
+                      description=page.entry.description)
+
+    def _write_event_page(self, page: EventPage) -> None:
+        self.output.page(page.save_as, self.templates["event"], event=page, sharing=sharing(page, self.options),
+                         page_name=page.url)
+
+    def listing_pages(self) -> Iterator[Job]:
+        for kind in LISTING_KINDS:
+            for listing in self.site.listings[kind]:
+                pages = [self.site.pages[e.key] for e in listing.events]
+                yield Job(self._paginated_paths(listing, pages), listing.url,
+                          partial(self.output.page, listing.save_as, self.templates["listing"],
+                                  paginated={"events": pages}, template_name="listing", url=listing.url,
+                                  listing=listing, page_name=listing.url))
+
+    def _paginated_paths(self, listing: Listing, pages: list) -> tuple[str, ...]:
+        """Where Pelican's paginator puts each page of a listing."""
+        paginator = Paginator(listing.save_as, listing.url, pages, self.output.writer.settings,
+                              self.options.per_page)
+        return tuple(paginator.page(number).save_as for number in range(1, paginator.num_pages + 1))
+
+    def index_pages(self) -> Iterator[Job]:
+        for name in INDEX_PAGES:
+            url = self.options.urls[name]
+            yield Job((url + "index.html",), name, partial(self.output.page, url + "index.html",
+                                                             self.templates[name], page_name=url))
+
+    def subscribable(self) -> Iterator[tuple[Listing, str]]:
+        """Listings with a calendar and feeds of their own, and the name a calendar app shows."""
+        site_name = self.options.site_name
+        yield self.site.listings["upcoming"][0], site_name
+        for kind in KIND_SEGMENTS:
+            for listing in self.site.listings[kind]:
+                name = self.text.label("type", listing.name) if kind == "type" else listing.name
+                yield listing, f"{site_name}: {name}"
+
+    def calendars(self) -> Iterator[Job]:
+        for key, published in self.publisher.published.items():
+            path = self.site.pages[key].ics_url
+            yield Job((path,), key, partial(self.output.bytes, path, published.ics))
+        for listing, name in self.subscribable():
+            path = self.site.subscription(listing).calendar
+            yield Job((path,), listing.url, partial(self._write_calendar, path, name, listing))
+
+    def _write_calendar(self, path: str, name: str, listing: Listing) -> None:
+        self.output.parts(path, self.publisher.calendar(name, listing.events))
+
+    def feeds(self) -> Iterator[Job]:
+        everything = self.site.schedule.events
+        for name, title, events, news in (("kegiatan", self.text("Upcoming visits"), everything, False),
+                                          ("pengumuman", self.text("Announcements"), (), True),
+                                          ("semua", self.options.site_name, everything, True)):
+            paths = tuple(self.site.feed(name, f) for f in FEED_FORMATS)
+            yield self._feed(title, "", paths, events, self.articles if news else ())
+        for listing, title in self.subscribable():
+            if listing.kind != "upcoming":
+                subscription = self.site.subscription(listing)
+                yield self._feed(title, listing.url, (subscription.atom, subscription.rss), listing.events,
+                                 self._articles_about(listing.events))
+
+    def _feed(self, title: str, page_url: str, paths: tuple[str, str], events, articles) -> Job:
+        return Job(paths, paths[0], partial(self._write_feed, title, page_url, paths, events, articles))
+
+    def _articles_about(self, events) -> list:
+        seen = {}
+        for event in events:
+            for article in self.articles_by_event.get(event.key, ()):
+                seen[article.source_path] = article
+        return [seen[k] for k in sorted(seen)]
+
+    def _write_feed(self, title: str, page_url: str, paths: tuple[str, str], events, articles) -> bytes:
+        publisher = self.publisher
+        items = [publisher.event_item(e) for e in publisher.newest_events(events)]
+        items += [publisher.article_item(a) for a in articles]
+        atom, rss, cache_key = publisher.feed(title, page_url, paths, items)
+        self.output.bytes(paths[0], atom)
+        self.output.bytes(paths[1], rss)
+        return cache_key
