@@ -5,15 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import PROJECT
+from helpers import PROJECT, generated_site
 
 from jemput.schedule.validation import read_schedules
 from jemput.settings import read_settings
 
 
 def test_synthetic_schedules_are_valid_and_cover_the_cases(tmp_path):
-    site = tmp_path / "site"
-    subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "generate.py"), "300", str(site)], check=True)
+    site = generated_site(300, tmp_path / "site")
     options = read_settings({"OUTREACH_SCHEDULES_PATH": str(site / "schedules"), "OUTREACH_TODAY": "2026-06-01"})
     schedule, problems = read_schedules(options)
     assert problems.errors == []

@@ -9,9 +9,7 @@ import time
 import tracemalloc
 
 import pytest
-from conftest import DATA
-from test_build import files_of
-from test_validation import check, make_schedules
+from helpers import DATA, check, copy_test_site, files_of, make_schedules
 
 from jemput.schedule.strict_yaml import load_bytes
 
@@ -81,11 +79,7 @@ def test_broken_file_gives_its_error_at_the_right_place(tmp_path, case, code, li
 
 @pytest.fixture(scope="module")
 def good_site(tmp_path_factory):
-    from conftest import Site
-
-    root = tmp_path_factory.mktemp("corpus") / "site"
-    shutil.copytree(DATA / "site", root)
-    site = Site(root)
+    site = copy_test_site(tmp_path_factory.mktemp("corpus") / "site")
     assert site.build()[0] == 0
     return site
 

@@ -11,8 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from browser import axe_violations, chromium, nu_validator_errors, serve
-from conftest import PROJECT, build_site
+from helpers import PROJECT, axe_violations, build_site, chromium, nu_validator_errors, serve
 
 from jemput.commands.tour import EVENT_PAGE_BUDGET as EVENT_BUDGET
 from jemput.commands.tour import LISTING_PAGE_BUDGET as LISTING_BUDGET

@@ -6,6 +6,8 @@ import hashlib
 import re
 from pathlib import Path
 
+from helpers import files_of, text_of
+
 EXPECTED_FILES = {
     "index.html", "arsip/index.html", "theme/css/site.css",
     "kegiatan/index.html", "kegiatan/page/2/index.html",
@@ -21,14 +23,6 @@ EXPECTED_FILES = {
     "program/paspor-masuk-desa/page/2/index.html",
     "pengumuman/index.html", "pengumuman/jadwal-desember/index.html",
 }
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def test_build_writes_every_page_kind(built_site):

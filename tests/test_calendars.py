@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from clients import ical_js
+from helpers import ical_js
 from icalendar import Calendar
 
 EVENT_ICS = "kegiatan/{office}/{event}/{event}.ics"

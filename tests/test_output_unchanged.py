@@ -15,12 +15,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, PROJECT, build_site
+from helpers import DATA, PROJECT, build_site, generated_site
 
 GOLDEN = DATA / "golden"
 LANGUAGES = {"id": {}, "en": {"OUTREACH_LANG": "en"}}
@@ -54,9 +52,7 @@ def compare(name: str, built: dict[str, str]) -> None:
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("generated") / "site"
-    subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "generate.py"), "1000", str(site)], check=True)
-    return site
+    return generated_site(1000, tmp_path_factory.mktemp("generated") / "site")
 
 
 @pytest.mark.parametrize("lang", sorted(LANGUAGES))

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 
 import pytest
-from conftest import PROJECT
-from test_build import files_of
+from helpers import files_of, generated_site
 
 from jemput.commands.build import build_site
 from jemput.publish import calendars, feeds
 
 
 def test_parallel_build_is_byte_identical_to_a_serial_one(tmp_path, monkeypatch):
-    site = tmp_path / "site"
-    subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "generate.py"), "400", str(site)], check=True)
+    site = generated_site(400, tmp_path / "site")
     settings = site / "pelicanconf.py"
     assert build_site(settings, tmp_path / "one", {"OUTREACH_WORKERS": 1, "OUTREACH_CACHE_PATH": False}) == 0
     serial = files_of(tmp_path / "one")

@@ -12,8 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT
-from test_validation import check, make_schedules
+from helpers import PROJECT, check, make_schedules
 
 from jemput.commands.check import check_schedules, github_annotation
 from jemput.commands.deploy import publish_to_folder

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import PROJECT
+from helpers import PROJECT
 
 from jemput.commands.catalogue import messages
 from jemput.schedule.problems import WORDING, problem

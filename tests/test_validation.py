@@ -6,36 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from helpers import DATA, OFFICE, check, make_schedules
 from pydantic import ValidationError
-
-from jemput.schedule.validation import read_schedules
-from jemput.settings import read_settings
-
-OFFICE = """id: serang
-name: Kantor Imigrasi Kelas I Non TPI Serang
-province: Banten
-timezone: Asia/Jakarta
-"""
-PROGRAMS = """programs:
-  - id: paspor-masuk-desa
-    name: Paspor Masuk Desa
-"""
-
-
-def make_schedules(tmp_path: Path, files: dict[str, str]) -> Path:
-    root = tmp_path / "schedules"
-    for name, text in {"programs.yaml": PROGRAMS, "serang/office.yaml": OFFICE, **files}.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
-def check(root: Path, **settings):
-    options = read_settings({"OUTREACH_SCHEDULES_PATH": str(root), "OUTREACH_TODAY": "2026-01-01",
-                             **settings})
-    return read_schedules(options)
 
 
 def check_case(tmp_path: Path, case: str):
