@@ -155,3 +155,10 @@ def nu_validator_errors(folder: Path) -> list[dict]:
     result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json",
                              str(folder)], capture_output=True, text=True, timeout=600)
     return json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+
+
+def events_of(tmp_path: Path, text: str, **settings) -> dict:
+    """The checked events of one event file of the Serang office (it must have no error)."""
+    schedule, problems = check(make_schedules(tmp_path, {"serang/e.yaml": text}), **settings)
+    assert problems.errors == [], [str(p) for p in problems.errors]
+    return {event.id: event for event in schedule.events}

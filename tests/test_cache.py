@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import shutil
 import sqlite3
 from collections import Counter
 
@@ -107,6 +108,17 @@ def test_results_are_keyed_by_library_versions_and_code(monkeypatch, tmp_path):
     monkeypatch.setattr(cache.metadata, "version", lambda name: "0-other")
     assert cache.ResultCache(tmp_path).key("markdown", "**teks**") != key
     assert store.key("feeds", "**teks**") != key
+
+
+def test_results_are_keyed_by_every_module_of_the_package(monkeypatch, tmp_path):
+    package = tmp_path / "jemput"
+    shutil.copytree(cache.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE", package)
+    key = cache.ResultCache(tmp_path / "store").key("vevents", "serang/a")
+    assert cache.ResultCache(tmp_path / "store").key("vevents", "serang/a") == key
+    moved = package / "site" / "listings.py"  # a module no cached step calls today
+    moved.write_text(moved.read_text() + "\n# moved\n")
+    assert cache.ResultCache(tmp_path / "store").key("vevents", "serang/a") != key
 
 
 def test_prune_forgets_results_no_build_uses_any_more(tmp_path):

@@ -1,0 +1,93 @@
+"""Listings: which events each page lists, in what order, under what heading (site/listings.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from helpers import PROGRAMS, check, make_schedules
+
+from jemput.settings import URL_PATTERNS
+from jemput.site.listings import build_listings, program_progress, slug
+from jemput.text import Text
+
+EVENT = """  - id: {id}
+    type: {type}
+    title: Kegiatan {id}
+    program: paspor-masuk-desa
+    start: {start}
+    status: {status}
+    venue: {{name: {venue}, regency: {regency}{province}}}
+"""
+
+
+def event(id, start, type="village", status="scheduled", venue="Balai Desa", regency="Kabupaten Serang",
+          province=""):
+    return EVENT.format(id=id, type=type, start=start, status=status, venue=venue, regency=regency,
+                        province=f", province: {province}" if province else "")
+
+
+@pytest.fixture(scope="module")
+def schedule(tmp_path_factory):
+    text = "events:\n" + "".join([
+        event("lama", "2026-05-01"), event("baru-lewat", "2026-06-20", venue="Masjid A"),
+        event("besok", "2026-07-02", type="school", venue="SMA"),
+        event("lusa", "2026-07-03", regency="Kota Bandung", province="Jawa Barat", venue="Aula"),
+        event("batal", "2026-06-25", status="cancelled", venue="Pasar"),
+    ])
+    programs = PROGRAMS + "    target: {places: 5, by: 2026-12-31}\n"
+    root = make_schedules(tmp_path_factory.mktemp("l"), {"serang/e.yaml": text, "programs.yaml": programs})
+    schedule, problems = check(root)
+    assert problems.errors == []
+    return schedule
+
+
+TODAY = date(2026, 7, 1)
+
+
+def listings(schedule, lang="id"):
+    return build_listings(schedule, TODAY, URL_PATTERNS, Text(lang))
+
+
+def ids(listing):
+    return [e.id for e in listing.events]
+
+
+def test_upcoming_soonest_first_then_past_newest_first(schedule):
+    [office] = listings(schedule)["office"]
+    assert ids(office) == ["besok", "lusa", "batal", "baru-lewat", "lama"]
+    assert office.upcoming_count == 2
+    assert ids(listings(schedule)["upcoming"][0]) == ["besok", "lusa"]
+    assert ids(listings(schedule)["past"][0]) == ["batal", "baru-lewat", "lama"]
+
+
+def test_regions_group_by_the_venue_province_else_the_office_province(schedule):
+    found = listings(schedule)
+    assert [(p.name, p.url) for p in found["province"]] == [
+        ("Banten", "wilayah/banten/"), ("Jawa Barat", "wilayah/jawa-barat/")]
+    regencies = {r.key: (ids(r), r.parent_url) for r in found["regency"]}
+    assert regencies["jawa-barat/kota-bandung"] == (["lusa"], "wilayah/jawa-barat/")
+    assert len(regencies["banten/kabupaten-serang"][0]) == 4
+
+
+def test_each_listing_carries_its_heading_in_the_site_language(schedule):
+    indonesian, english = listings(schedule), listings(schedule, "en")
+    assert indonesian["office"][0].heading == "Jadwal Kantor Imigrasi Kelas I Non TPI Serang"
+    assert indonesian["province"][0].heading == "Jadwal di Banten"
+    assert english["province"][0].heading == "Visits in Banten"
+    assert [t.heading for t in indonesian["type"]] == ["Sekolah dan kampus", "Kunjungan desa"]
+    assert indonesian["upcoming"][0].heading == "Jadwal layanan mendatang"
+
+
+def test_program_progress_counts_distinct_places_held_and_planned(schedule):
+    [program] = schedule.programs
+    progress = program_progress(program, schedule.events, TODAY)
+    # Held: Balai Desa and Masjid A (the cancelled market does not count); planned: SMA and Aula.
+    assert (progress.places_done, progress.places_planned, progress.target) == (2, 2, 5)
+
+
+def test_slugs_are_ascii_and_never_empty():
+    assert slug("Jawa Timur") == "jawa-timur"
+    assert slug("Daerah Istimewa Yogyakarta ") == "daerah-istimewa-yogyakarta"
+    assert slug("Bali / Nusa Tenggara") == "bali-nusa-tenggara"
+    assert slug("مسجد") == "lain"
