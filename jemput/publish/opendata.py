@@ -1,7 +1,7 @@
 """Open data: every event, past and future, as JSON and CSV; schema.org JSON-LD per event.
 
 The field list is versioned (``SCHEMA_VERSION``) and documented in
-docs/data-terbuka.md; a field is only ever added, never renamed or removed,
+docs/open-data.md; a field is only ever added, never renamed or removed,
 within one version.
 """
 

@@ -1,4 +1,4 @@
-"""Step 4: calendars, feeds and open data for the whole site, as (path, bytes) pairs.
+"""Calendars and feeds for the whole site: which ones it offers, and what goes in each.
 
 The format modules render one document each; this module decides which
 documents the site offers and what goes in them.

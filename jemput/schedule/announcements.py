@@ -92,3 +92,14 @@ def _position_of(path: Path, key: str) -> tuple[int, int]:
             column = text.find(key)
             return number, (column + 1 if column >= 0 else 1)
     return 1, 1
+
+
+def sanitize_announcement(content) -> None:
+    """Announcements are staff Markdown too: their HTML is cleaned before any template sees it."""
+    from jemput.site.sanitize import clean_html
+
+    if getattr(content, "_content", None):
+        content._content = clean_html(content._content)
+    summary = content.metadata.get("summary")
+    if summary:  # Markdown metadata arrives as HTML too
+        content.metadata["summary"] = clean_html(str(summary))

@@ -1,4 +1,4 @@
-"""Step 1: read a YAML file strictly into plain mappings, keeping positions.
+"""Read a YAML file strictly into plain mappings, keeping positions.
 
 Every scalar stays text (``yaml.BaseLoader`` semantics), so ``10:30``, ``no`` and
 ``0812`` reach the schema exactly as staff wrote them. Anchors, aliases,

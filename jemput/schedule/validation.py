@@ -1,4 +1,4 @@
-"""Step 2: check every schedule file and build the model, collecting all problems.
+"""Check every schedule file and build the model, collecting all problems.
 
 Nothing here stops at the first mistake: each file is checked to the end, and
 the caller decides to fail once every file has been read.
