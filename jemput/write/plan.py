@@ -98,10 +98,13 @@ class Plan:
     def calendars(self) -> Iterator[Job]:
         for key, published in self.publisher.published.items():
             path = self.site.pages[key].ics_url
-            yield Job((path,), key, partial(self.output.bytes, path, published.ics))
+            yield Job((path,), key, partial(self._write_event_calendar, path, published))
         for listing, name in self.subscribable():
             path = self.site.subscription(listing).calendar
             yield Job((path,), listing.url, partial(self._write_calendar, path, name, listing))
+
+    def _write_event_calendar(self, path: str, published) -> None:
+        self.output.bytes(path, published.ics)  # assembled here, in the process that writes it
 
     def _write_calendar(self, path: str, name: str, listing: Listing) -> None:
         self.output.parts(path, self.publisher.calendar(name, listing.events))
