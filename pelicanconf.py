@@ -39,6 +39,9 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
+# Drafts (Status: draft) are not published anywhere, not even at an address nobody links to.
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
+
 # Pages nobody asked for: announcements are listed under /pengumuman/.
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""

@@ -16,14 +16,14 @@ from jemput.publish.revisions import read_ledger
 from jemput.runtime import memory, parallel
 from jemput.runtime.cache import ResultCache
 from jemput.schedule.announcements import link_announcements
+from jemput.schedule.content import read_content
 from jemput.schedule.validation import read_schedules
 from jemput.settings import read_settings
-from jemput.site.formatting import Formatter
-from jemput.site.listings import build_listings
-from jemput.site.pages import announcements_url, event_page, site_data
+from jemput.site.pages import event_pages, site_data
 from jemput.site.sanitize import MarkdownRenderer
 from jemput.text import Text
 from jemput.write.output import Output
+from jemput.write.paths import output_problems, settings_origin
 from jemput.write.plan import INDEX_PAGES, Plan
 
 log = logging.getLogger(__name__)
@@ -39,10 +39,12 @@ class OutreachGenerator(Generator):
         self.cache = ResultCache(self.options.cache_path)
         self.markdown = MarkdownRenderer(self.cache)
         self.ledger: dict = {}
-        self.schedule = self.pages = self.site = self.publisher = None
+        self.schedule = self.pages = self.site = self.publisher = self.plan = None
+        self.content: list = []
         self.articles: list = []
         self.by_event: dict = {}
         self.by_article: dict = {}
+        self.jobs: list = []
 
     def generate_context(self) -> None:
         with memory.collection_paused():  # what is read here lives until the build ends
@@ -52,6 +54,7 @@ class OutreachGenerator(Generator):
         memory.freeze()  # until generate_output has written everything
         try:
             self.make_site_data()
+            self.plan_every_file()
             self.prepare_publications()
         except BaseException:
             memory.unfreeze()
@@ -62,35 +65,45 @@ class OutreachGenerator(Generator):
         self.ledger = read_ledger(self.options.ledger_path)
 
     def read_schedules_and_announcements(self) -> None:
-        """Every schedule file checked, announcements linked to events; any error stops the build."""
+        """Every schedule and content file checked, announcements linked to events; any error stops the build."""
         schedule, problems = read_schedules(self.options, frozenset(self.ledger) if self.ledger else None)
+        self.content = read_content(self.settings, self.options, schedule, problems)
+        by_event, self.by_article = link_announcements(
+            self.content, {e.key: e for e in schedule.events}, problems, schedule.declared_keys, schedule.left_out)
         self.articles = list(self.context.get("articles", []))
-        self.by_event, self.by_article = link_announcements(
-            self.articles, {e.key: e for e in schedule.events}, self.options.schedules_path.parent, problems,
-            schedule.declared_keys, schedule.left_out)
+        published = {article.source_path: article for article in self.articles}
+        self.by_event = {key: [published[p] for p in paths if p in published] for key, paths in by_event.items()}
+        self._report(problems)
+        self.schedule = schedule
+
+    def _report(self, problems) -> None:
         for warning in problems.warnings:
             log.warning(warning.text(self.options.lang))
         problems.raise_if_errors(self.options.lang)
-        self.schedule = schedule
 
     def make_event_pages(self) -> None:
-        formatter = Formatter(self.options.lang, self.text)
-        self.pages = {e.key: event_page(e, tuple(self.by_event.get(e.key, ())), self.options, formatter,
-                                        self.markdown) for e in self.schedule.events}
+        self.pages = event_pages(self.schedule, self.options, self.text, self.markdown, self.by_event)
         for article in self.articles:
-            article.outreach_events = [self.pages[e.key] for e in self.by_article.get(article.source_path, [])]
+            article.outreach_events = [self.pages[e.key] for e in self.by_article.get(article.source_path, ())]
 
     def make_site_data(self) -> None:
         """What every template reads as ``outreach``: listings, home page, progress."""
-        listings = build_listings(self.schedule, self.options.today, self.options.urls, self.text)
-        self.site = site_data(self.schedule, self.pages, listings, self.articles, self.options, self.text,
-                              announcements_url(self.settings))
+        self.site = site_data(self.schedule, self.pages, self.articles, self.options, self.text, self.settings)
         self.context["outreach"] = self.site
+
+    def plan_every_file(self) -> None:
+        """Every file the site will have, known before any is written: none may be written twice."""
+        templates = {name: self.get_template(name) for name in ("event", "listing", *INDEX_PAGES)}
+        self.plan = Plan(self.site, templates, (self.articles, self.by_event), self.settings,
+                         settings_origin(self.options))
+        self.jobs = self.plan.jobs()
+        self._report(output_problems(self.jobs, self.content, self.settings, self.options))
 
     def prepare_publications(self) -> None:
         """Every event's calendar entries and revision, made once for all calendars and feeds."""
         self.publisher = Publisher(self.options, self.text, self.pages, self.ledger, self.cache)
         self.publisher.prepare_all(self.schedule.events)
+        self.plan.publisher = self.publisher
 
     def generate_output(self, writer) -> None:
         """Every file is an independent job; the jobs are shared out over the cores.
@@ -99,10 +112,8 @@ class OutreachGenerator(Generator):
         in this process; set ``OUTREACH_WORKERS = 1`` for plugins that need them.
         """
         try:
-            output = Output(writer, self.output_path, self.context, self.settings["RELATIVE_URLS"])
-            templates = {name: self.get_template(name) for name in ("event", "listing", *INDEX_PAGES)}
-            jobs = Plan(self.site, self.publisher, output, templates, (self.articles, self.by_event)).jobs()
-            used = parallel.map_chunks(self._run, jobs, self.options.workers, after_chunk=self.cache.flush)
+            self.plan.output = Output(writer, self.output_path, self.context, self.settings["RELATIVE_URLS"])
+            used = parallel.map_chunks(self._run, self.jobs, self.options.workers, after_chunk=self.cache.flush)
             self.keep_build_cache(used)
         finally:
             memory.unfreeze()  # frozen by generate_context

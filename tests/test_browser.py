@@ -149,7 +149,9 @@ def test_staff_text_runs_no_script(browser, built_site):
         page.on("console", lambda message: None if message.text.startswith("Failed to load resource")
                 else events.append(message.text))
         page.on("pageerror", lambda error: events.append(str(error)))
-        for path in ("kegiatan/serang/sekolah-2026/", "pengumuman/jadwal-desember/", "kantor/serang/", ""):
+        # Staff text in schedules and in announcements (body and Summary: header), on every page showing it.
+        for path in ("kegiatan/serang/sekolah-2026/", "pengumuman/jadwal-desember/", "pengumuman/", "kantor/serang/",
+                     ""):
             page.goto(f"{url}/{path}")
             for link in page.locator("main a").all():
                 href = link.get_attribute("href") or ""
@@ -157,6 +159,15 @@ def test_staff_text_runs_no_script(browser, built_site):
             page.wait_for_timeout(50)
         page.close()
     assert events == []
+
+
+def test_pages_showing_staff_headers_pass_the_nu_validator(built_site, tmp_path):
+    shown = tmp_path / "shown"
+    for page in ("index.html", "pengumuman/index.html", "pengumuman/jadwal-desember/index.html"):
+        (shown / page).parent.mkdir(parents=True, exist_ok=True)
+        (shown / page).write_bytes((built_site.output / page).read_bytes())
+    assert "Desember" in (shown / "index.html").read_text()
+    assert nu_validator_errors(shown) == []
 
 
 def test_the_script_listener_would_catch_an_injected_script(browser, tmp_path):

@@ -132,7 +132,7 @@ def test_check_reads_a_continued_events_header_as_the_build_does(tmp_path):
     code, out = check_with_announcement(
         tmp_path, "Title: Jadwal\nDate: 2026-01-01\nEvents: serang/a,\n    serang/b\n\nIsi pengumuman.\n")
     assert code == 1
-    assert "content/jadwal.md:3:1: Events: kegiatan 'serang/b' tidak ditemukan" in out
+    assert "content/jadwal.md:4:5: Events: kegiatan 'serang/b' tidak ditemukan" in out
 
 
 def test_github_annotation_places_the_problem_on_its_line():

@@ -1,4 +1,9 @@
-"""``invoke check``: every schedule file and the events announcements name, checked without a build."""
+"""``invoke check``: the whole site checked without building it, with the build's own messages.
+
+Every schedule file, every announcement and page (headers, links, ownership),
+links out of the repository, and the files the site would write: a problem a
+build would stop at is found here first, worded the same.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +13,19 @@ from pathlib import Path
 from jemput.commands import site_text
 from jemput.commands.build import load_settings
 from jemput.publish.revisions import read_ledger
-from jemput.schedule.announcements import link_announcements, read_announcement_headers
+from jemput.schedule.announcements import link_announcements
+from jemput.schedule.content import read_content
 from jemput.schedule.validation import read_schedules
 from jemput.settings import SettingsError, read_settings
+from jemput.site.pages import event_pages, site_data
+from jemput.text import Text
+from jemput.write.paths import output_problems, settings_origin
+from jemput.write.plan import Plan
 
 
 def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.stdout,
                     annotate: bool = False) -> int:
-    """Check the schedules and the events announcements name, without building the site.
+    """Check the site's staff files without building it; returns a process exit code.
 
     With ``annotate``, each problem is also printed as a GitHub Actions workflow
     command, which pull requests show on the line it concerns.
@@ -30,9 +40,11 @@ def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.std
     text = site_text({"OUTREACH_LANG": lang})
     ledger = read_ledger(options.ledger_path)
     schedule, problems = read_schedules(options, frozenset(ledger) if ledger else None)
-    announcements = read_announcement_headers(Path(settings["PATH"]))
-    link_announcements(announcements, {e.key: e for e in schedule.events}, options.schedules_path.parent,
-                       problems, schedule.declared_keys, schedule.left_out)
+    content = read_content(settings, options, schedule, problems)
+    link_announcements(content, {e.key: e for e in schedule.events}, problems, schedule.declared_keys,
+                       schedule.left_out)
+    if not problems.errors:  # the site's files can be worked out only from good schedules
+        problems.extend(planned_output_problems(schedule, content, settings, options).items)
     for item in problems.errors + problems.warnings:
         print(item.text(lang), file=stdout)
         if annotate:
@@ -40,6 +52,14 @@ def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.std
     print(text("%(errors)s errors, %(warnings)s warnings, %(events)s events", errors=len(problems.errors),
                warnings=len(problems.warnings), events=len(schedule.events)), file=stdout)
     return 1 if problems.errors else 0
+
+
+def planned_output_problems(schedule, content, settings: dict, options):
+    """The files the build would write, from the same plan the build makes."""
+    text = Text(options.lang)
+    site = site_data(schedule, event_pages(schedule, options, text), [], options, text, settings)
+    jobs = Plan(site, {}, ([], {}), settings, settings_origin(options)).jobs()
+    return output_problems(jobs, content, settings, options)
 
 
 def github_annotation(item, lang: str) -> str:

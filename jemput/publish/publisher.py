@@ -7,7 +7,6 @@ documents the site offers and what goes in them.
 from __future__ import annotations
 
 import heapq
-import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from jemput.publish import calendars, feeds, revisions
 from jemput.runtime import parallel
 from jemput.runtime.cache import ResultCache, decode_pair, encode_pair
 from jemput.site.listings import Listing
+from jemput.site.sanitize import plain_text
 
 KIND_SEGMENTS = {"office": "kantor", "type": "jenis", "province": "wilayah", "program": "program"}
 FEED_FORMATS = ("atom", "rss")
@@ -187,7 +187,7 @@ class Publisher:
         moment = _aware(getattr(article, "modified", None) or article.date)
         summary = article.metadata.get("summary") or article.title
         return feeds.FeedItem(
-            id=_urn(url), title=article.title, summary=_plain(summary), updated=moment,
+            id=_urn(url), title=article.title, summary=plain_text(str(summary)), updated=moment,
             published=_aware(article.date), links=(feeds.Link(url, type="text/html"),),
             content_html=article.get_content(self.options.base_url),
         )
@@ -224,7 +224,3 @@ def _aware(moment) -> datetime:
     if isinstance(moment, datetime):
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     return datetime.combine(moment, time(0), UTC)
-
-
-def _plain(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", str(text))).strip()

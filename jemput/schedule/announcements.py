@@ -1,105 +1,62 @@
-"""Announcements (Pelican articles) name the events they are about; events list them back."""
+"""Announcements name the events they are about; events list them back.
+
+Ownership follows the folders, as for schedules: an announcement in an
+office's folder (``content/pengumuman/serang/``) may name that office's events
+only, and CODEOWNERS gives the folder to that office's staff; one directly in
+``content/pengumuman/`` belongs to the central team and may name any event.
+"""
 
 from __future__ import annotations
 
 import difflib
-import re
 from collections import defaultdict
-from dataclasses import dataclass
-from pathlib import Path
 
-import markdown
-
+from jemput.schedule.content import ContentFile
 from jemput.schedule.problems import Problems, problem
-
-METADATA_KEY = "events"
-_KEY_LINE = re.compile(r"^\s*events\s*:", re.IGNORECASE)
+from jemput.site.sanitize import clean_html, inline_html
 
 
-@dataclass(frozen=True)
-class AnnouncementFile:
-    """An announcement's metadata, read for checks without a build."""
+def link_announcements(files: list[ContentFile], events_by_key: dict, problems: Problems,
+                       declared_keys=frozenset(), left_out=frozenset()) -> tuple[dict, dict]:
+    """(event key -> source paths of the announcements naming it, source path -> events named).
 
-    source_path: str
-    metadata: dict
-
-
-def read_announcement_headers(content: Path) -> list[AnnouncementFile]:
-    """The metadata of every Markdown file under ``content``, for ``invoke check``.
-
-    Parsed by Python-Markdown's ``meta`` extension, which is what Pelican's Markdown
-    reader uses, so a check sees an ``Events:`` header (continued lines included)
-    as a build does; one parser for all files and no body rendered keep it fast.
+    An unknown key is a problem placed where it is written in the ``Events:`` header;
+    a key of an event that exists but has errors of its own is left to those errors,
+    and a key of an office a preview left out (``left_out``) is not looked for.
     """
-    parser = markdown.Markdown(extensions=["meta"])
-    found = []
-    for path in sorted(content.rglob("*.md")):
-        header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
-        parser.reset().convert(header)
-        found.append(AnnouncementFile(str(path), dict(parser.Meta)))
-    return found
-
-
-def event_keys(article) -> list[str]:
-    """``Events: serang/al-faruq-2022, blitar/x`` -> the keys in the order written."""
-    value = article.metadata.get(METADATA_KEY, "")
-    if isinstance(value, (list, tuple)):
-        value = ",".join(value)
-    return [key.strip() for key in str(value).split(",") if key.strip()]
-
-
-def link_announcements(articles, events_by_key: dict, project_root: Path, problems: Problems,
-                       declared_keys=frozenset(), left_out=frozenset()):
-    """Map each event key to its announcements, and each announcement to its events.
-
-    An unknown key is a problem placed on the ``Events:`` line of the article; a key
-    of an event that exists but has errors of its own is left to those errors, and
-    a key of an office a preview left out (``left_out``) is not looked for.
-    """
-    by_event = defaultdict(list)
-    by_article = {}
-    for article in articles:
+    by_event, by_file = defaultdict(list), {}
+    for item in files:
         named = []
-        for key in event_keys(article):
-            if key in events_by_key:
+        for key in item.events:
+            office = key.partition("/")[0]
+            if item.office is not None and office != item.office:
+                problems.add(_at_key(item, key, "announcement.other_office", office=item.office, value=key))
+            elif key in events_by_key:
                 named.append(events_by_key[key])
-                by_event[key].append(article)
-            elif key not in declared_keys and key.partition("/")[0] not in left_out:
-                problems.add(_unknown_event(article, key, events_by_key, project_root))
-        by_article[article.source_path] = named
-    return by_event, by_article
+                by_event[key].append(item.source_path)
+            elif key not in declared_keys and office not in left_out:
+                close = difflib.get_close_matches(key, sorted(events_by_key), n=1)
+                problems.add(_at_key(item, key, "announcement.unknown_event", value=key,
+                                     suggest=close[0] if close else ""))
+        by_file[item.source_path] = named
+    return by_event, by_file
 
 
-def _unknown_event(article, key, events_by_key, project_root):
-    path = Path(article.source_path)
-    line, column = _position_of(path, key)
-    close = difflib.get_close_matches(key, sorted(events_by_key), n=1)
-    try:
-        shown = path.resolve().relative_to(project_root).as_posix()
-    except ValueError:
-        shown = path.as_posix()
-    return problem(shown, line, column, "Events", "announcement.unknown_event",
-                   value=key, suggest=close[0] if close else "")
-
-
-def _position_of(path: Path, key: str) -> tuple[int, int]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return 1, 1
-    for number, text in enumerate(lines, start=1):
-        if _KEY_LINE.match(text):
-            column = text.find(key)
-            return number, (column + 1 if column >= 0 else 1)
-    return 1, 1
+def _at_key(item: ContentFile, key: str, code: str, **params):
+    line, column = item.position("events", key)
+    return problem(item.shown, line, column, item.headers["events"].name, code, **params)
 
 
 def sanitize_announcement(content) -> None:
-    """Announcements are staff Markdown too: their HTML is cleaned before any template sees it."""
-    from jemput.site.sanitize import clean_html
+    """Announcements and pages are staff text: cleaned before any template or feed sees them.
 
+    The body may hold any safe HTML; the summary is inline HTML only, one
+    paragraph. Pelican keeps the summary in two places (``metadata`` and
+    ``_summary``, which it writes back later): both get the clean one.
+    """
     if getattr(content, "_content", None):
         content._content = clean_html(content._content)
     summary = content.metadata.get("summary")
-    if summary:  # Markdown metadata arrives as HTML too
-        content.metadata["summary"] = clean_html(str(summary))
+    if summary:  # Markdown metadata arrives as HTML
+        clean = f"<p>{inline_html(str(summary))}</p>"
+        content.metadata["summary"] = content._summary = clean

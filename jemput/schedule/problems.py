@@ -44,7 +44,7 @@ def _warning_label(lang: str) -> str:
     return Text(lang).gettext("warning")
 
 
-def problem(path, line, column, field_path, code, severity=ERROR, **params) -> Problem:
+def problem(path, line, column, field_path, code, /, severity=ERROR, **params) -> Problem:
     """Build a Problem; parameters are kept as sorted text pairs so it stays hashable."""
     pairs = tuple(sorted((k, str(v)) for k, v in params.items()))
     return Problem(str(path), line, column, field_path, code, pairs, severity)
@@ -193,6 +193,30 @@ WORDING = {
                     N_("latitude first, then longitude: [{lon}, {lat}]")),
     "warn.quota_zero": (N_("quota is 0"),
                         N_("remove quota if unlimited, or write status: full when booked out")),
+    "file.symlink": (N_("a symbolic link (to {target}) is not read"),
+                     N_("copy the file into the folder instead; nothing outside it is read")),
+    "content.not_markdown": (N_("announcements and pages are Markdown files (.md)"),
+                             N_("save it as a .md file with Title: and Date: lines at the top")),
+    "header.unknown": (N_("header '{name}' is not allowed"),
+                       N_("{suggestion} allowed headers: {allowed}")),
+    "header.missing": (N_("header '{name}:' is missing"),
+                       N_("add a line {name}: ... at the top")),
+    "header.duplicate": (N_("header '{key}' is written twice (first on line {first_line})"),
+                         N_("remove one of them")),
+    "header.date_format": (N_("date '{value}' is not YYYY-MM-DD or YYYY-MM-DD HH:MM"),
+                           N_("write e.g. Date: 2026-11-20 08:00")),
+    "header.event_key": (N_("'{value}' is not an event key office/event"),
+                         N_("write e.g. Events: serang/al-faruq-2022, blitar/desa-2024")),
+    "header.events_on_page": (N_("a page names no events; only announcements do"),
+                              N_("remove the Events: line, or move the file to content/pengumuman/")),
+    "announcement.folder_unknown": (N_("folder '{value}' is not an office"),
+                                    N_("keep an office's announcements in its folder ({offices}); national "
+                                       "ones directly in content/pengumuman/")),
+    "announcement.other_office": (N_("an announcement of office '{office}' names '{value}' of another office"),
+                                  N_("ask that office or the central team to announce it; national "
+                                     "announcements stand directly in content/pengumuman/")),
+    "output.collision": (N_("file '{path}' would be written twice: by {first} and by {second}"),
+                         N_("change the Slug: of the announcement or page, or the id; that address is taken")),
     "suggest": (N_("did you mean '{value}'?"),
                 ""),
     "suggest.none": (N_("check the spelling"),

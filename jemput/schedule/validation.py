@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from jemput.schedule import advice
 from jemput.schedule.entries import EventEntry, OfficeEntry, ProgramEntry, ScheduleFile, Target, VenueEntry
+from jemput.schedule.files import Folder
 from jemput.schedule.model import Event, Office, Program
 from jemput.schedule.problems import WORDING, Problem, Problems, problem
 from jemput.schedule.strict_yaml import Document, dotted, load_file
@@ -77,17 +78,18 @@ def read_schedules(settings: OutreachSettings, published_keys=None) -> tuple[Sch
     root = settings.schedules_path
     problems = Problems()
     reader = _Reader(root, settings, problems, published_keys)
-    programs = reader.programs()
+    entries = reader.folder.entries(root, problems) if not _linked(root, reader, problems) else []
+    programs = reader.programs([p for p in entries if p.name == PROGRAMS_FILE])
     offices, events = [], []
-    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
-    folders, left_out = reader.chosen(folders)
+    folders, left_out = reader.chosen([p for p in entries if p.is_dir()])
     for folder in folders:
-        office = reader.office(folder)
+        files = reader.folder.entries(folder, problems)
+        office = reader.office(folder, files)
         if office is not None:
             offices.append(office)
         # Event files are checked even when office.yaml has mistakes, so staff see all of them.
-        events += reader.office_events(folder, office, programs)
-    reader.misplaced_files()
+        events += reader.office_events(files, office, programs)
+    reader.misplaced_files(entries)
     _check_unique_ids(events, problems)
     problems.extend(advice.same_place_and_time(events))
     events.sort(key=lambda e: (e.entry.start, e.office.id, e.id))
@@ -96,17 +98,26 @@ def read_schedules(settings: OutreachSettings, published_keys=None) -> tuple[Sch
     return schedule, problems
 
 
+def _linked(root: Path, reader: _Reader, problems: Problems) -> bool:
+    """The schedules folder itself must not be a link to somewhere else."""
+    if root.is_symlink():
+        reader.folder.refuse(root, problems)
+        return True
+    return False
+
+
 class _Reader:
     def __init__(self, root: Path, settings: OutreachSettings, problems: Problems,
                  published_keys=None) -> None:
         self.root = root
+        self.folder = Folder(root, root.parent)
         self.published_keys = published_keys
         self.settings = settings
         self.problems = problems
         self.declared_keys: set[str] = set()
 
     def shown(self, path: Path) -> str:
-        return path.relative_to(self.root.parent).as_posix()
+        return self.folder.shown(path)
 
     def load(self, path: Path) -> Document | None:
         doc, found = load_file(path, self.shown(path), self.settings.max_file_bytes)
@@ -122,9 +133,8 @@ class _Reader:
             )
             return None
 
-    def programs(self) -> dict[str, Program]:
-        path = self.root / PROGRAMS_FILE
-        doc = self.load(path) if path.exists() else None
+    def programs(self, files: list[Path]) -> dict[str, Program]:
+        doc = self.load(files[0]) if files else None
         if doc is None:
             return {}
         if not isinstance(doc.data, dict) or not isinstance(doc.data.get("programs"), list):
@@ -142,9 +152,9 @@ class _Reader:
             found[entry.id] = Program(entry)
         return found
 
-    def office(self, folder: Path) -> Office | None:
+    def office(self, folder: Path, files: list[Path]) -> Office | None:
         path = folder / OFFICE_FILE
-        if not path.exists():
+        if path not in files:
             self.problems.add(problem(self.shown(folder), 1, 1, "", "office.missing_file",
                                       folder=self.shown(folder)))
             return None
@@ -161,9 +171,9 @@ class _Reader:
             return None
         return Office(entry, doc.path)
 
-    def office_events(self, folder: Path, office: Office | None, programs: dict) -> list[Event]:
+    def office_events(self, files: list[Path], office: Office | None, programs: dict) -> list[Event]:
         events = []
-        for path in sorted(folder.iterdir()):
+        for path in files:
             if path.suffix in (".yaml", ".yml") and path.name != OFFICE_FILE:
                 events += self.event_file(path, office, programs)
         return events
@@ -233,8 +243,8 @@ class _Reader:
                                           value=name, suggest=close[0] if close else ""))
         return [f for f in folders if f.name in wanted], {n for n in names if n not in wanted}
 
-    def misplaced_files(self) -> None:
-        for path in sorted(self.root.iterdir()):
+    def misplaced_files(self, entries: list[Path]) -> None:
+        for path in entries:
             if path.is_file() and path.suffix in (".yaml", ".yml") and path.name != PROGRAMS_FILE:
                 self.problems.add(problem(self.shown(path), 1, 1, "", "file.misplaced"))
 

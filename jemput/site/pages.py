@@ -15,7 +15,8 @@ from jemput.schedule.model import Event
 from jemput.schedule.validation import Schedule
 from jemput.settings import OutreachSettings
 from jemput.site import formatting
-from jemput.site.listings import Listing, ProgramProgress, is_upcoming, program_progress
+from jemput.site.formatting import Formatter
+from jemput.site.listings import Listing, ProgramProgress, build_listings, is_upcoming, program_progress
 from jemput.text import Text
 
 
@@ -151,12 +152,22 @@ def sharing(page: EventPage, options: OutreachSettings) -> Sharing:
     )
 
 
-def site_data(schedule: Schedule, pages: dict, listings: dict, articles: list, options: OutreachSettings,
-              text: Text, announcements_url: str) -> SiteData:
+def event_pages(schedule: Schedule, options: OutreachSettings, text: Text, markdown=None,
+                announcements_by_event=None) -> dict[str, EventPage]:
+    """Every event's page, by event key; ``markdown`` renders descriptions when pages are written."""
+    formatter, by_event = Formatter(options.lang, text), announcements_by_event or {}
+    return {e.key: event_page(e, tuple(by_event.get(e.key, ())), options, formatter, markdown)
+            for e in schedule.events}
+
+
+def site_data(schedule: Schedule, pages: dict, articles: list, options: OutreachSettings, text: Text,
+              pelican_settings: dict) -> SiteData:
+    """What every template reads as ``outreach``: listings, home page, progress."""
+    listings = build_listings(schedule, options.today, options.urls, text)
     upcoming = listings["upcoming"][0].events[: options.home_events]
     return SiteData(
         today=options.today, schedule=schedule, pages=pages, listings=listings, urls=options.urls, t=text,
-        options=options, announcements_url=announcements_url,
+        options=options, announcements_url=announcements_url(pelican_settings),
         home_events=[pages[e.key] for e in upcoming],
         home_announcements=articles[: options.home_announcements],
         progress_by_program={p.id: program_progress(p, schedule.events, options.today) for p in schedule.programs},

@@ -6,7 +6,9 @@ everything else, including ``javascript:`` URLs and ``on*`` attributes.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from html import unescape
 
 import markdown
 import nh3
@@ -29,16 +31,39 @@ ALLOWED_ATTRIBUTES = {
     "code": {"class"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+INLINE_TAGS = {"a", "abbr", "b", "br", "code", "em", "i", "span", "strong", "sub", "sup"}
+"""What may stand inside one paragraph: a summary is printed inside a <p>."""
+
+
+# A link whose address nh3 removed (javascript:, data:) keeps its rel, which HTML forbids
+# without an href: it becomes its text. nh3 writes every attribute quoted and escapes ">".
+_LINK_WITHOUT_ADDRESS = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)
+_BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|ul|ol|dl|dt|dd|table|tr|td|th|blockquote|pre|figure|figcaption)>")
 
 
 def clean_html(html: str) -> str:
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+    return _LINK_WITHOUT_ADDRESS.sub(r"\1", cleaned)
+
+
+def inline_html(html: str) -> str:
+    """Only inline markup, valid inside a paragraph: block elements give up their tags, not their text."""
+    attributes = {tag: names for tag, names in ALLOWED_ATTRIBUTES.items() if tag in INLINE_TAGS}
+    spaced = _BLOCK_END.sub(r"\g<0> ", clean_html(html))  # words of two blocks must not run together
+    cleaned = nh3.clean(spaced, tags=INLINE_TAGS, attributes=attributes, url_schemes=URL_SCHEMES,
+                        link_rel="noopener noreferrer")
+    return " ".join(_LINK_WITHOUT_ADDRESS.sub(r"\1", cleaned).split())
+
+
+def plain_text(html: str) -> str:
+    """The words of some HTML, without markup, for feeds: nh3 drops every tag (and script content)."""
+    return " ".join(unescape(nh3.clean(html, tags=set())).split())
 
 
 class MarkdownRenderer:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from pelican.utils import sanitised_join
 
+from jemput.write.paths import Origin
+
 
 @dataclass(frozen=True)
 class Job:
@@ -22,8 +24,8 @@ class Job:
 
     paths: tuple[str, ...]
     """The files it writes, relative to the output folder."""
-    source: str
-    """What it comes from, as a message names it: an event key, a listing, a feed."""
+    origin: Origin
+    """What it comes from: an event (its file and line), or the setting that names its path."""
     write: Callable[[], bytes | None]
     """Writes the files; returns the build-cache key it used, if any."""
     description: str | None = None

@@ -17,19 +17,37 @@ from jemput.publish.publisher import FEED_FORMATS, KIND_SEGMENTS, Publisher
 from jemput.site.listings import Listing
 from jemput.site.pages import EventPage, SiteData, sharing
 from jemput.write.output import Job, Output
+from jemput.write.paths import Origin
 
 LISTING_KINDS = ("upcoming", "past", "office", "type", "province", "regency", "program")
 INDEX_PAGES = ("offices", "regions", "programs")
 
 
 class Plan:
-    """The jobs of one build, from what ``generate_context`` prepared."""
+    """The jobs of one build, from what ``generate_context`` prepared.
 
-    def __init__(self, site: SiteData, publisher: Publisher, output: Output, templates: dict,
-                 announcements: tuple[list, dict]) -> None:
-        self.site, self.publisher, self.output, self.templates = site, publisher, output, templates
+    Jobs are planned before the publisher has prepared anything and before there is
+    a writer: they use ``publisher`` and ``output`` only when they run.
+    """
+
+    def __init__(self, site: SiteData, templates: dict, announcements: tuple[list, dict],
+                 pelican_settings: dict, settings_at: Origin) -> None:
+        self.site, self.templates, self.pelican_settings = site, templates, pelican_settings
         self.options, self.text = site.options, site.t
         self.articles, self.articles_by_event = announcements
+        self.settings_at = settings_at
+        self.publisher: Publisher | None = None
+        self.output: Output | None = None
+
+    def _setting(self, name: str) -> Origin:
+        """The output's path comes from a setting: the message names it."""
+        at = self.settings_at
+        return Origin(f"OUTREACH_URLS['{name}']", at.path, at.line, at.column, "OUTREACH_URLS")
+
+    @staticmethod
+    def _event(event) -> Origin:
+        return Origin(f"{event.source}:{event.line} ({event.key})", event.source, event.line, event.id_column,
+                      f"{event.path_in_file}.id")
 
     def jobs(self) -> list[Job]:
         # The two largest files first: they take as long as many small ones.
@@ -38,7 +56,7 @@ class Plan:
 
     def open_data(self) -> Job:
         paths = (self.options.urls["events_json"], self.options.urls["events_csv"])
-        return Job(paths, "data", partial(self._write_open_data, *paths))
+        return Job(paths, self._setting("events_json"), partial(self._write_open_data, *paths))
 
     def _write_open_data(self, json_path: str, csv_path: str) -> None:
         with self.output.text(json_path) as stream:
@@ -54,11 +72,13 @@ class Plan:
 
     def ledger(self) -> Job:
         path = self.options.revisions_file
-        return Job((path,), "revisions", lambda: self.output.bytes(path, self.publisher.ledger_file()))
+        at = self.settings_at
+        origin = Origin("OUTREACH_REVISIONS_FILE", at.path, at.line, at.column, "OUTREACH_REVISIONS_FILE")
+        return Job((path,), origin, lambda: self.output.bytes(path, self.publisher.ledger_file()))
 
     def event_pages(self) -> Iterator[Job]:
         for page in self.site.pages.values():
-            yield Job((page.save_as,), page.event.key, partial(self._write_event_page, page),
+            yield Job((page.save_as,), self._event(page.event), partial(self._write_event_page, page),
                       description=page.entry.description)
 
     def _write_event_page(self, page: EventPage) -> None:
@@ -69,22 +89,25 @@ class Plan:
         for kind in LISTING_KINDS:
             for listing in self.site.listings[kind]:
                 pages = [self.site.pages[e.key] for e in listing.events]
-                yield Job(self._paginated_paths(listing, pages), listing.url,
-                          partial(self.output.page, listing.save_as, self.templates["listing"],
-                                  paginated={"events": pages}, template_name="listing", url=listing.url,
-                                  listing=listing, page_name=listing.url))
+                yield Job(self._paginated_paths(listing, pages), self._setting(listing.kind),
+                          partial(self._write_page, listing.save_as, "listing", paginated={"events": pages},
+                                  template_name="listing", url=listing.url, listing=listing,
+                                  page_name=listing.url))
+
+    def _write_page(self, save_as: str, template: str, **variables) -> None:
+        self.output.page(save_as, self.templates[template], **variables)
 
     def _paginated_paths(self, listing: Listing, pages: list) -> tuple[str, ...]:
         """Where Pelican's paginator puts each page of a listing."""
-        paginator = Paginator(listing.save_as, listing.url, pages, self.output.writer.settings,
+        paginator = Paginator(listing.save_as, listing.url, pages, self.pelican_settings,
                               self.options.per_page)
         return tuple(paginator.page(number).save_as for number in range(1, paginator.num_pages + 1))
 
     def index_pages(self) -> Iterator[Job]:
         for name in INDEX_PAGES:
             url = self.options.urls[name]
-            yield Job((url + "index.html",), name, partial(self.output.page, url + "index.html",
-                                                             self.templates[name], page_name=url))
+            yield Job((url + "index.html",), self._setting(name),
+                      partial(self._write_page, url + "index.html", name, page_name=url))
 
     def subscribable(self) -> Iterator[tuple[Listing, str]]:
         """Listings with a calendar and feeds of their own, and the name a calendar app shows."""
@@ -96,15 +119,14 @@ class Plan:
                 yield listing, f"{site_name}: {name}"
 
     def calendars(self) -> Iterator[Job]:
-        for key, published in self.publisher.published.items():
-            path = self.site.pages[key].ics_url
-            yield Job((path,), key, partial(self._write_event_calendar, path, published))
+        for key, page in self.site.pages.items():
+            yield Job((page.ics_url,), self._event(page.event), partial(self._write_event_calendar, page.ics_url, key))
         for listing, name in self.subscribable():
             path = self.site.subscription(listing).calendar
-            yield Job((path,), listing.url, partial(self._write_calendar, path, name, listing))
+            yield Job((path,), self._setting("calendar"), partial(self._write_calendar, path, name, listing))
 
-    def _write_event_calendar(self, path: str, published) -> None:
-        self.output.bytes(path, published.ics)  # assembled here, in the process that writes it
+    def _write_event_calendar(self, path: str, key: str) -> None:
+        self.output.bytes(path, self.publisher.published[key].ics)  # assembled by the process that writes it
 
     def _write_calendar(self, path: str, name: str, listing: Listing) -> None:
         self.output.parts(path, self.publisher.calendar(name, listing.events))
@@ -115,15 +137,15 @@ class Plan:
                                           ("pengumuman", self.text("Announcements"), (), True),
                                           ("semua", self.options.site_name, everything, True)):
             paths = tuple(self.site.feed(name, f) for f in FEED_FORMATS)
-            yield self._feed(title, "", paths, events, self.articles if news else ())
+            yield self._feed(title, "", paths, events, self.articles if news else (), "feed_all")
         for listing, title in self.subscribable():
             if listing.kind != "upcoming":
                 subscription = self.site.subscription(listing)
                 yield self._feed(title, listing.url, (subscription.atom, subscription.rss), listing.events,
-                                 self._articles_about(listing.events))
+                                 self._articles_about(listing.events), "feed")
 
-    def _feed(self, title: str, page_url: str, paths: tuple[str, str], events, articles) -> Job:
-        return Job(paths, paths[0], partial(self._write_feed, title, page_url, paths, events, articles))
+    def _feed(self, title: str, page_url: str, paths: tuple[str, str], events, articles, setting: str) -> Job:
+        return Job(paths, self._setting(setting), partial(self._write_feed, title, page_url, paths, events, articles))
 
     def _articles_about(self, events) -> list:
         seen = {}

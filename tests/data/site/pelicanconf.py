@@ -5,7 +5,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # Tests copy this site elsewhere and say where the project is.
-PROJECT = Path(os.environ.get("JEMPUT_PROJECT", HERE.parents[2]))
+PROJECT = Path(os.environ["JEMPUT_PROJECT"]) if "JEMPUT_PROJECT" in os.environ else HERE.parents[2]
 
 SITENAME = "Jemput Uji"
 SITEURL = "https://uji.example.go.id"
@@ -28,6 +28,7 @@ PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = TAG_SAVE_AS = TAGS_SAVE_AS = ""
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 FEED_ALL_ATOM = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None

@@ -1,0 +1,118 @@
+"""Every output path known before anything is written: no file is written twice.
+
+An announcement whose address is an event page, two announcements with one
+slug, a page named like a listing: any two sources that would write the same
+file stop the build, both named, the message placed on the file staff can
+change. Pelican's own files (announcements, pages, its templates, the theme's
+static files) count like the plugin's.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
+
+from pelican.contents import Article, Page
+from pelican.readers import Readers, default_metadata, parse_path_metadata, path_metadata
+
+from jemput.schedule.content import ContentFile
+from jemput.schedule.problems import Problems, problem
+
+
+@dataclass(frozen=True)
+class Origin:
+    """What writes a file: as a message names it, and where that message is placed."""
+
+    name: str
+    path: str
+    line: int = 1
+    column: int = 1
+    field: str = ""
+    staff_file: bool = False
+    """True when staff can change the output's name in that file (a slug, an id)."""
+
+
+def check_unique(outputs: Iterable[tuple[str, Origin]], problems: Problems) -> None:
+    """A problem for every path two sources would write, placed on the one staff can change."""
+    first: dict[str, Origin] = {}
+    for path, origin in outputs:
+        if not path:
+            continue  # Pelican writes nothing for an empty *_SAVE_AS
+        normal = posixpath.normpath(path)
+        earlier = first.setdefault(normal, origin)
+        if earlier is not origin:
+            at = earlier if earlier.staff_file and not origin.staff_file else origin
+            problems.add(problem(at.path, at.line, at.column, at.field, "output.collision", path=normal,
+                                 first=earlier.name, second=origin.name))
+
+
+def content_outputs(files: list[ContentFile], settings: dict) -> Iterator[tuple[str, Origin]]:
+    """Where Pelican writes each announcement and page, worked out as its reader would."""
+    reader = Readers(settings).readers["md"]
+    for item in files:
+        if item.header is None:
+            continue
+        slug = "slug" if "slug" in item.headers else "title"
+        line, column = item.position(slug)
+        origin = Origin(item.shown, item.shown, line, column, item.headers[slug].name, staff_file=True)
+        yield _save_as(item, settings, reader), origin
+
+
+def _save_as(item: ContentFile, settings: dict, reader) -> str:
+    source = os.path.relpath(item.path, settings["PATH"])
+    metadata = default_metadata(settings=settings, process=reader.process_metadata)
+    metadata.update(path_metadata(full_path=str(item.path), source_path=source, settings=settings))
+    metadata.update(parse_path_metadata(source_path=source, settings=settings, process=reader.process_metadata))
+    for name, header in item.headers.items():
+        if name != "summary":  # Markdown, and no part of an address
+            metadata[name] = reader.process_metadata(name, " ".join(v for v, _, _ in header.values))
+    kind = Article if item.kind == "announcement" else Page
+    return kind("", metadata=metadata, settings=settings, source_path=str(item.path), context={}).save_as
+
+
+def pelican_outputs(settings: dict, at: Origin) -> Iterator[tuple[str, Origin]]:
+    """Pelican's files besides content: its page templates, site feeds, theme and static files."""
+    for name in settings.get("DIRECT_TEMPLATES", ()):
+        setting = f"{name.upper()}_SAVE_AS"
+        yield settings.get(setting, f"{name}.html"), _named(at, setting)
+    for setting in ("FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS"):
+        if settings.get(setting):
+            yield settings[setting], _named(at, setting)
+    theme = Path(settings["THEME"])
+    for folder in settings.get("THEME_STATIC_PATHS", ["static"]):
+        for path in _files(theme / folder):
+            relative = path.relative_to(theme / folder).as_posix()
+            yield f"{settings.get('THEME_STATIC_DIR', 'theme')}/{relative}", _named(at, f"THEME: {folder}/{relative}")
+    content = Path(settings["PATH"])
+    for folder in settings.get("STATIC_PATHS", ()):
+        for path in _files(content / folder):
+            yield path.relative_to(content).as_posix(), _named(at, f"STATIC_PATHS: {folder}")
+
+
+def _named(at: Origin, name: str) -> Origin:
+    return Origin(name, at.path, at.line, at.column, name)
+
+
+def _files(folder: Path) -> list[Path]:
+    if folder.is_file():
+        return [folder]
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+
+def settings_origin(options) -> Origin:
+    """Outputs named by settings are reported on the schedules folder, as other setting problems are."""
+    shown = options.schedules_path.name
+    return Origin("settings", shown)
+
+
+def output_problems(jobs, content: list[ContentFile], settings: dict, options) -> Problems:
+    """Every path Pelican and the plugin would write, checked for the same path written twice."""
+    problems = Problems()
+    at = settings_origin(options)
+    plugin = ((path, job.origin) for job in jobs for path in job.paths)
+    check_unique(chain(pelican_outputs(settings, at), content_outputs(content, settings), plugin), problems)
+    return problems
