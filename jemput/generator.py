@@ -23,7 +23,7 @@ from jemput.site.pages import event_pages, site_data
 from jemput.site.sanitize import MarkdownRenderer
 from jemput.text import Text
 from jemput.write.output import Output
-from jemput.write.paths import output_problems, settings_origin
+from jemput.write.paths import output_problems
 from jemput.write.plan import INDEX_PAGES, Plan
 
 log = logging.getLogger(__name__)
@@ -94,8 +94,7 @@ class OutreachGenerator(Generator):
     def plan_every_file(self) -> None:
         """Every file the site will have, known before any is written: none may be written twice."""
         templates = {name: self.get_template(name) for name in ("event", "listing", *INDEX_PAGES)}
-        self.plan = Plan(self.site, templates, (self.articles, self.by_event), self.settings,
-                         settings_origin(self.options))
+        self.plan = Plan(self.site, templates, (self.articles, self.by_event), self.settings)
         self.jobs = self.plan.jobs()
         self._report(output_problems(self.jobs, self.content, self.settings, self.options))
 

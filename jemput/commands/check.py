@@ -19,7 +19,7 @@ from jemput.schedule.validation import read_schedules
 from jemput.settings import SettingsError, read_settings
 from jemput.site.pages import event_pages, site_data
 from jemput.text import Text
-from jemput.write.paths import output_problems, settings_origin
+from jemput.write.paths import output_problems
 from jemput.write.plan import Plan
 
 
@@ -58,7 +58,7 @@ def planned_output_problems(schedule, content, settings: dict, options):
     """The files the build would write, from the same plan the build makes."""
     text = Text(options.lang)
     site = site_data(schedule, event_pages(schedule, options, text), [], options, text, settings)
-    jobs = Plan(site, {}, ([], {}), settings, settings_origin(options)).jobs()
+    jobs = Plan(site, {}, ([], {}), settings).jobs()
     return output_problems(jobs, content, settings, options)
 
 

@@ -15,17 +15,16 @@ from pathlib import Path
 
 from pelican.utils import sanitised_join
 
-from jemput.write.paths import Origin
 
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Job:
-    """One independent piece of writing, naming every file it writes."""
+    """One independent piece of writing, naming every file it writes (tens of thousands: kept small)."""
 
     paths: tuple[str, ...]
     """The files it writes, relative to the output folder."""
-    origin: Origin
-    """What it comes from: an event (its file and line), or the setting that names its path."""
+    made_by: object
+    """What its paths come from: the event it shows, or the setting that names them
+    (``OUTREACH_URLS['past']``); messages about its paths name it."""
     write: Callable[[], bytes | None]
     """Writes the files; returns the build-cache key it used, if any."""
     description: str | None = None

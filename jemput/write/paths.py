@@ -36,18 +36,36 @@ class Origin:
     """True when staff can change the output's name in that file (a slug, an id)."""
 
 
-def check_unique(outputs: Iterable[tuple[str, Origin]], problems: Problems) -> None:
-    """A problem for every path two sources would write, placed on the one staff can change."""
-    first: dict[str, Origin] = {}
-    for path, origin in outputs:
+def check_unique(outputs: Iterable[tuple[str, object]], problems: Problems, settings_at: Origin) -> None:
+    """A problem for every path two sources would write, placed on the one staff can change.
+
+    A source is an ``Origin``, an event, or the name of a setting; only the sources
+    of a path written twice are turned into origins, to name them.
+    """
+    first: dict[str, object] = {}
+    for path, source in outputs:
         if not path:
             continue  # Pelican writes nothing for an empty *_SAVE_AS
         normal = posixpath.normpath(path)
-        earlier = first.setdefault(normal, origin)
-        if earlier is not origin:
-            at = earlier if earlier.staff_file and not origin.staff_file else origin
-            problems.add(problem(at.path, at.line, at.column, at.field, "output.collision", path=normal,
-                                 first=earlier.name, second=origin.name))
+        earlier = first.setdefault(normal, source)
+        if earlier is not source:
+            _collision(normal, origin_of(earlier, settings_at), origin_of(source, settings_at), problems)
+
+
+def _collision(path: str, earlier: Origin, later: Origin, problems: Problems) -> None:
+    at = earlier if earlier.staff_file and not later.staff_file else later
+    problems.add(problem(at.path, at.line, at.column, at.field, "output.collision", path=path,
+                         first=earlier.name, second=later.name))
+
+
+def origin_of(source, settings_at: Origin) -> Origin:
+    """An ``Origin`` for what writes a file: as given, an event's line, or a setting's name."""
+    if isinstance(source, Origin):
+        return source
+    if isinstance(source, str):
+        return _named(settings_at, source)
+    return Origin(f"{source.source}:{source.line} ({source.key})", source.source, source.line, source.id_column,
+                  f"{source.path_in_file}.id", staff_file=True)
 
 
 def content_outputs(files: list[ContentFile], settings: dict) -> Iterator[tuple[str, Origin]]:
@@ -94,7 +112,7 @@ def pelican_outputs(settings: dict, at: Origin) -> Iterator[tuple[str, Origin]]:
 
 
 def _named(at: Origin, name: str) -> Origin:
-    return Origin(name, at.path, at.line, at.column, name)
+    return Origin(name, at.path, at.line, at.column, name.partition("[")[0])
 
 
 def _files(folder: Path) -> list[Path]:
@@ -113,6 +131,6 @@ def output_problems(jobs, content: list[ContentFile], settings: dict, options) -
     """Every path Pelican and the plugin would write, checked for the same path written twice."""
     problems = Problems()
     at = settings_origin(options)
-    plugin = ((path, job.origin) for job in jobs for path in job.paths)
-    check_unique(chain(pelican_outputs(settings, at), content_outputs(content, settings), plugin), problems)
+    plugin = ((path, job.made_by) for job in jobs for path in job.paths)
+    check_unique(chain(pelican_outputs(settings, at), content_outputs(content, settings), plugin), problems, at)
     return problems

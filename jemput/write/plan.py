@@ -17,7 +17,6 @@ from jemput.publish.publisher import FEED_FORMATS, KIND_SEGMENTS, Publisher
 from jemput.site.listings import Listing
 from jemput.site.pages import EventPage, SiteData, sharing
 from jemput.write.output import Job, Output
-from jemput.write.paths import Origin
 
 LISTING_KINDS = ("upcoming", "past", "office", "type", "province", "regency", "program")
 INDEX_PAGES = ("offices", "regions", "programs")
@@ -31,23 +30,17 @@ class Plan:
     """
 
     def __init__(self, site: SiteData, templates: dict, announcements: tuple[list, dict],
-                 pelican_settings: dict, settings_at: Origin) -> None:
+                 pelican_settings: dict) -> None:
         self.site, self.templates, self.pelican_settings = site, templates, pelican_settings
         self.options, self.text = site.options, site.t
         self.articles, self.articles_by_event = announcements
-        self.settings_at = settings_at
         self.publisher: Publisher | None = None
         self.output: Output | None = None
 
-    def _setting(self, name: str) -> Origin:
-        """The output's path comes from a setting: the message names it."""
-        at = self.settings_at
-        return Origin(f"OUTREACH_URLS['{name}']", at.path, at.line, at.column, "OUTREACH_URLS")
-
     @staticmethod
-    def _event(event) -> Origin:
-        return Origin(f"{event.source}:{event.line} ({event.key})", event.source, event.line, event.id_column,
-                      f"{event.path_in_file}.id")
+    def _setting(name: str) -> str:
+        """The output's path comes from a setting: the message names it."""
+        return f"OUTREACH_URLS['{name}']"
 
     def jobs(self) -> list[Job]:
         # The two largest files first: they take as long as many small ones.
@@ -72,13 +65,11 @@ class Plan:
 
     def ledger(self) -> Job:
         path = self.options.revisions_file
-        at = self.settings_at
-        origin = Origin("OUTREACH_REVISIONS_FILE", at.path, at.line, at.column, "OUTREACH_REVISIONS_FILE")
-        return Job((path,), origin, lambda: self.output.bytes(path, self.publisher.ledger_file()))
+        return Job((path,), "OUTREACH_REVISIONS_FILE", lambda: self.output.bytes(path, self.publisher.ledger_file()))
 
     def event_pages(self) -> Iterator[Job]:
         for page in self.site.pages.values():
-            yield Job((page.save_as,), self._event(page.event), partial(self._write_event_page, page),
+            yield Job((page.save_as,), page.event, partial(self._write_event_page, page),
                       description=page.entry.description)
 
     def _write_event_page(self, page: EventPage) -> None:
@@ -120,7 +111,7 @@ class Plan:
 
     def calendars(self) -> Iterator[Job]:
         for key, page in self.site.pages.items():
-            yield Job((page.ics_url,), self._event(page.event), partial(self._write_event_calendar, page.ics_url, key))
+            yield Job((page.ics_url,), page.event, partial(self._write_event_calendar, page.ics_url, key))
         for listing, name in self.subscribable():
             path = self.site.subscription(listing).calendar
             yield Job((path,), self._setting("calendar"), partial(self._write_calendar, path, name, listing))
