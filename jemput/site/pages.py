@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from jemput.publish import opendata
 from jemput.publish.publisher import subscription_for
@@ -22,19 +23,17 @@ from jemput.text import Text
 
 @dataclass(frozen=True)
 class EventPage:
-    """An event with everything its page and list entries show."""
+    """An event with everything its page and list entries show.
+
+    Its words (dates, hours, place) are made when first shown: by the worker that
+    writes the page, and never by ``invoke check``, which needs only the addresses.
+    """
 
     event: Event
     url: str
     ics_url: str
-    dates: str
-    hours: str
-    closed: str
-    iso_start: str
-    zone: str
-    place: str
     is_past: bool
-    osm_url: str | None
+    formatter: Formatter
     office_name: str
     """The office's short name where it has one, for list entries."""
     office_url: str
@@ -44,6 +43,34 @@ class EventPage:
     markdown: object = None
     """Renders the description when the page is written: in the worker that writes it,
     and without keeping every event's HTML in memory."""
+
+    @cached_property
+    def dates(self) -> str:
+        return self.formatter.dates(self.event)
+
+    @cached_property
+    def hours(self) -> str:
+        return self.formatter.hours(self.event)
+
+    @cached_property
+    def closed(self) -> str:
+        return self.formatter.closed(self.event)
+
+    @cached_property
+    def iso_start(self) -> str:
+        return formatting.iso_start(self.event)
+
+    @cached_property
+    def zone(self) -> str:
+        return formatting.zone_abbreviation(self.event)
+
+    @cached_property
+    def place(self) -> str:
+        return formatting.place_line(self.event)
+
+    @cached_property
+    def osm_url(self) -> str | None:
+        return formatting.osm_url(self.event)
 
     @property
     def description_html(self) -> str:
@@ -123,15 +150,9 @@ def event_page(event: Event, announcements: tuple, options: OutreachSettings, fo
         event=event,
         url=urls["event"].format(office=office.id, event=event.id),
         ics_url=urls["event_ics"].format(office=office.id, event=event.id),
-        dates=formatter.dates(event),
-        hours=formatter.hours(event),
-        closed=formatter.closed(event),
-        iso_start=formatting.iso_start(event),
-        zone=formatting.zone_abbreviation(event),
-        place=formatting.place_line(event),
         is_past=not is_upcoming(event, options.today),
+        formatter=formatter,
         markdown=markdown,
-        osm_url=formatting.osm_url(event),
         office_name=office.entry.short_name or office.entry.name,
         office_url=urls["office"].format(office=office.id),
         type_url=urls["type"].format(type=event.entry.type),

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from pelican.utils import sanitised_join
 
 
-@dataclass(frozen=True, slots=True)
-class Job:
-    """One independent piece of writing, naming every file it writes (tens of thousands: kept small)."""
+class Job(NamedTuple):
+    """One independent piece of writing, naming every file it writes (tens of thousands: a tuple)."""
 
     paths: tuple[str, ...]
     """The files it writes, relative to the output folder."""

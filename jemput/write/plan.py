@@ -79,18 +79,20 @@ class Plan:
     def listing_pages(self) -> Iterator[Job]:
         for kind in LISTING_KINDS:
             for listing in self.site.listings[kind]:
-                pages = [self.site.pages[e.key] for e in listing.events]
-                yield Job(self._paginated_paths(listing, pages), self._setting(listing.kind),
-                          partial(self._write_page, listing.save_as, "listing", paginated={"events": pages},
-                                  template_name="listing", url=listing.url, listing=listing,
-                                  page_name=listing.url))
+                yield Job(self._paginated_paths(listing), self._setting(listing.kind),
+                          partial(self._write_listing, listing))
+
+    def _write_listing(self, listing: Listing) -> None:
+        pages = [self.site.pages[e.key] for e in listing.events]
+        self._write_page(listing.save_as, "listing", paginated={"events": pages}, template_name="listing",
+                         url=listing.url, listing=listing, page_name=listing.url)
 
     def _write_page(self, save_as: str, template: str, **variables) -> None:
         self.output.page(save_as, self.templates[template], **variables)
 
-    def _paginated_paths(self, listing: Listing, pages: list) -> tuple[str, ...]:
+    def _paginated_paths(self, listing: Listing) -> tuple[str, ...]:
         """Where Pelican's paginator puts each page of a listing."""
-        paginator = Paginator(listing.save_as, listing.url, pages, self.pelican_settings,
+        paginator = Paginator(listing.save_as, listing.url, listing.events, self.pelican_settings,
                               self.options.per_page)
         return tuple(paginator.page(number).save_as for number in range(1, paginator.num_pages + 1))
 
@@ -133,7 +135,7 @@ class Plan:
             if listing.kind != "upcoming":
                 subscription = self.site.subscription(listing)
                 yield self._feed(title, listing.url, (subscription.atom, subscription.rss), listing.events,
-                                 self._articles_about(listing.events), "feed")
+                                 None, "feed")
 
     def _feed(self, title: str, page_url: str, paths: tuple[str, str], events, articles, setting: str) -> Job:
         return Job(paths, self._setting(setting), partial(self._write_feed, title, page_url, paths, events, articles))
@@ -146,6 +148,9 @@ class Plan:
         return [seen[k] for k in sorted(seen)]
 
     def _write_feed(self, title: str, page_url: str, paths: tuple[str, str], events, articles) -> bytes:
+        """A feed's two documents; ``articles`` None: the announcements about its events."""
+        if articles is None:
+            articles = self._articles_about(events)
         publisher = self.publisher
         items = [publisher.event_item(e) for e in publisher.newest_events(events)]
         items += [publisher.article_item(a) for a in articles]
