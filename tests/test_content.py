@@ -207,3 +207,12 @@ def test_every_office_announcement_folder_has_its_owners():
     owners = (PROJECT / ".github" / "CODEOWNERS").read_text()
     for office in sorted(p.name for p in (PROJECT / "schedules").iterdir() if p.is_dir()):
         assert f"/content/pengumuman/{office}/" in owners and f"/schedules/{office}/" in owners, office
+
+
+def test_check_plans_the_plugin_files_when_a_page_lies_among_them(site):
+    site.write("pelicanconf.py", site.settings.read_text() + 'PAGE_SAVE_AS = "{slug}/index.html"\n')
+    site.write("content/pages/kantor.md", "Title: Kantor kami\nSlug: kantor\n\nIsi.\n")
+    code, out = checked(site)
+    assert code == 1
+    assert ("content/pages/kantor.md:2:1: Slug: berkas 'kantor/index.html' akan ditulis dua kali: oleh "
+            "content/pages/kantor.md dan oleh OUTREACH_URLS['offices']") in out

@@ -19,7 +19,7 @@ from jemput.schedule.validation import read_schedules
 from jemput.settings import SettingsError, read_settings
 from jemput.site.pages import event_pages, site_data
 from jemput.text import Text
-from jemput.write.paths import output_problems
+from jemput.write.paths import meets_plugin_folders, output_problems
 from jemput.write.plan import Plan
 
 
@@ -55,7 +55,14 @@ def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.std
 
 
 def planned_output_problems(schedule, content, settings: dict, options):
-    """The files the build would write, from the same plan the build makes."""
+    """The files the build would write, from the same plan the build makes.
+
+    Planning every event page and listing takes a while at 10,000 events; when no
+    file of Pelican's (announcements, pages, templates, theme) lies in a folder
+    the plugin writes to, none can meet the plugin's, and the plan is skipped.
+    """
+    if not meets_plugin_folders(content, settings, options):
+        return output_problems([], content, settings, options)
     text = Text(options.lang)
     site = site_data(schedule, event_pages(schedule, options, text), [], options, text, settings)
     jobs = Plan(site, {}, ([], {}), settings).jobs()

@@ -134,3 +134,19 @@ def output_problems(jobs, content: list[ContentFile], settings: dict, options) -
     plugin = ((path, job.made_by) for job in jobs for path in job.paths)
     check_unique(chain(pelican_outputs(settings, at), content_outputs(content, settings), plugin), problems, at)
     return problems
+
+
+def meets_plugin_folders(content: list[ContentFile], settings: dict, options) -> bool:
+    """Whether any of Pelican's files lies where the plugin writes: the first folder of a path,
+    or the whole path for a file at the site's root (a pattern starting with a placeholder
+    could be anywhere)."""
+    tops = {_top(pattern) for pattern in (*options.urls.values(), options.revisions_file)}
+    if any("{" in top for top in tops):
+        return True
+    at = settings_origin(options)
+    pelican = chain(pelican_outputs(settings, at), content_outputs(content, settings))
+    return any(_top(path) in tops for path, _ in pelican if path)
+
+
+def _top(path: str) -> str:
+    return posixpath.normpath(path).split("/", 1)[0]
