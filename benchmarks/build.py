@@ -120,10 +120,10 @@ def bench(size: int, work: Path, repeat: int = 1) -> dict:
     warm_settings = pelican_warm_settings(articles)
     measured("pelican", warm_settings, work / "baseline-warm-out")  # fills Pelican's cache
     base_warm = measured("pelican", warm_settings, work / "baseline-warm-out")
-    settings, output = site / "pelicanconf.py", work / "jemput-out"
+    settings, output = site / "pelicanconf.py", site / "output"  # its OUTPUT_PATH: invoke check compares with it
 
     def cold() -> dict:
-        shutil.rmtree(work / ".jemput-cache", ignore_errors=True)
+        shutil.rmtree(site / ".jemput-cache", ignore_errors=True)
         shutil.rmtree(output, ignore_errors=True)
         return measured("jemput", settings, output)
 

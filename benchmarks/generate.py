@@ -92,6 +92,7 @@ PROJECT_SETTINGS = {{}}
 exec((PROJECT / "pelicanconf.py").read_text(), {{"__file__": str(PROJECT / "pelicanconf.py")}}, PROJECT_SETTINGS)
 globals().update({{k: v for k, v in PROJECT_SETTINGS.items() if k.isupper()}})
 PATH = str(SITE / "content")
+OUTPUT_PATH = str(SITE / "output")
 THEME = str(PROJECT / "theme")
 OUTREACH_SCHEDULES_PATH = str(SITE / "schedules")
 OUTREACH_TODAY = "2026-06-01"

@@ -11,8 +11,9 @@ import logging
 
 from pelican.generators import Generator
 
+from jemput.publish.ledger import read_ledger
 from jemput.publish.publisher import Publisher
-from jemput.publish.revisions import read_ledger
+from jemput.publish.revisions import missing_events
 from jemput.runtime import memory, parallel
 from jemput.runtime.cache import ResultCache
 from jemput.schedule.announcements import link_announcements
@@ -62,11 +63,12 @@ class OutreachGenerator(Generator):
 
     def read_revision_ledger(self) -> None:
         """What the site being replaced published: new events are told from changed ones."""
-        self.ledger = read_ledger(self.options.ledger_path)
+        self.ledger = read_ledger(self.options.ledger_path, self.options.schedules_path.parent)
 
     def read_schedules_and_announcements(self) -> None:
         """Every schedule and content file checked, announcements linked to events; any error stops the build."""
         schedule, problems = read_schedules(self.options, frozenset(self.ledger) if self.ledger else None)
+        problems.extend(missing_events(self.ledger, schedule, self.options.schedules_path.name))
         self.content = read_content(self.settings, self.options, schedule, problems)
         by_event, self.by_article = link_announcements(
             self.content, {e.key: e for e in schedule.events}, problems, schedule.declared_keys, schedule.left_out)

@@ -53,6 +53,10 @@ URL_PATTERNS = {
     "feed": "feeds/{kind}/{key}.{format}.xml",
     "events_json": "data/kegiatan.json",
     "events_csv": "data/kegiatan.csv",
+    "changes_feed_all": "feeds/perubahan.{format}.xml",
+    "changes_feed": "feeds/perubahan/{office}.{format}.xml",
+    "changes_json": "data/perubahan.json",
+    "changes_csv": "data/perubahan.csv",
 }
 """Where each output goes, relative to the site root. Every listing lives in a folder
 of its own, so page 2 of one (``.../page/2/``) can never take the name of another."""

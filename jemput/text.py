@@ -24,7 +24,7 @@ DEFAULT_LANGUAGE = "id"
 SOURCE_LANGUAGE = "en"
 """The language of the message ids: its catalogue translates only the words of codes."""
 LANGUAGES = tuple(sorted(path.parents[1].name for path in LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po")))
-MARKED_STATUSES = ("cancelled", "postponed", "full")
+MARKED_STATUSES = ("cancelled", "postponed", "full", "withdrawn")
 """Statuses that calendars and feeds write in capitals before a title: [DIBATALKAN]."""
 
 

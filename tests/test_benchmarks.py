@@ -56,3 +56,12 @@ def test_floor_benchmark_times_each_step_and_compares_with_the_same_run(tmp_path
     floor = float(result.stdout.split("floor ")[1].split()[0])
     build = float(result.stdout.split("Jemput cold build (same run): ")[1].split()[0])
     assert 0 < floor < build  # every step it times is part of the real build
+
+
+def test_ledger_benchmark_builds_three_changes_of_every_event():
+    result = subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "ledger.py"), "--size", "200"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    rows = [line.split() for line in result.stdout.splitlines() if line.split()[:1] in (["first"], ["change"])]
+    assert [row[-1] for row in rows] == ["0", "200", "400", "600"]  # every event, one change a build
+    assert float(rows[-1][-2]) > float(rows[0][-2]) > 0

@@ -9,6 +9,7 @@ import pytest
 from helpers import check, make_schedules
 
 from jemput.publish.calendars import Revision
+from jemput.publish.ledger import Record
 from jemput.publish.publisher import Publisher, subscription_for
 from jemput.runtime.cache import ResultCache
 from jemput.settings import URL_PATTERNS, read_settings
@@ -65,7 +66,8 @@ def test_feeds_carry_the_most_recently_changed_events(tmp_path):
     publisher, schedule, _ = publisher_for(tmp_path, OUTREACH_FEED_MAX_ITEMS=2)
     keys = {e.id: e.key for e in schedule.events}
     # "besok" was published earlier and has not changed since: the other two are newer.
-    ledger = {keys["besok"]: (publisher.fingerprints[keys["besok"]], Revision(0, changed, changed))}
+    earlier = publisher.published[keys["besok"]].record
+    ledger = {keys["besok"]: Record(earlier.fingerprint, Revision(0, changed, changed), public=earlier.public)}
     publisher, schedule, _ = publisher_for(tmp_path / "again", ledger, OUTREACH_FEED_MAX_ITEMS=2)
     assert sorted(e.id for e in publisher.newest_events(schedule.events)) == ["baru-lewat", "lusa"]
 

@@ -1,14 +1,34 @@
-"""The revision ledger: SEQUENCE and LAST-MODIFIED carried from one build to the next (publish/revisions.py)."""
+"""The revision ledger: SEQUENCE, LAST-MODIFIED and what the public saw change, build after build
+(publish/revisions.py, publish/ledger.py)."""
 
 from __future__ import annotations
 
-import logging
+import json
 from datetime import UTC, datetime, timedelta
 
+import pytest
+from helpers import events_of
+
 from jemput.publish.calendars import Revision
-from jemput.publish.revisions import ledger_json, next_revision, read_ledger
+from jemput.publish.ledger import MAX_CHANGES, Change, Record, ledger_json, read_ledger
+from jemput.publish.revisions import next_record, next_revision, public_fields
+from jemput.schedule.problems import ScheduleError
 
 NOW = datetime(2026, 8, 1, tzinfo=UTC)
+F1, F2, F3 = "1" * 64, "2" * 64, "3" * 64
+EVENT = """events:
+  - id: desa
+    type: village
+    title: Paspor di desa
+    start: {start}
+    hours: "{hours}"
+    venue: {{name: Balai Desa, regency: Kabupaten Serang}}
+    description: {description}
+"""
+
+
+def event(tmp_path, start="2026-08-04", hours="08:00-12:00", description="Datang pagi."):
+    return events_of(tmp_path, EVENT.format(start=start, hours=hours, description=description))["desa"]
 
 
 def test_a_new_event_starts_at_sequence_zero_published_now():
@@ -27,19 +47,75 @@ def test_a_changed_event_rises_and_its_time_always_moves_forward():
     assert changed.first_published == NOW - timedelta(days=9)
 
 
+def test_public_fields_are_plain_values(tmp_path):
+    fields = public_fields(event(tmp_path))
+    assert fields["dates"] == ["2026-08-04", "2026-08-04"] and fields["hours"] == "08:00-12:00"
+    assert fields["venue"] == "Balai Desa, Kabupaten Serang, Banten" and fields["status"] == ["scheduled", None]
+    json.dumps(fields)  # the ledger keeps them as JSON
+
+
+def test_a_public_change_is_recorded_field_by_field_with_its_sequence(tmp_path):
+    first = next_record(None, event(tmp_path / "a"), F1, NOW)
+    assert first.changes == () and first.source == "schedules/serang/e.yaml:2"
+    later = NOW + timedelta(days=2)
+    moved = next_record(first, event(tmp_path / "b", start="2026-08-05", hours="09:00-14:00"), F2, later)
+    [change] = moved.changes
+    assert (change.at, change.sequence) == (later, 1)
+    assert change.fields == (("dates", ["2026-08-04", "2026-08-04"], ["2026-08-05", "2026-08-05"]),
+                             ("hours", "08:00-12:00", "09:00-14:00"))
+
+
+def test_a_wording_fix_updates_calendars_but_is_no_change_for_the_public(tmp_path):
+    first = next_record(None, event(tmp_path / "a"), F1, NOW)
+    reworded = next_record(first, event(tmp_path / "b", description="Datang lebih pagi."), F2, NOW)
+    assert reworded.revision.sequence == 1 and reworded.changes == ()
+
+
+def test_history_keeps_the_newest_changes_only(tmp_path):
+    record = next_record(None, event(tmp_path / "0"), "0" * 64, NOW)
+    for number in range(1, MAX_CHANGES + 3):
+        moved = event(tmp_path / str(number), start=f"2026-09-{number:02d}")
+        record = next_record(record, moved, f"{number:064d}", NOW + timedelta(days=number))
+    assert len(record.changes) == MAX_CHANGES and record.changes[0].sequence == MAX_CHANGES + 2
+
+
 def test_the_ledger_reads_back_what_it_wrote(tmp_path):
-    entries = {"serang/b": ("f2", Revision(1, NOW, NOW - timedelta(days=1))), "serang/a": ("f1", Revision(0, NOW))}
+    change = Change(NOW, 1, (("hours", "08:00-12:00", "09:00-14:00"),))
+    records = {"serang/b": Record(F2, Revision(1, NOW, NOW - timedelta(days=1)), "schedules/serang/e.yaml:9",
+                                  {"hours": "09:00-14:00"}, (change,)),
+               "serang/a": Record(F1, Revision(0, NOW, NOW))}
     path = tmp_path / "revisions.json"
-    path.write_text(ledger_json(entries))
-    assert read_ledger(path) == {"serang/a": ("f1", Revision(0, NOW, NOW)),
-                                 "serang/b": ("f2", Revision(1, NOW, NOW - timedelta(days=1)))}
-    assert path.read_text().index("serang/a") < path.read_text().index("serang/b")
+    path.write_text(ledger_json(records))
+    assert read_ledger(path) == {"serang/a": Record(F1, Revision(0, NOW, NOW)), "serang/b": records["serang/b"]}
+    assert json.loads(path.read_text())["version"] == 2
 
 
-def test_no_ledger_or_an_unreadable_one_starts_afresh(tmp_path, caplog):
-    assert read_ledger(None) == {} and read_ledger(tmp_path / "missing.json") == {}
-    broken = tmp_path / "revisions.json"
-    broken.write_text('{"version": 1, "events": {"serang/a": {"sequence": "x"}}}')
-    with caplog.at_level(logging.WARNING):
-        assert read_ledger(broken) == {}
-    assert "unreadable revision ledger" in caplog.text
+def test_a_version_1_ledger_is_read_and_has_no_history_yet(tmp_path):
+    path = tmp_path / "revisions.json"
+    path.write_text(json.dumps({"version": 1, "events": {"serang/a": {
+        "fingerprint": F1, "sequence": 3, "modified": NOW.isoformat(), "created": NOW.isoformat()}}}))
+    assert read_ledger(path) == {"serang/a": Record(F1, Revision(3, NOW, NOW))}
+
+
+def test_no_ledger_is_a_first_build():
+    assert read_ledger(None) == {}
+
+
+@pytest.mark.parametrize("text, where, words", [
+    ('{"version": 2, "events": {"serang/a": {"fingerprint"', "revisions.json:1:", "catatan revisi rusak"),
+    ("<html>Not Found</html>", "revisions.json:1:1", "catatan revisi rusak"),
+    ('{"version": 2, "events": {"serang/a": {"fingerprint": "' + F1 + '", "sequence": "tiga", '
+     '"modified": "2026-08-01T00:00:00+00:00"}}}', "revisions.json:1:1: events.serang/a.sequence",
+     "catatan revisi berisi nilai yang tidak dapat dipakai"),
+    ('{"version": 9, "events": {}}', "revisions.json:1:1: version", "tidak dapat dipakai"),
+    ('{"version": 2, "events": {"../etc": {"fingerprint": "' + F1 + '", "sequence": 0, '
+     '"modified": "2026-08-01T00:00:00+00:00"}}}', "revisions.json:1:1: events.../etc", "tidak dapat dipakai"),
+])
+def test_a_damaged_ledger_stops_the_build_saying_where_and_how_to_go_on(tmp_path, text, where, words):
+    path = tmp_path / "revisions.json"
+    path.write_text(text)
+    with pytest.raises(ScheduleError) as raised:
+        read_ledger(path)
+    message = str(raised.value)
+    assert message.startswith(where) and words in message
+    assert "git show origin/gh-pages:revisions.json" in message

@@ -98,7 +98,7 @@ def test_check_prints_every_problem_in_indonesian_or_english(tmp_path):
     (site / "content").mkdir(parents=True)
     make_schedules(site, {"serang/e.yaml": event_file(hours="10:30")})
     settings = site / "pelicanconf.py"
-    settings.write_text('PATH = "content"\nOUTREACH_TODAY = "2026-01-01"\n')
+    settings.write_text('PATH = "content"\nOUTPUT_PATH = "output"\nOUTREACH_TODAY = "2026-01-01"\n')
     out = io.StringIO()
     assert check_schedules(settings, stdout=out) == 1
     assert "schedules/serang/e.yaml:6:12: events[0].hours: jam '10:30' tidak dalam format" in out.getvalue()
@@ -116,7 +116,7 @@ def check_with_announcement(tmp_path, announcement: str) -> tuple[int, str]:
     (site / "content").mkdir()
     (site / "content" / "jadwal.md").write_text(announcement)
     settings = site / "pelicanconf.py"
-    settings.write_text('PATH = "content"\nOUTREACH_TODAY = "2026-01-01"\n')
+    settings.write_text('PATH = "content"\nOUTPUT_PATH = "output"\nOUTREACH_TODAY = "2026-01-01"\n')
     out = io.StringIO()
     return check_schedules(settings, stdout=out), out.getvalue()
 

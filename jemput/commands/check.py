@@ -12,9 +12,11 @@ from pathlib import Path
 
 from jemput.commands import site_text
 from jemput.commands.build import load_settings
-from jemput.publish.revisions import read_ledger
+from jemput.publish.ledger import read_ledger
+from jemput.publish.revisions import missing_events
 from jemput.schedule.announcements import link_announcements
 from jemput.schedule.content import read_content
+from jemput.schedule.problems import ScheduleError
 from jemput.schedule.validation import read_schedules
 from jemput.settings import SettingsError, read_settings
 from jemput.site.pages import event_pages, site_data
@@ -38,8 +40,13 @@ def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.std
         return 1
     lang = lang or options.lang
     text = site_text({"OUTREACH_LANG": lang})
-    ledger = read_ledger(options.ledger_path)
+    try:
+        ledger = read_ledger(options.ledger_path, options.schedules_path.parent)
+    except ScheduleError as err:
+        print(err, file=stdout)
+        return 1
     schedule, problems = read_schedules(options, frozenset(ledger) if ledger else None)
+    problems.extend(missing_events(ledger, schedule, options.schedules_path.name))
     content = read_content(settings, options, schedule, problems)
     link_announcements(content, {e.key: e for e in schedule.events}, problems, schedule.declared_keys,
                        schedule.left_out)

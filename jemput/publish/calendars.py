@@ -27,7 +27,7 @@ from jemput.text import Text
 
 PRODID = "-//Jemput//Jadwal Layanan Jemput Bola//ID"
 ICAL_STATUS = {"scheduled": "CONFIRMED", "full": "CONFIRMED", "postponed": "TENTATIVE",
-               "cancelled": "CANCELLED"}
+               "cancelled": "CANCELLED", "withdrawn": "CANCELLED"}
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ SCHEMA_ORG_STATUS = {
     "full": "https://schema.org/EventScheduled",
     "postponed": "https://schema.org/EventPostponed",
     "cancelled": "https://schema.org/EventCancelled",
+    "withdrawn": "https://schema.org/EventCancelled",
 }
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
 from jemput.publish import calendars, feeds, revisions
+from jemput.publish.ledger import Record, ledger_json
 from jemput.runtime import parallel
 from jemput.runtime.cache import ResultCache, decode_pair, encode_pair
 from jemput.site.listings import Listing
@@ -29,6 +30,8 @@ class Subscription:
     calendar: str
     atom: str
     rss: str
+    changes: tuple[str, str] | None = None
+    """The feed of its schedule changes (Atom, RSS): for the whole site and for an office."""
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,13 @@ class Published:
     """One event as the feeds carry it."""
 
     uid: str
-    revision: calendars.Revision
+    record: Record
+    """Its revision and what the ledger keeps of it after this build."""
     serialized: calendars.SerializedEvent
+
+    @property
+    def revision(self) -> calendars.Revision:
+        return self.record.revision
 
     @property
     def ics(self) -> bytes:
@@ -47,16 +55,22 @@ class Published:
 
 def subscription_for(listing: Listing, urls: dict) -> Subscription | None:
     if listing.kind == "upcoming":
-        return Subscription(urls["calendar_all"], *(urls["feed_all"].format(name="kegiatan", format=f)
-                                                    for f in FEED_FORMATS))
+        return Subscription(urls["calendar_all"], *_formats(urls["feed_all"], name="kegiatan"),
+                            changes=_formats(urls["changes_feed_all"]))
     kind, key = listing.kind, listing.key
     if kind == "regency":  # a regency subscribes to its province
         kind, key = "province", key.split("/")[0]
     if kind not in KIND_SEGMENTS:
         return None
     segment = KIND_SEGMENTS[kind]
+    changes = _formats(urls["changes_feed"], office=key) if kind == "office" else None
     return Subscription(urls["calendar"].format(kind=segment, key=key),
-                        *(urls["feed"].format(kind=segment, key=key, format=f) for f in FEED_FORMATS))
+                        *_formats(urls["feed"], kind=segment, key=key), changes=changes)
+
+
+def _formats(pattern: str, **values) -> tuple[str, str]:
+    """A feed's Atom and RSS paths."""
+    return tuple(pattern.format(format=f, **values) for f in FEED_FORMATS)
 
 
 class Publisher:
@@ -69,7 +83,6 @@ class Publisher:
         self.pages = pages
         self.ledger = ledger
         self.published: dict[str, Published] = {}
-        self.fingerprints: dict[str, str] = {}
         self._items: dict[str, feeds.FeedItem] = {}
 
     def prepare_all(self, events) -> None:
@@ -81,8 +94,7 @@ class Publisher:
 
         prepared = parallel.map_chunks(prepare_keys, list(by_key), self.options.workers,
                                        after_chunk=self.cache.flush)
-        for key, fingerprint, published, cache_key in prepared:
-            self.fingerprints[key] = fingerprint
+        for key, published, cache_key in prepared:
             self.published[key] = published
             self.cache.used.add(cache_key)
 
@@ -93,13 +105,14 @@ class Publisher:
             categories=tuple(c for c in (self.t.label("type", event.entry.type),
                                          event.program.entry.name if event.program else None) if c))
 
-    def _prepare_many(self, events) -> list[tuple[str, str, Published, bytes]]:
-        """(event key, fingerprint, what is published, cache key) of each event."""
+    def _prepare_many(self, events) -> list[tuple[str, Published, bytes]]:
+        """(event key, what is published, cache key) of each event."""
         domain, lang = self.options.domain, self.options.lang
         texts = [self.event_text(event, self.pages[event.key]) for event in events]
         fingerprints = [calendars.fingerprint(e, text, domain, lang) for e, text in zip(events, texts, strict=True)]
-        revisions_now = [revisions.next_revision(self.ledger.get(e.key), fingerprint, self.options.now)
-                         for e, fingerprint in zip(events, fingerprints, strict=True)]
+        records = [revisions.next_record(self.ledger.get(e.key), e, fingerprint, self.options.now)
+                   for e, fingerprint in zip(events, fingerprints, strict=True)]
+        revisions_now = [record.revision for record in records]
 
         def serialize(indices):
             return [calendars.serialize_event(events[i], texts[i], domain, lang, revisions_now[i]) for i in indices]
@@ -108,9 +121,8 @@ class Publisher:
         serialized = self.cache.remember_many(
             "vevents", [f"{e.key}\n{f}\n{r!r}" for e, f, r in zip(events, fingerprints, revisions_now, strict=True)],
             serialize, calendars.SerializedEvent.to_bytes, calendars.SerializedEvent.from_bytes)
-        return [(event.key, fingerprint, Published(calendars.event_uid(event, domain), revision, made), cache_key)
-                for event, fingerprint, revision, (made, cache_key)
-                in zip(events, fingerprints, revisions_now, serialized, strict=True)]
+        return [(event.key, Published(calendars.event_uid(event, domain), record, made), cache_key)
+                for event, record, (made, cache_key) in zip(events, records, serialized, strict=True)]
 
     def _description(self, page) -> str:
         entry, t = page.entry, self.t
@@ -135,10 +147,10 @@ class Publisher:
         return [e for e in events if e.last_day >= since]
 
     def ledger_file(self) -> bytes:
-        entries = dict(self.ledger)
-        for key, published in self.published.items():
-            entries[key] = (self.fingerprints[key], published.revision)
-        return revisions.ledger_json(entries).encode("utf-8")
+        """The ledger for the next build: this build's events, and those a preview left out."""
+        records = dict(self.ledger)
+        records.update((key, published.record) for key, published in self.published.items())
+        return ledger_json(records).encode("utf-8")
 
     def calendar(self, name: str, events) -> Iterator[bytes]:
         """A subscription calendar's bytes, in parts (see ``calendars.subscription_calendar``)."""

@@ -1,40 +1,46 @@
-"""SEQUENCE and LAST-MODIFIED for a static build: a ledger published with the site.
+"""SEQUENCE, LAST-MODIFIED and the history of what the public saw change, build after build.
 
-Each build reads the ledger of the site it replaces (``revisions.json``),
-compares every event's fingerprint (a hash of what subscribers see) with the
-recorded one, and raises SEQUENCE and LAST-MODIFIED only for events that
-changed. The ledger is written into the new site, so the next build continues
-from it. Time comes from the build's fixed "now" (``SOURCE_DATE_EPOCH`` or the
-day being built), and a changed event's LAST-MODIFIED is always later than its
-previous one: the same input gives the same bytes, and every change rises.
+Each build reads the ledger of the site it replaces (``ledger.py``), compares
+every event's fingerprint (a hash of what subscribers see) with the recorded
+one, and raises SEQUENCE and LAST-MODIFIED only for events that changed. When
+a field the public reads changed too (``PUBLIC_FIELDS``: the days, hours,
+place, status, quota, registration) the change is recorded, field by field,
+for the event page, the changes feed and the open data. Wording and typo fixes
+(title, description, contact) raise SEQUENCE, so calendars update, but are not
+changes people need to hear about.
+
+Time comes from the build's fixed "now" (``SOURCE_DATE_EPOCH`` or the day being
+built), and a changed event's LAST-MODIFIED is always later than its previous
+one: the same input gives the same bytes, and every change rises.
 """
 
 from __future__ import annotations
 
-import json
-import logging
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import datetime, timedelta
 
 from jemput.publish.calendars import Revision
+from jemput.publish.ledger import MAX_CHANGES, Change, Record
+from jemput.schedule.model import Event
+from jemput.schedule.problems import problem
 
-log = logging.getLogger(__name__)
-FORMAT_VERSION = 1
+PUBLIC_FIELDS = ("dates", "hours", "closed", "timezone", "venue", "status", "quota", "registration")
+"""The fields whose changes an event's history shows, in the order it shows them."""
 
 
-def read_ledger(path: Path | None) -> dict[str, tuple[str, Revision]]:
-    """Fingerprint and revision per event key; empty when there is no usable ledger."""
-    if path is None or not path.is_file():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return {key: (item["fingerprint"],
-                      Revision(int(item["sequence"]), datetime.fromisoformat(item["modified"]),
-                               datetime.fromisoformat(item.get("created") or item["modified"])))
-                for key, item in data["events"].items()}
-    except (ValueError, KeyError, TypeError) as err:
-        log.warning("Ignoring unreadable revision ledger %s: %s", path, err)
-        return {}
+def public_fields(event: Event) -> dict:
+    """What the public reads of an event, as plain JSON values (dates as YYYY-MM-DD)."""
+    entry, venue = event.entry, event.entry.venue
+    place = (venue.name, venue.address, venue.village, venue.district, venue.regency, event.province)
+    return {
+        "dates": [entry.start.isoformat(), event.last_day.isoformat()],
+        "hours": str(entry.hours) if entry.hours else None,
+        "closed": sorted(day.isoformat() for day in entry.closed),
+        "timezone": event.timezone,
+        "venue": ", ".join(p for p in place if p),
+        "status": [entry.status, entry.status_note],
+        "quota": entry.quota,
+        "registration": entry.registration,
+    }
 
 
 def next_revision(previous: tuple[str, Revision] | None, fingerprint: str, now: datetime) -> Revision:
@@ -46,12 +52,41 @@ def next_revision(previous: tuple[str, Revision] | None, fingerprint: str, now: 
     return Revision(old.sequence + 1, max(now, old.modified + timedelta(seconds=1)), old.first_published)
 
 
-def ledger_json(entries: dict[str, tuple[str, Revision]]) -> str:
-    events = {
-        key: {"fingerprint": fingerprint, "sequence": revision.sequence,
-              "modified": revision.modified.astimezone(UTC).isoformat(),
-              "created": revision.first_published.astimezone(UTC).isoformat()}
-        for key, (fingerprint, revision) in sorted(entries.items())
-    }
-    # Compact (C encoder): at 100,000 events an indented ledger costs seconds and megabytes.
-    return json.dumps({"version": FORMAT_VERSION, "events": events}, sort_keys=True) + "\n"
+def next_record(previous: Record | None, event: Event, fingerprint: str, now: datetime) -> Record:
+    """The event's record after this build: its revision, where it is, and any public change."""
+    revision = next_revision((previous.fingerprint, previous.revision) if previous else None, fingerprint, now)
+    public = public_fields(event)
+    changes = previous.changes if previous else ()
+    if previous and previous.public is not None and revision is not previous.revision:
+        changed = changes_between(previous.public, public)
+        if changed:
+            changes = (Change(revision.modified, revision.sequence, changed), *changes)[:MAX_CHANGES]
+    return Record(fingerprint, revision, f"{event.source}:{event.line}", public, changes)
+
+
+def changes_between(before: dict, after: dict) -> tuple[tuple[str, object, object], ...]:
+    return tuple((name, before.get(name), after[name]) for name in PUBLIC_FIELDS
+                 if before.get(name) != after[name])
+
+
+def missing_events(ledger: dict[str, Record], schedule, schedules_shown: str) -> list:
+    """Events the live site published that no schedule file holds any more: never gone without a word.
+
+    Each is reported where it was last seen; events of offices a preview left out
+    are not looked for, and an event still written but with errors has its own.
+    """
+    found = []
+    for key in sorted(ledger):
+        office = key.partition("/")[0]
+        if key in schedule.declared_keys or office in schedule.left_out:
+            continue
+        path, line = _last_seen(ledger[key].source, f"{schedules_shown}/{office}")
+        found.append(problem(path, line, 1, "", "event.deleted", value=key))
+    return found
+
+
+def _last_seen(source: str | None, folder: str) -> tuple[str, int]:
+    if not source:  # recorded by a version 1 ledger
+        return folder, 1
+    path, _, line = source.rpartition(":")
+    return path, int(line) if line.isdigit() else 1

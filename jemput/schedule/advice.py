@@ -10,6 +10,7 @@ from itertools import pairwise
 from jemput.schedule.model import Event
 from jemput.schedule.problems import WARNING, problem
 from jemput.schedule.strict_yaml import dotted
+from jemput.schedule.values import OFF_STATUSES
 
 # A generous box around Indonesia's territory (Sabang to Merauke, Rote to Miangas).
 LATITUDES = (-11.5, 6.5)
@@ -47,7 +48,7 @@ def same_place_and_time(events: list[Event]):
     """Two events of one office at the same venue whose days and hours overlap."""
     groups = defaultdict(list)
     for event in events:
-        if event.entry.status != "cancelled":
+        if event.entry.status not in OFF_STATUSES:
             venue = " ".join(event.entry.venue.name.lower().split())
             groups[(event.office.id, venue)].append(event)
     for group in groups.values():

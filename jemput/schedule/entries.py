@@ -134,7 +134,7 @@ class EventEntry(_Entry):
     registration: Url | None = None
     """Registration link (https://...)."""
     status: Status = "scheduled"
-    """scheduled, postponed, cancelled or full."""
+    """scheduled, postponed, cancelled, full, or withdrawn (published by mistake; needs a status_note)."""
     status_note: Text | None = None
     """Why the status changed, shown beside it."""
     description: LongText | None = None

@@ -217,6 +217,17 @@ WORDING = {
                                      "announcements stand directly in content/pengumuman/")),
     "output.collision": (N_("file '{path}' would be written twice: by {first} and by {second}"),
                          N_("change the Slug: of the announcement or page, or the id; that address is taken")),
+    "status.note_required": (N_("a withdrawn visit needs a status_note saying why"),
+                             N_("add e.g. status_note: Diterbitkan karena kekeliruan; tanggal belum ditetapkan")),
+    "event.deleted": (N_("event '{value}' was published and is gone from the schedules (it was last here)"),
+                      N_("put it back with status: cancelled, or status: withdrawn and a status_note if it was "
+                         "published by mistake; a published visit is never deleted")),
+    "ledger.broken": (N_("the revision ledger is damaged: {detail}"),
+                      N_("restore it from the live site (git show origin/gh-pages:revisions.json > "
+                         "output/revisions.json); to start its history anew, delete it (see docs/calendars.md)")),
+    "ledger.invalid": (N_("the revision ledger holds a value it cannot use: {detail}"),
+                       N_("restore it from the live site (git show origin/gh-pages:revisions.json > "
+                          "output/revisions.json); it is not edited by hand (see docs/calendars.md)")),
     "suggest": (N_("did you mean '{value}'?"),
                 ""),
     "suggest.none": (N_("check the spelling"),

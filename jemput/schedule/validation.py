@@ -31,6 +31,7 @@ CHOICE_WORDS = {
     "sekolah": "school", "kampus": "school", "madrasah": "school",
     "dijadwalkan": "scheduled", "terjadwal": "scheduled", "ditunda": "postponed",
     "dibatalkan": "cancelled", "batal": "cancelled", "penuh": "full", "canceled": "cancelled",
+    "ditarik": "withdrawn", "dicabut": "withdrawn",
 }
 
 
@@ -215,7 +216,7 @@ class _Reader:
         return usable
 
     def event(self, entry: EventEntry, doc, location, office, programs) -> Event | None:
-        checks = list(_date_problems(entry, doc, location))
+        checks = [*_date_problems(entry, doc, location), *_status_problems(entry, doc, location)]
         program = None
         if entry.program is not None:
             program = programs.get(entry.program)
@@ -265,6 +266,13 @@ def _date_problems(entry: EventEntry, doc: Document, location):
                           "date.closed_outside", value=day)
     if entry.closed and (end - entry.start).days + 1 <= len(set(entry.closed)):
         yield at("closed", "date.all_closed")
+
+
+def _status_problems(entry: EventEntry, doc: Document, location):
+    """A withdrawn visit says why: its page and subscribers' calendars show the note."""
+    if entry.status == "withdrawn" and not entry.status_note:
+        line, column = doc.position(location + ("status",))
+        yield problem(doc.path, line, column, dotted(location + ("status",)), "status.note_required")
 
 
 def _unknown_program(value, programs, doc, location) -> Problem:

@@ -25,7 +25,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 INDONESIAN_ZONES = ("Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura")
-STATUSES = ("scheduled", "postponed", "cancelled", "full")
+STATUSES = ("scheduled", "postponed", "cancelled", "full", "withdrawn")
+OFF_STATUSES = ("cancelled", "withdrawn")
+"""Statuses of a visit that will not take place."""
 
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 _ID = re.compile(ID_PATTERN)

@@ -10,6 +10,7 @@ from datetime import date
 
 from jemput.schedule.model import Event, Office, Program
 from jemput.schedule.validation import Schedule
+from jemput.schedule.values import OFF_STATUSES
 from jemput.text import N_, Text
 
 
@@ -131,11 +132,11 @@ def _by_region(events, today, urls, text) -> tuple[list[Listing], list[Listing]]
 
 
 def program_progress(program: Program, events, today: date) -> ProgramProgress:
-    """Distinct places served (held on or before today, not cancelled) against the target."""
+    """Distinct places served (held on or before today, not cancelled or withdrawn) against the target."""
     target = program.entry.target
     done, planned = set(), set()
     for event in events:
-        if event.program is not program or event.entry.status == "cancelled":
+        if event.program is not program or event.entry.status in OFF_STATUSES:
             continue
         if target and target.by and event.entry.start > target.by:
             continue

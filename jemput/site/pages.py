@@ -134,6 +134,10 @@ class SiteData:
         """A site-wide feed: ``kegiatan``, ``pengumuman`` or ``semua``, as ``atom`` or ``rss``."""
         return self.urls["feed_all"].format(name=name, format=format)
 
+    def changes_feed(self, format: str) -> str:
+        """The site's feed of schedule changes, as ``atom`` or ``rss``."""
+        return self.urls["changes_feed_all"].format(format=format)
+
     def absolute(self, relative: str) -> str:
         return self.options.absolute(relative)
 

@@ -12,8 +12,10 @@ from functools import partial
 
 from pelican.paginator import Paginator
 
-from jemput.publish import opendata
+from jemput.publish import changes, opendata
 from jemput.publish.publisher import FEED_FORMATS, KIND_SEGMENTS, Publisher
+from jemput.site.formatting import Formatter
+from jemput.site.history import ChangeWords
 from jemput.site.listings import Listing
 from jemput.site.pages import EventPage, SiteData, sharing
 from jemput.write.output import Job, Output
@@ -34,6 +36,7 @@ class Plan:
         self.site, self.templates, self.pelican_settings = site, templates, pelican_settings
         self.options, self.text = site.options, site.t
         self.articles, self.articles_by_event = announcements
+        self.words = ChangeWords(Formatter(self.options.lang, self.text), self.text)
         self.publisher: Publisher | None = None
         self.output: Output | None = None
 
@@ -45,7 +48,7 @@ class Plan:
     def jobs(self) -> list[Job]:
         # The two largest files first: they take as long as many small ones.
         return [self.open_data(), self.ledger(), *self.event_pages(), *self.listing_pages(),
-                *self.index_pages(), *self.calendars(), *self.feeds()]
+                *self.index_pages(), *self.calendars(), *self.feeds(), self.changes_data(), *self.change_feeds()]
 
     def open_data(self) -> Job:
         paths = (self.options.urls["events_json"], self.options.urls["events_csv"])
@@ -73,8 +76,9 @@ class Plan:
                       description=page.entry.description)
 
     def _write_event_page(self, page: EventPage) -> None:
+        changes = self.words.shown(self.publisher.published[page.event.key].record.changes, page.zone)
         self.output.page(page.save_as, self.templates["event"], event=page, sharing=sharing(page, self.options),
-                         page_name=page.url)
+                         changes=changes, page_name=page.url)
 
     def listing_pages(self) -> Iterator[Job]:
         for kind in LISTING_KINDS:
@@ -154,7 +158,42 @@ class Plan:
         publisher = self.publisher
         items = [publisher.event_item(e) for e in publisher.newest_events(events)]
         items += [publisher.article_item(a) for a in articles]
-        atom, rss, cache_key = publisher.feed(title, page_url, paths, items)
+        return self._publish_feed(title, page_url, paths, items)
+
+    def _publish_feed(self, title: str, page_url: str, paths: tuple[str, str], items) -> bytes:
+        atom, rss, cache_key = self.publisher.feed(title, page_url, paths, items)
         self.output.bytes(paths[0], atom)
         self.output.bytes(paths[1], rss)
         return cache_key
+
+    def changes_data(self) -> Job:
+        paths = (self.options.urls["changes_json"], self.options.urls["changes_csv"])
+        return Job(paths, self._setting("changes_json"), partial(self._write_changes_data, *paths))
+
+    def _write_changes_data(self, json_path: str, csv_path: str) -> None:
+        events = sorted(self.site.schedule.events, key=lambda e: (e.entry.start, e.key))
+        published, pages, absolute = self.publisher.published, self.site.pages, self.site.absolute
+        with self.output.text(json_path) as stream:
+            changes.write_changes_json(changes.change_records(published, pages, events, absolute),
+                                       self.options.today, stream)
+        with self.output.text(csv_path) as stream:
+            changes.write_changes_csv(changes.change_records(published, pages, events, absolute), stream)
+
+    def change_feeds(self) -> Iterator[Job]:
+        """The schedule changes of the whole site and of each office."""
+        title = self.text("Schedule changes")
+        everything = self.site.listings["upcoming"][0]
+        for listing in (everything, *self.site.listings["office"]):
+            paths = self.site.subscription(listing).changes
+            events = self.site.schedule.events if listing is everything else listing.events
+            name = title if listing is everything else f"{title}: {listing.name}"
+            yield Job(paths, self._setting("changes_feed"),
+                      partial(self._write_change_feed, name, listing.url, paths, events))
+
+    def _write_change_feed(self, title: str, page_url: str, paths: tuple[str, str], events) -> bytes:
+        publisher = self.publisher
+        items = [changes.change_item(event, change, self.site.pages[event.key], publisher.published[event.key],
+                                     self.words, self.site.absolute)
+                 for event, change in changes.newest_changes(publisher.published, events,
+                                                             self.options.feed_max_items)]
+        return self._publish_feed(title, page_url, paths, items)

@@ -10,6 +10,7 @@ PROJECT = Path(os.environ["JEMPUT_PROJECT"]) if "JEMPUT_PROJECT" in os.environ e
 SITENAME = "Jemput Uji"
 SITEURL = "https://uji.example.go.id"
 PATH = str(HERE / "content")
+OUTPUT_PATH = str(HERE / "output")  # the site the checks compare with, whatever the working folder
 THEME = str(PROJECT / "theme")
 TIMEZONE = "Asia/Jakarta"
 DEFAULT_LANG = "id"

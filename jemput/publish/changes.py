@@ -1,0 +1,76 @@
+"""Schedule changes as published: a feed entry per change, and a row per changed field.
+
+Journalists and office staff follow one feed (``feeds/perubahan.atom.xml``, or
+an office's) to learn that a visit moved, was cancelled or filled up; the same
+changes are open data (``data/perubahan.json``, ``.csv``) with the values before
+and after, as the ledger keeps them.
+"""
+
+from __future__ import annotations
+
+import csv
+import heapq
+import json
+import uuid
+
+from jemput.publish import feeds
+from jemput.publish.ledger import Change
+
+CHANGES_VERSION = 1
+FIELDS = ("key", "uid", "sequence", "changed_at", "field", "before", "after", "url")
+
+
+def newest_changes(published: dict, events, limit: int) -> list[tuple[object, Change]]:
+    """(event, change) pairs of these events, the newest first, at most ``limit``."""
+    pairs = ((event, change) for event in events for change in published[event.key].record.changes)
+    return heapq.nlargest(limit, pairs, key=lambda pair: (pair[1].at, pair[0].key, pair[1].sequence))
+
+
+def change_item(event, change: Change, page, published, words, absolute) -> feeds.FeedItem:
+    """One change as a feed entry: what changed, when, linking to the event's page."""
+    sentences = words.sentences(change, page.zone)
+    return feeds.FeedItem(
+        id=f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{published.uid}#{change.sequence}')}",
+        title=f"{event.entry.title}: {sentences[0]}",
+        summary=f"{'; '.join(sentences)}. {page.dates}, {page.hours}. {page.location}.",
+        updated=change.at, published=change.at,
+        links=(feeds.Link(absolute(page.url), type="text/html"),),
+        categories=(event.office.id,),
+    )
+
+
+def change_records(published: dict, pages: dict, events, absolute):
+    """One record per changed field, oldest event first, newest change first within it."""
+    for event in events:
+        record = published[event.key].record
+        for change in record.changes:
+            for field, before, after in change.fields:
+                yield {"key": event.key, "uid": published[event.key].uid, "sequence": change.sequence,
+                       "changed_at": change.at.isoformat(), "field": field, "before": before, "after": after,
+                       "url": absolute(pages[event.key].url)}
+
+
+def write_changes_json(records, today, stream) -> None:
+    head = {"schema_version": CHANGES_VERSION, "today": today.isoformat(), "fields": list(FIELDS)}
+    stream.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "changes": [')
+    separator = "\n"
+    for record in records:
+        stream.write(separator + json.dumps(record, ensure_ascii=False))
+        separator = ",\n"
+    stream.write("\n]}\n")
+
+
+def write_changes_csv(records, stream) -> None:
+    """Values that are lists or pairs (dates, status and note) are written as JSON text."""
+    writer = csv.DictWriter(stream, fieldnames=FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({k: _cell(v) for k, v in record.items()})
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

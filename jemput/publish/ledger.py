@@ -1,0 +1,145 @@
+"""The revision ledger (``revisions.json``): what the public has seen of every event.
+
+Published with the site and continued by the next build, it records for each
+event its fingerprint, SEQUENCE and LAST-MODIFIED, the file it was last seen
+in, the fields the public reads (``revisions.public_fields``) and the last
+changes to them. It is the memory of the live site: a build that cannot read
+it stops, with where it is broken and how to go on, rather than start a new
+memory (subscribers' calendars ignore an update whose SEQUENCE went down).
+
+A missing ledger is a site's first build. Version 1 ledgers (no public fields)
+are read and written back as version 2.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from jemput.publish.calendars import Revision
+from jemput.schedule.files import Folder
+from jemput.schedule.problems import Problems, ScheduleError, problem
+from jemput.schedule.strict_yaml import dotted
+
+FORMAT_VERSION = 2
+MAX_CHANGES = 10
+"""Changes kept per event, newest: the page and feeds show recent history, and the ledger stays bounded."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """What the public saw change in one build: (field, before, after) for each field."""
+
+    at: datetime
+    sequence: int
+    fields: tuple[tuple[str, Any, Any], ...]
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the ledger remembers of one event."""
+
+    fingerprint: str
+    revision: Revision
+    source: str | None = None
+    """The file and line it was last seen at: schedules/serang/2022-08.yaml:14."""
+    public: dict | None = None
+    """The fields the public reads, as last published; None in a version 1 ledger."""
+    changes: tuple[Change, ...] = ()
+    """Newest first, at most MAX_CHANGES."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _ChangeEntry(_Strict):
+    at: AwareDatetime
+    sequence: Annotated[int, Field(ge=0)]
+    fields: list[tuple[str, Any, Any]]
+
+
+class _Entry(_Strict):
+    fingerprint: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    sequence: Annotated[int, Field(ge=0)]
+    modified: AwareDatetime
+    created: AwareDatetime | None = None
+    source: str | None = None
+    public: dict[str, Any] | None = None
+    changes: list[_ChangeEntry] = []
+
+
+EventKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$")]
+
+
+class _Ledger(_Strict):
+    version: Literal[1, 2]
+    events: dict[EventKey, _Entry]
+
+
+def read_ledger(path: Path | None, project: Path | None = None) -> dict[str, Record]:
+    """Every event's record; empty for a first build (no file). Any damage stops the build.
+
+    ``project`` is the folder messages show the ledger's path from.
+    """
+    if path is None or not path.is_file():
+        return {}
+    shown = Folder(project or path.parent, project or path.parent).shown(path)
+    try:
+        ledger = _Ledger.model_validate_json(path.read_bytes())
+    except ValidationError as err:
+        raise ScheduleError(_problems(err, shown)) from None
+    return {key: _record(entry) for key, entry in ledger.events.items()}
+
+
+def _problems(err: ValidationError, shown: str) -> list:
+    found = Problems()
+    for item in err.errors(include_url=False)[:5]:
+        if item["type"] == "json_invalid":
+            line, column = _position(item)
+            found.add(problem(shown, line, column, "", "ledger.broken", detail=item["ctx"]["error"]))
+        else:
+            found.add(problem(shown, 1, 1, dotted(item["loc"]), "ledger.invalid", detail=item["msg"]))
+    return found.errors
+
+
+def _position(item) -> tuple[int, int]:
+    """Where JSON stopped making sense: pydantic reports the line and column in its message."""
+    words = item["ctx"]["error"].split()
+    numbers = [int(w.strip(",")) for w, before in zip(words[1:], words, strict=False)
+               if before in ("line", "column") and w.strip(",").isdigit()]
+    return (numbers[0], numbers[1]) if len(numbers) == 2 else (1, 1)
+
+
+def _record(entry: _Entry) -> Record:
+    revision = Revision(entry.sequence, entry.modified.astimezone(UTC),
+                        (entry.created or entry.modified).astimezone(UTC))
+    changes = tuple(Change(c.at.astimezone(UTC), c.sequence, tuple(tuple(f) for f in c.fields))
+                    for c in entry.changes)
+    return Record(entry.fingerprint, revision, entry.source, entry.public, changes)
+
+
+def ledger_json(records: dict[str, Record]) -> str:
+    events = {key: _entry(record) for key, record in sorted(records.items())}
+    # Compact (C encoder): at 100,000 events an indented ledger costs seconds and megabytes.
+    return json.dumps({"version": FORMAT_VERSION, "events": events}, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _entry(record: Record) -> dict:
+    revision = record.revision
+    entry = {"fingerprint": record.fingerprint, "sequence": revision.sequence,
+             "modified": revision.modified.astimezone(UTC).isoformat(),
+             "created": revision.first_published.astimezone(UTC).isoformat()}
+    if record.source:
+        entry["source"] = record.source
+    if record.public is not None:
+        entry["public"] = record.public
+    if record.changes:
+        entry["changes"] = [{"at": c.at.astimezone(UTC).isoformat(), "sequence": c.sequence,
+                             "fields": [list(f) for f in c.fields]} for c in record.changes]
+    return entry
