@@ -8,13 +8,13 @@ and after, as the ledger keeps them.
 
 from __future__ import annotations
 
-import csv
 import heapq
 import json
 import uuid
 
 from jemput.publish import feeds
 from jemput.publish.ledger import Change
+from jemput.publish.opendata import write_records_csv, write_records_json
 
 CHANGES_VERSION = 1
 FIELDS = ("key", "uid", "sequence", "changed_at", "field", "before", "after", "url")
@@ -52,20 +52,12 @@ def change_records(published: dict, pages: dict, events, absolute):
 
 def write_changes_json(records, today, stream) -> None:
     head = {"schema_version": CHANGES_VERSION, "today": today.isoformat(), "fields": list(FIELDS)}
-    stream.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "changes": [')
-    separator = "\n"
-    for record in records:
-        stream.write(separator + json.dumps(record, ensure_ascii=False))
-        separator = ",\n"
-    stream.write("\n]}\n")
+    write_records_json(records, head, "changes", stream)
 
 
 def write_changes_csv(records, stream) -> None:
     """Values that are lists or pairs (dates, status and note) are written as JSON text."""
-    writer = csv.DictWriter(stream, fieldnames=FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({k: _cell(v) for k, v in record.items()})
+    write_records_csv(records, FIELDS, _cell, stream)
 
 
 def _cell(value) -> str:

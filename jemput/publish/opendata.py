@@ -57,10 +57,14 @@ def event_record(event: Event, uid: str, url: str, ics_url: str) -> dict:
 
 
 def write_events_json(records, today, stream) -> None:
-    """One event per line, written as it is made: 100,000 events never sit in memory as text."""
-    head = json.dumps({"schema_version": SCHEMA_VERSION, "today": today.isoformat(), "fields": list(FIELDS)},
-                      ensure_ascii=False)
-    stream.write(f'{head[:-1]}, "events": [')
+    write_records_json(records, {"schema_version": SCHEMA_VERSION, "today": today.isoformat(),
+                                 "fields": list(FIELDS)}, "events", stream)
+
+
+def write_records_json(records, head: dict, name: str, stream) -> None:
+    """``head`` with the records as its list ``name``, one record per line, written as each is made:
+    100,000 records never sit in memory as text."""
+    stream.write(f"{json.dumps(head, ensure_ascii=False)[:-1]}, {json.dumps(name)}: [")
     separator = "\n"
     for record in records:
         stream.write(separator + json.dumps(record, ensure_ascii=False))
@@ -70,10 +74,15 @@ def write_events_json(records, today, stream) -> None:
 
 def write_events_csv(records, stream) -> None:
     """UTF-8 CSV with a header; region codes and phone numbers stay text because CSV has no types."""
-    writer = csv.DictWriter(stream, fieldnames=FIELDS, lineterminator="\r\n")
+    write_records_csv(records, FIELDS, _cell, stream)
+
+
+def write_records_csv(records, fields, cell, stream) -> None:
+    """UTF-8 CSV with a header row and CRLF line ends; ``cell`` makes each value text."""
+    writer = csv.DictWriter(stream, fieldnames=fields, lineterminator="\r\n")
     writer.writeheader()
     for record in records:
-        writer.writerow({k: _cell(v) for k, v in record.items()})
+        writer.writerow({k: cell(v) for k, v in record.items()})
 
 
 def _cell(value) -> str:
