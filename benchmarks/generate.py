@@ -32,6 +32,8 @@ TYPES = ("village", "majelis", "school")
 PROGRAMS = ("paspor-masuk-desa", "desa-binaan", "imigrasi-masuk-desa", "goes-to-school")
 VENUES = {"village": "Balai Desa", "majelis": "Masjid", "school": "SMA Negeri"}
 STATUSES = ["scheduled"] * 17 + ["postponed", "cancelled", "full"]
+SERVICES = {"village": "[paspor-baru, penggantian-paspor]", "majelis": "[paspor-baru, penggantian-paspor]",
+            "school": "[informasi-keimigrasian, paspor-baru]"}
 DESCRIPTION = """\
 Petugas imigrasi membuka layanan di {venue}. Warga dapat mengajukan **paspor baru**
 atau mengganti paspor lama tanpa perlu datang ke kantor.
@@ -72,8 +74,9 @@ def event_yaml(number: int, rng: random.Random, start: date, lat: float, lon: fl
     lines += ["    venue:", f"      name: {venue}", f"      village: Desa Contoh {number % 40}",
               f"      district: Kecamatan Contoh {number % 12}", f"      regency: Kabupaten Contoh {office % 60}",
               f"      geo: [{lat + rng.uniform(-0.5, 0.5):.4f}, {lon + rng.uniform(-0.5, 0.5):.4f}]",
-              "    requirements: [KTP-el, Kartu Keluarga, Akta kelahiran]",
-              "    services: [Paspor baru, Penggantian paspor]", f"    quota: {rng.randrange(50, 400)}"]
+              f"    services: {SERVICES[kind]}", "    registration:",
+              f'      ways: [m-paspor, walk-in, whatsapp: "0812-{office:04d}-{number % 10000:04d}"]',
+              f"    quota: {rng.randrange(50, 400)}"]
     status = rng.choice(STATUSES)
     lines.append(f"    status: {status}")
     if status != "scheduled":
@@ -106,6 +109,8 @@ def generate(size: int, target: Path, seed: int = 1) -> Path:
     news.mkdir(parents=True, exist_ok=True)
     (target / "pelicanconf.py").write_text(SETTINGS.format(project=ROOT))
     (schedules).mkdir(parents=True, exist_ok=True)
+    # The project's own service catalogue: the fees and documents of the real regulation.
+    (schedules / "services.yaml").write_bytes((ROOT / "schedules" / "services.yaml").read_bytes())
     (schedules / "programs.yaml").write_text("programs:\n" + "".join(
         f"  - id: {p}\n    name: Program {p}\n" for p in PROGRAMS))
     per_office, extra = divmod(size, OFFICES)

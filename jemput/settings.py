@@ -57,6 +57,8 @@ URL_PATTERNS = {
     "changes_feed": "feeds/perubahan/{office}.{format}.xml",
     "changes_json": "data/perubahan.json",
     "changes_csv": "data/perubahan.csv",
+    "service": "layanan/{service}/",
+    "fees": "biaya/",
 }
 """Where each output goes, relative to the site root. Every listing lives in a folder
 of its own, so page 2 of one (``.../page/2/``) can never take the name of another."""

@@ -145,7 +145,7 @@ def test_an_english_edition_needs_only_a_setting(site):
     text = text_of(page)
     assert "Thursday, 4 August 2022 – Friday, 12 August 2022" in text
     assert "every day 8:00 AM–3:00 PM WIB" in text
-    assert "What to bring" in text and "Yang perlu dibawa" not in text
+    assert "What to bring" in text and "Syarat" not in text
     cancelled = text_of(site.page("kegiatan/serang/desa-2026/index.html"))
     assert "Cancelled" in cancelled and "Dibatalkan" not in cancelled
     assert "[CANCELLED] " in (site.output / "kalender/kantor/serang.ics").read_text()
@@ -190,10 +190,10 @@ def test_interface_text_follows_each_build_language_in_one_process(site):
     # Templates translate constant text once, when Jinja compiles them: a later build
     # in another language (invoke serve, a second site) must not show the first one's.
     assert site.build()[0] == 0
-    assert "Yang perlu dibawa" in text_of(site.page("kegiatan/serang/al-faruq-2022/index.html"))
+    assert "Syarat" in text_of(site.page("kegiatan/serang/al-faruq-2022/index.html"))
     assert site.build(OUTREACH_LANG="en")[0] == 0
     page = site.page("kegiatan/serang/al-faruq-2022/index.html")
     english = text_of(page)
-    assert "What to bring" in english and "Yang perlu dibawa" not in english
+    assert "What to bring" in english and "Syarat" not in english
     assert "Skip to content" in page and "Langsung ke isi" not in page  # base.html
     assert "Already held" in english and "Sudah berlangsung" not in english  # a label of a constant

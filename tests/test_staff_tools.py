@@ -30,6 +30,8 @@ EVENT = """events:
       name: {venue}
       geo: [{geo}]
     quota: {quota}
+    registration:
+      ways: [walk-in]
 """
 
 
@@ -60,12 +62,12 @@ def test_new_event_already_in_the_past_is_pointed_out(tmp_path):
 
 
 def test_event_more_than_a_year_ahead(tmp_path):
-    assert warnings_for(tmp_path, event_file(start="2027-06-01")) == [("warn.far_future", 5, 12)]
+    assert warnings_for(tmp_path, event_file(start="2027-06-02")) == [("warn.far_future", 5, 12)]
 
 
 def test_two_events_at_one_venue_and_time(tmp_path):
     text = event_file() + event_file(id="b", hours="11:00-14:00").split("events:\n", 1)[1]
-    assert warnings_for(tmp_path, text) == [("warn.same_place_time", 11, 9)]
+    assert warnings_for(tmp_path, text) == [("warn.same_place_time", 13, 9)]
     apart = event_file() + event_file(id="b", hours="13:00-14:00").split("events:\n", 1)[1]
     assert warnings_for(tmp_path / "b", apart) == []
 

@@ -54,7 +54,8 @@ def render(event: NewEvent) -> str:
     if event.hours:
         lines.append(f"    hours: {_text(event.hours)}")
     lines += ["    venue:", f"      name: {_text(event.venue)}",
-              "    requirements: [KTP-el, Kartu Keluarga]",
+              "    # services: [paspor-baru]  (id dari schedules/services.yaml: biaya dan syarat ikut)",
+              "    registration:", "      ways: [walk-in]",
               "    status: scheduled", ""]
     return "\n".join(lines)
 

@@ -31,6 +31,8 @@ SAMPLE_PAGES = {
     "announcement": "pengumuman/jadwal-desember-2026/",
     "announcements": "pengumuman/",
     "howto": "berlangganan/",
+    "service": "layanan/paspor-baru/",
+    "fees": "biaya/",
 }
 """Page kind -> its path in the sample site (``schedules/``, ``content/``)."""
 

@@ -20,6 +20,8 @@ FIELDS = (
     "timezone", "closed", "venue_name", "address", "village", "district", "regency",
     "province", "region_code", "latitude", "longitude", "partner", "services",
     "requirements", "quota", "contact", "registration", "url", "ics_url",
+    "service_ids", "fee_min", "fee_max", "documents", "registration_ways", "registration_opens",
+    "registration_closes", "whatsapp", "quota_per_day", "not_served",
 )
 LIST_SEPARATOR = "; "
 SCHEMA_ORG_STATUS = {
@@ -52,7 +54,34 @@ def event_record(event: Event, uid: str, url: str, ics_url: str) -> dict:
         "longitude": str(geo[1]) if geo[1] is not None else None,
         "partner": entry.partner, "services": list(entry.services),
         "requirements": list(entry.requirements), "quota": entry.quota,
-        "contact": entry.contact, "registration": entry.registration, "url": url, "ics_url": ics_url,
+        "contact": entry.contact, "registration": _form(entry.registration), "url": url, "ics_url": ics_url,
+        **_taking_part(event),
+    }
+
+
+def _form(registration) -> str | None:
+    """The registration link, as version 1 had it: the first form's address."""
+    forms = [way.url for way in registration.ways if way.kind == "form"] if registration else []
+    return forms[0] if forms else None
+
+
+def _taking_part(event: Event) -> dict:
+    entry, registration = event.entry, event.entry.registration
+    fees = [fee.amount for service in event.services for fee in service.entry.fees]
+    ways = registration.ways if registration else ()
+    phones = [way.phone for way in ways if way.kind == "whatsapp"]
+    return {
+        "service_ids": [service.id for service in event.services],
+        "fee_min": min(fees) if fees else (0 if event.services else None),
+        "fee_max": max(fees) if fees else (0 if event.services else None),
+        "documents": [d.name or " / ".join(d.one_of) for s in event.services for d in s.entry.documents]
+        + list(entry.documents.add if entry.documents else ()),
+        "registration_ways": [way.kind for way in ways],
+        "registration_opens": registration.opens.isoformat() if registration and registration.opens else None,
+        "registration_closes": registration.closes.isoformat() if registration and registration.closes else None,
+        "whatsapp": phones[0] if phones else None,
+        "quota_per_day": entry.quota_per_day,
+        "not_served": list(dict.fromkeys(item for s in event.services for item in s.entry.not_served)),
     }
 
 

@@ -132,10 +132,7 @@ class Publisher:
         if entry.status != "scheduled":
             note = f": {entry.status_note}" if entry.status_note else ""
             lines.append(t("Status") + f": {t.label('status', entry.status)}{note}")
-        if entry.requirements:
-            lines.append(t("What to bring") + ": " + ", ".join(entry.requirements))
-        if entry.services:
-            lines.append(t("Services") + ": " + ", ".join(entry.services))
+        lines += taking_part(page.facts, t)
         if entry.contact:
             lines.append(t("Contact") + f": {entry.contact}")
         lines.append(self.options.absolute(page.url))
@@ -218,12 +215,31 @@ class Publisher:
         return atom, rss, cache_key
 
 
+def taking_part(facts, t) -> list[str]:
+    """Services, cost, documents and how to register, one line each, as calendars and shares say them."""
+    lines = []
+    if facts.services:
+        lines.append(t("Services") + ": " + ", ".join(name for name, _ in facts.services))
+    if facts.free:
+        lines.append(t("Cost") + ": " + t("Free of charge"))
+    elif facts.fees:
+        lines.append(t("Cost") + ": " + "; ".join(f"{fee.label} {fee.amount}" for fee in facts.fees))
+    documents = [d.name or t("One of") + " " + " / ".join(d.one_of) for _, docs in facts.documents for d in docs]
+    if documents:
+        lines.append(t("What to bring") + ": " + "; ".join(documents))
+    if facts.ways:
+        closed = f" ({t('Registration closed')})" if facts.registration_closed else ""
+        lines.append(t("How to register") + ": " + "; ".join(way.text for way in facts.ways) + closed)
+    return lines
+
+
 def _summary(page, t) -> str:
     entry = page.entry
     parts = [f"{page.dates}, {page.hours}.", f"{entry.venue.name}, {page.place}."]
     if entry.status != "scheduled":
         note = f": {entry.status_note}" if entry.status_note else ""
         parts.append(f"{t.label('status', entry.status)}{note}.")
+    parts += [f"{line}." for line in taking_part(page.facts, t)]
     return " ".join(parts)
 
 

@@ -23,7 +23,7 @@ from jemput.publish.ledger import MAX_CHANGES, Change, Record
 from jemput.schedule.model import Event
 from jemput.schedule.problems import problem
 
-PUBLIC_FIELDS = ("dates", "hours", "closed", "timezone", "venue", "status", "quota", "registration")
+PUBLIC_FIELDS = ("dates", "hours", "closed", "timezone", "venue", "status", "quota", "registration", "services")
 """The fields whose changes an event's history shows, in the order it shows them."""
 
 
@@ -38,9 +38,23 @@ def public_fields(event: Event) -> dict:
         "timezone": event.timezone,
         "venue": ", ".join(p for p in place if p),
         "status": [entry.status, entry.status_note],
-        "quota": entry.quota,
-        "registration": entry.registration,
+        "quota": [entry.quota, entry.quota_per_day],
+        "registration": registration_values(entry.registration),
+        "services": [*(service.id for service in event.services), *event.service_texts],
     }
+
+
+def registration_values(registration) -> dict | None:
+    """The ways to register and their dates, as JSON values: ``whatsapp:0812-...``, ``form:https://...``."""
+    if registration is None:
+        return None
+    ways = [way.kind + (f":{way.phone or way.url or way.group or ''}" if way.kind in ("whatsapp", "form", "letter")
+                        else "") for way in registration.ways]
+    return {"ways": ways, "opens": _day(registration.opens), "closes": _day(registration.closes)}
+
+
+def _day(value) -> str | None:
+    return value.isoformat() if value else None
 
 
 def next_revision(previous: tuple[str, Revision] | None, fingerprint: str, now: datetime) -> Revision:
@@ -65,8 +79,9 @@ def next_record(previous: Record | None, event: Event, fingerprint: str, now: da
 
 
 def changes_between(before: dict, after: dict) -> tuple[tuple[str, object, object], ...]:
-    return tuple((name, before.get(name), after[name]) for name in PUBLIC_FIELDS
-                 if before.get(name) != after[name])
+    # A field the ledger has no value for was added after that build: no change to report.
+    return tuple((name, before[name], after[name]) for name in PUBLIC_FIELDS
+                 if name in before and before[name] != after[name])
 
 
 def missing_events(ledger: dict[str, Record], schedule, schedules_shown: str) -> list:

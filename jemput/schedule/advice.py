@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import pairwise
+
+import holidays
 
 from jemput.schedule.model import Event
 from jemput.schedule.problems import WARNING, problem
@@ -17,6 +20,7 @@ LATITUDES = (-11.5, 6.5)
 LONGITUDES = (94.5, 141.5)
 FAR_AHEAD = timedelta(days=366)
 _LEADING_ZERO = re.compile(r"^0\d+$")
+_HTML = re.compile(r"<[a-zA-Z/!]|!\[")  # a tag, a comment, or a Markdown image
 
 
 def event_warnings(event: Event, raw: dict, doc, location, today: date, published_keys):
@@ -38,6 +42,35 @@ def event_warnings(event: Event, raw: dict, doc, location, today: date, publishe
         yield warn(("quota",), "integer.leading_zero", value=quota, number=int(quota))
     if entry.venue.geo and not _inside(*entry.venue.geo):
         yield warn(("venue", "geo"), "warn.geo_outside", lat=entry.venue.geo[0], lon=entry.venue.geo[1])
+    if event.last_day >= today and entry.status not in OFF_STATUSES:  # the archive is as it was
+        yield from (warn(("start",), "warn.holiday", day=day, name=name) for day, name in holidays_in(event))
+    yield from _registration_warnings(event, warn)
+    if entry.description and _HTML.search(entry.description):
+        yield warn(("description",), "warn.description_html")
+
+
+def holidays_in(event: Event):
+    """(day, name) of each service day that is a national holiday or collective leave day."""
+    for day in event.service_days:
+        name = _holidays(day.year).get(day)
+        if name:
+            yield day, name
+
+
+@lru_cache(maxsize=32)
+def _holidays(year: int):
+    # Collective leave (cuti bersama) is the "government" category of the holidays package.
+    return holidays.country_holidays("ID", years=year, categories=("public", "government"), language="id")
+
+
+def _registration_warnings(event: Event, warn):
+    entry = event.entry
+    registration = entry.registration
+    if (entry.quota or entry.quota_per_day) and registration is None:
+        yield warn(("quota" if entry.quota else "quota_per_day",), "warn.quota_no_registration")
+    if registration and registration.closes and registration.closes > entry.start:
+        yield warn(("registration", "closes"), "warn.registration_after_start", closes=registration.closes,
+                   start=entry.start)
 
 
 def _inside(lat, lon) -> bool:

@@ -24,10 +24,10 @@ from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
 from pydantic import AfterValidator, BeforeValidator, ValidationError
 
 from jemput.schedule.entries import _Entry
+from jemput.schedule.field_problems import pydantic_problems
 from jemput.schedule.files import Folder
 from jemput.schedule.problems import Problems, problem
 from jemput.schedule.strict_yaml import Document
-from jemput.schedule.validation import pydantic_problems
 from jemput.schedule.values import ID_PATTERN, Identifier, Text, _fail, _text
 
 CONTENT_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown", ".rst", ".html", ".htm")

@@ -1,4 +1,4 @@
-"""What staff write, field by field: the pydantic models of the three kinds of file.
+"""What staff write, field by field: the pydantic models of the four kinds of file.
 
 Each field's docstring is what editors show (the published JSON Schema comes
 from these models) and what docs/format-jadwal.md lists.
@@ -6,7 +6,9 @@ from these models) and what docs/format-jadwal.md lists.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from jemput.schedule.values import (
     Count,
@@ -16,12 +18,15 @@ from jemput.schedule.values import (
     LongText,
     OpeningHours,
     RegionCode,
+    RegistrationWay,
+    Rupiah,
     Status,
     Text,
     TextList,
     TimeZoneName,
     Url,
     VisitType,
+    _fail,
 )
 
 
@@ -124,21 +129,121 @@ class EventEntry(_Entry):
     partner: Text | None = None
     """Host or partner organisation."""
     services: TextList = []
-    """Services offered: paspor-baru, penggantian-paspor."""
+    """Services offered, by their id in services.yaml: paspor-baru, penggantian-paspor."""
+    documents: DocumentChanges | None = None
+    """Documents to add to or drop from the services' list, for this visit only."""
     requirements: TextList = []
-    """What to bring."""
+    """Old form of the documents, free text: kept for one release; use services and documents."""
     quota: Count | None = None
-    """Number of applicants that can be served."""
+    """Number of applicants that can be served in all."""
+    quota_per_day: Count | None = None
+    """Number of applicants that can be served each day."""
     contact: Text | None = None
     """How to reach the organisers (sample numbers only in examples)."""
-    registration: Url | None = None
-    """Registration link (https://...)."""
+    registration: Annotated[RegistrationEntry | None, BeforeValidator(_registration)] = None
+    """How to get a place: ways (walk-in, m-paspor, whatsapp, form, letter) and optional dates;
+    a bare https:// address is a form."""
     status: Status = "scheduled"
     """scheduled, postponed, cancelled, full, or withdrawn (published by mistake; needs a status_note)."""
     status_note: Text | None = None
     """Why the status changed, shown beside it."""
     description: LongText | None = None
     """More text, in Markdown."""
+
+
+class DocumentEntry(_Entry):
+    """A document to bring, or a choice of documents of which one is enough."""
+
+    name: Text | None = None
+    """The document: KTP-el."""
+    one_of: list[Text] | None = None
+    """Documents of which any one will do: [Akta kelahiran, Buku nikah, Ijazah]."""
+    note: Text | None = None
+    """What to know about it: asli dan fotokopi A4."""
+
+    @model_validator(mode="after")
+    def _one_form(self):
+        if (self.name is None) == (self.one_of is None):
+            raise _fail("document.shape")
+        if self.one_of is not None and len(self.one_of) < 2:
+            raise _fail("document.one_of_single", value=self.one_of[0] if self.one_of else "")
+        return self
+
+
+class FeeEntry(_Entry):
+    """One fee line of a service, as the regulation sets it."""
+
+    label: Text = Field(alias="for")
+    """What the fee is for: Paspor biasa (non-elektronik) 5 tahun."""
+    amount: Rupiah
+    """Amount in rupiah, digits only: 350000."""
+    regulation: Text | None = None
+    """The regulation that sets it: PP 45/2024."""
+    date: IsoDate | None = None
+    """The regulation's date (YYYY-MM-DD)."""
+
+
+class ServiceEntry(_Entry):
+    """A service offered at visits (``schedules/services.yaml``, or an office's own)."""
+
+    id: Identifier
+    """Short name events use: paspor-baru."""
+    name: Text
+    """Name as the public reads it: Paspor baru."""
+    summary: Text | None = None
+    """One sentence: what it is."""
+    who: Text | None = None
+    """Who may apply."""
+    documents: list[DocumentEntry] = []
+    """What to bring, in order."""
+    fees: list[FeeEntry] = []
+    """What it costs; none: free."""
+    processing: Text | None = None
+    """How long it usually takes."""
+    not_served: TextList = []
+    """What is not served at an outreach visit (for example lost passports)."""
+
+
+class ServicesFile(_Entry):
+    """A service catalogue: the national one, or an office's own services."""
+
+    about: Text | None = None
+    """What to know about all fees, shown on the fee page (national catalogue)."""
+    services: list[dict]
+    """The services."""
+
+
+class DocumentChanges(_Entry):
+    """A visit's changes to its services' documents."""
+
+    add: TextList = []
+    """Documents to bring besides the services' own."""
+    drop: TextList = []
+    """Documents of the services not asked for at this visit, by name."""
+    note: Text | None = None
+    """A note for all documents: bawa asli dan fotokopi A4."""
+
+
+class RegistrationEntry(_Entry):
+    """How people get a place, and when they can."""
+
+    ways: list[RegistrationWay]
+    """walk-in, m-paspor, {whatsapp: "0812-..."}, {form: https://...}, {letter: {group: 30}}."""
+    opens: IsoDate | None = None
+    """First day of registration (YYYY-MM-DD)."""
+    closes: IsoDate | None = None
+    """Last day of registration (YYYY-MM-DD)."""
+
+    @model_validator(mode="after")
+    def _in_order(self):
+        if self.opens and self.closes and self.closes < self.opens:
+            raise _fail("registration.dates", opens=self.opens, closes=self.closes)
+        return self
+
+
+def _registration(value):
+    """A bare address is the old form of a registration link: a form."""
+    return {"ways": [{"form": value}]} if isinstance(value, str) else value
 
 
 class ScheduleFile(_Entry):
@@ -149,3 +254,5 @@ class ScheduleFile(_Entry):
     events: list[dict]
     """The visits."""
 
+
+EventEntry.model_rebuild()  # its documents and registration are declared below it

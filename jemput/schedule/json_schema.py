@@ -1,4 +1,4 @@
-"""JSON Schemas for the three kinds of staff file, generated from the model.
+"""JSON Schemas for the four kinds of staff file, generated from the model.
 
 Editors (VS Code's YAML extension, the GitHub web editor with it) use them for
 completion and early warnings; ``schemas/`` holds the committed copies and a
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from jemput.schedule.entries import EventEntry, OfficeEntry, ProgramEntry
+from jemput.schedule.entries import EventEntry, OfficeEntry, ProgramEntry, ServiceEntry, ServicesFile
 
 BASE = "https://jemput.example.go.id/schemas/"
 
@@ -50,10 +50,24 @@ def schedule_schema() -> dict:
     })
 
 
+def services_schema() -> dict:
+    service = ServiceEntry.model_json_schema(ref_template="#/$defs/{model}", by_alias=True)
+    defs = service.pop("$defs", {})
+    defs["ServiceEntry"] = service
+    about = ServicesFile.model_json_schema()["properties"]["about"]
+    return _document("services.schema.json", "Katalog layanan (services.yaml)", {
+        "type": "object", "additionalProperties": False, "required": ["services"],
+        "properties": {"about": about,
+                       "services": {"type": "array", "items": {"$ref": "#/$defs/ServiceEntry"}}},
+        "$defs": defs,
+    })
+
+
 SCHEMAS = {
     "office.schema.json": office_schema,
     "programs.schema.json": programs_schema,
     "schedule.schema.json": schedule_schema,
+    "services.schema.json": services_schema,
 }
 
 

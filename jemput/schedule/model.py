@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from jemput.schedule.entries import EventEntry, OfficeEntry, ProgramEntry
+from jemput.schedule.entries import EventEntry, OfficeEntry, ProgramEntry, ServiceEntry
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,23 @@ class Office:
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.entry.timezone)
+
+
+@dataclass(frozen=True)
+class Service:
+    """A service of the national catalogue, or of one office (``office`` is then its id)."""
+
+    entry: ServiceEntry
+    office: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def key(self) -> str:
+        """Unique in the site: the id, or ``office/id`` for an office's own service."""
+        return f"{self.office}/{self.id}" if self.office else self.id
 
 
 @dataclass(frozen=True)
@@ -52,6 +69,10 @@ class Event:
     """Column of the event's id value, for messages about the id."""
     path_in_file: str = "events"
     """Where the event stands in its file: ``events[2]``."""
+    services: tuple[Service, ...] = ()
+    """The catalogue services it offers, in the order written."""
+    service_texts: tuple[str, ...] = ()
+    """Services written as free text (the old form), shown as written."""
     key: str = field(init=False)
     """``office/event``: unique in the site; announcements name events by it."""
 

@@ -13,28 +13,25 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from jemput.schedule import advice
-from jemput.schedule.entries import EventEntry, OfficeEntry, ProgramEntry, ScheduleFile, Target, VenueEntry
+from jemput.schedule.entries import (
+    EventEntry,
+    OfficeEntry,
+    ProgramEntry,
+    ScheduleFile,
+    ServiceEntry,
+    ServicesFile,
+)
+from jemput.schedule.field_problems import pydantic_problems
 from jemput.schedule.files import Folder
-from jemput.schedule.model import Event, Office, Program
-from jemput.schedule.problems import WORDING, Problem, Problems, problem
+from jemput.schedule.model import Event, Office, Program, Service
+from jemput.schedule.problems import Problem, Problems, problem
+from jemput.schedule.services import SERVICES_FILE, Catalogue, fee_warnings
+from jemput.schedule.services import resolve as resolve_services
 from jemput.schedule.strict_yaml import Document, dotted, load_file
 from jemput.settings import OutreachSettings
 
 PROGRAMS_FILE = "programs.yaml"
 OFFICE_FILE = "office.yaml"
-NESTED_MODELS = {"venue": VenueEntry, "target": Target}
-YAML_BOOLEAN_WORDS = {"yes", "no", "on", "off", "true", "false", "y", "n"}
-
-# Words staff naturally write, mapped to the configured choice they mean.
-CHOICE_WORDS = {
-    "desa": "village", "kelurahan": "village", "masjid": "majelis", "pesantren": "majelis",
-    "sekolah": "school", "kampus": "school", "madrasah": "school",
-    "dijadwalkan": "scheduled", "terjadwal": "scheduled", "ditunda": "postponed",
-    "dibatalkan": "cancelled", "batal": "cancelled", "penuh": "full", "canceled": "cancelled",
-    "ditarik": "withdrawn", "dicabut": "withdrawn",
-}
-
-
 @dataclass(frozen=True)
 class Schedule:
     """Everything the schedules folder says, checked and linked."""
@@ -48,6 +45,10 @@ class Schedule:
     event that has its own errors is not reported a second time."""
     left_out: frozenset[str] = frozenset()
     """Office folders a preview did not read: announcements may name their events."""
+    services: tuple[Service, ...] = ()
+    """The service catalogue: national services, then offices' own."""
+    services_about: str | None = None
+    """What the catalogue says of all fees (shown on the fee page)."""
 
 
 _FIELD_NAME_SETS: dict[frozenset, set] = {}
@@ -81,6 +82,7 @@ def read_schedules(settings: OutreachSettings, published_keys=None) -> tuple[Sch
     reader = _Reader(root, settings, problems, published_keys)
     entries = reader.folder.entries(root, problems) if not _linked(root, reader, problems) else []
     programs = reader.programs([p for p in entries if p.name == PROGRAMS_FILE])
+    reader.catalogue.national = reader.services([p for p in entries if p.name == SERVICES_FILE], None)
     offices, events = [], []
     folders, left_out = reader.chosen([p for p in entries if p.is_dir()])
     for folder in folders:
@@ -88,6 +90,8 @@ def read_schedules(settings: OutreachSettings, published_keys=None) -> tuple[Sch
         office = reader.office(folder, files)
         if office is not None:
             offices.append(office)
+        reader.catalogue.by_office[folder.name] = reader.services(
+            [p for p in files if p.name == SERVICES_FILE], folder.name)
         # Event files are checked even when office.yaml has mistakes, so staff see all of them.
         events += reader.office_events(files, office, programs)
     reader.misplaced_files(entries)
@@ -95,7 +99,8 @@ def read_schedules(settings: OutreachSettings, published_keys=None) -> tuple[Sch
     problems.extend(advice.same_place_and_time(events))
     events.sort(key=lambda e: (e.entry.start, e.office.id, e.id))
     schedule = Schedule(tuple(offices), tuple(programs[k] for k in sorted(programs)), tuple(events),
-                        frozenset(reader.declared_keys), frozenset(left_out))
+                        frozenset(reader.declared_keys), frozenset(left_out), reader.catalogue.all(),
+                        reader.catalogue.about)
     return schedule, problems
 
 
@@ -116,6 +121,7 @@ class _Reader:
         self.settings = settings
         self.problems = problems
         self.declared_keys: set[str] = set()
+        self.catalogue = Catalogue()
 
     def shown(self, path: Path) -> str:
         return self.folder.shown(path)
@@ -136,21 +142,44 @@ class _Reader:
 
     def programs(self, files: list[Path]) -> dict[str, Program]:
         doc = self.load(files[0]) if files else None
-        if doc is None:
+        return {entry.id: Program(entry) for _, entry in self.listed(doc, "programs", ProgramEntry)}
+
+    def services(self, files: list[Path], office: str | None) -> dict[str, Service]:
+        """The national catalogue (``office`` None), or an office's own services."""
+        doc = self.load(files[0]) if files else None
+        shape = self.validate(ServicesFile, doc.data, doc) if doc else None
+        if shape is None:
             return {}
-        if not isinstance(doc.data, dict) or not isinstance(doc.data.get("programs"), list):
-            self.problems.add(problem(doc.path, 1, 1, "programs", "list.expected"))
-            return {}
+        if office is None:
+            self.catalogue.about = shape.about
         found = {}
-        for index, item in enumerate(doc.data["programs"]):
-            entry = self.validate(ProgramEntry, item, doc, ("programs", index))
+        for index, entry in self.listed(doc, "services", ServiceEntry):
+            if office and entry.id in self.catalogue.national:
+                line, column = doc.position(("services", index, "id"))
+                self.problems.add(problem(doc.path, line, column, f"services[{index}].id", "id.duplicate",
+                                          value=entry.id, first=SERVICES_FILE))
+            self.problems.extend(fee_warnings(entry, doc, ("services", index)))
+            found[entry.id] = Service(entry, office)
+        return found
+
+    def listed(self, doc: Document | None, key: str, model) -> list[tuple[int, BaseModel]]:
+        """The valid entries of a file holding one list (``programs:``, ``services:``), ids unique."""
+        if doc is None:
+            return []
+        if not isinstance(doc.data, dict) or not isinstance(doc.data.get(key), list):
+            self.problems.add(problem(doc.path, 1, 1, key, "list.expected"))
+            return []
+        found, first = [], {}
+        for index, item in enumerate(doc.data[key]):
+            entry = self.validate(model, item, doc, (key, index))
             if entry is None:
                 continue
-            if entry.id in found:
-                line, column = doc.position(("programs", index, "id"))
-                self.problems.add(problem(doc.path, line, column, f"programs[{index}].id", "id.duplicate",
-                                          value=entry.id, first=PROGRAMS_FILE))
-            found[entry.id] = Program(entry)
+            if entry.id in first:
+                line, column = doc.position((key, index, "id"))
+                self.problems.add(problem(doc.path, line, column, f"{key}[{index}].id", "id.duplicate",
+                                          value=entry.id, first=f"{doc.path}:{first[entry.id]}"))
+            first.setdefault(entry.id, doc.position((key, index, "id"))[0])
+            found.append((index, entry))
         return found
 
     def office(self, folder: Path, files: list[Path]) -> Office | None:
@@ -175,7 +204,7 @@ class _Reader:
     def office_events(self, files: list[Path], office: Office | None, programs: dict) -> list[Event]:
         events = []
         for path in files:
-            if path.suffix in (".yaml", ".yml") and path.name != OFFICE_FILE:
+            if path.suffix in (".yaml", ".yml") and path.name not in (OFFICE_FILE, SERVICES_FILE):
                 events += self.event_file(path, office, programs)
         return events
 
@@ -227,9 +256,12 @@ class _Reader:
             return None
         if office is None:
             return None
+        resolved = resolve_services(entry, office.id, self.catalogue, doc, location)
+        self.problems.extend(resolved.problems)
         line, column = doc.position(location + ("id",))
         return Event(entry=entry, office=office, program=program, source=doc.path, line=line,
-                     id_column=column, path_in_file=dotted(location))
+                     id_column=column, path_in_file=dotted(location), services=resolved.services,
+                     service_texts=resolved.texts)
 
     def chosen(self, folders: list[Path]) -> tuple[list[Path], set[str]]:
         """The office folders to read (all, or a preview's) and the names of those left out."""
@@ -246,7 +278,8 @@ class _Reader:
 
     def misplaced_files(self, entries: list[Path]) -> None:
         for path in entries:
-            if path.is_file() and path.suffix in (".yaml", ".yml") and path.name != PROGRAMS_FILE:
+            if path.is_file() and path.suffix in (".yaml", ".yml") and path.name not in (PROGRAMS_FILE,
+                                                                                          SERVICES_FILE):
                 self.problems.add(problem(self.shown(path), 1, 1, "", "file.misplaced"))
 
 
@@ -289,71 +322,3 @@ def _check_unique_ids(events: list[Event], problems: Problems) -> None:
         if earlier is not event:
             problems.add(problem(event.source, event.line, event.id_column, f"{event.path_in_file}.id", "id.duplicate",
                                  value=event.id, first=f"{earlier.source}:{earlier.line}"))
-
-
-def pydantic_problems(err: ValidationError, doc: Document, model, base=(), defaults_at=None) -> list[Problem]:
-    """Turn pydantic's errors into problems placed on the right line and column."""
-    found = []
-    for item in err.errors(include_url=False):
-        loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and "[" in p))
-        found.append(_one_problem(item, loc, doc, model, base, defaults_at or set()))
-    return _without_missing_explained_by_misspelling(found)
-
-
-def _without_missing_explained_by_misspelling(found: list[Problem]) -> list[Problem]:
-    """``venu:`` gives both "unknown venu" and "missing venue": the first says it all."""
-    meant = {(p.field.rsplit(".", 1)[0] if "." in p.field else "", dict(p.params).get("suggest"))
-             for p in found if p.code == "field.unknown"}
-    return [p for p in found
-            if not (p.code == "field.missing" and (p.field, dict(p.params)["name"]) in meant)]
-
-
-def _one_problem(item, loc, doc, model, base, defaults_at) -> Problem:
-    kind = item["type"]
-    params = dict(item.get("ctx") or {})
-    place = base + loc
-    if loc and loc[0] in defaults_at:
-        place = ("defaults",) + loc
-    at_key = kind == "extra_forbidden"
-    if kind == "missing":
-        code, params, place = "field.missing", {"name": loc[-1]}, place[:-1]
-    elif kind == "extra_forbidden":
-        fields = _fields_at(model, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), fields, n=1)
-        code, params = "field.unknown", {"name": loc[-1], "suggest": close[0] if close else ""}
-    elif kind == "choice.invalid":
-        code = "yaml.boolean_word" if params["value"].lower() in YAML_BOOLEAN_WORDS else kind
-        close = _closest_choice(params["value"], params["allowed"].split(", "))
-        if close:
-            params["suggest"] = close
-    else:
-        code = _GENERIC.get(kind, kind)
-        if code not in WORDING:
-            code, params = "value.invalid", {"detail": item["msg"]}
-    line, column = doc.position(place, at_key=at_key)
-    return problem(doc.path, line, column, dotted(place), code, **params)
-
-
-_GENERIC = {
-    "string_too_short": "text.empty", "string_too_long": "text.too_long",
-    "too_short": "text.empty", "too_long": "text.too_long",
-    "string_type": "value.not_text", "list_type": "list.expected",
-    "model_type": "mapping.expected", "dict_type": "mapping.expected",
-    "model_attributes_type": "mapping.expected",
-}
-
-
-def _closest_choice(value: str, allowed: list[str]) -> str:
-    word = CHOICE_WORDS.get(value.lower())
-    if word in allowed:
-        return word
-    close = difflib.get_close_matches(value.lower(), allowed, n=1, cutoff=0.5)
-    return close[0] if close else ""
-
-
-def _fields_at(model, path) -> list[str]:
-    for part in path:
-        if isinstance(part, str) and part in NESTED_MODELS:
-            model = NESTED_MODELS[part]
-    return sorted(model.model_fields)
-

@@ -192,3 +192,103 @@ Geo = Annotated[tuple[Decimal, Decimal], BeforeValidator(_geo),
                 _schema(type="array", items={"type": "number"}, minItems=2, maxItems=2,
                         examples=[[-6.31, 106.1]])]
 
+
+
+_RUPIAH = re.compile(r"^\d{1,12}$")
+_PHONE = re.compile(r"^(\+62|62|0)8\d{7,12}$")
+WAY_WORDS = {"walk-in": "walk-in", "datang-langsung": "walk-in", "langsung": "walk-in",
+             "m-paspor": "m-paspor", "mpaspor": "m-paspor", "m paspor": "m-paspor"}
+"""Ways of registering written as a single word, and the words staff use for them."""
+WAY_KINDS = ("walk-in", "m-paspor", "whatsapp", "form", "letter")
+
+
+def _rupiah(value) -> int:
+    if isinstance(value, int):
+        return value
+    if not isinstance(value, str) or not _RUPIAH.match(value):
+        raise _fail("fee.amount", value=value)
+    return int(value)
+
+
+def phone_digits(value: str) -> str | None:
+    """An Indonesian mobile number as WhatsApp links want it (62812...), or None."""
+    digits = re.sub(r"[\s().-]", "", value)
+    if not _PHONE.match(digits):
+        return None
+    return "62" + digits.removeprefix("+").removeprefix("62").removeprefix("0")
+
+
+def _https(value) -> str:
+    value = _url(value)
+    if not value.startswith("https://"):
+        raise _fail("url.not_https", value=value)
+    return value
+
+
+@dataclass(frozen=True)
+class Way:
+    """One way to get a place: walk-in, M-Paspor, WhatsApp, a form, or a group's letter."""
+
+    kind: str
+    phone: str | None = None
+    """For WhatsApp: the number as written."""
+    url: str | None = None
+    """For a form: its https address."""
+    group: int | None = None
+    """For a collective letter: the least number of people in the group."""
+    lists: str | None = None
+    """For a collective letter: what it lists of each person."""
+
+    @classmethod
+    def parse(cls, value) -> Way:
+        if isinstance(value, Way):
+            return value
+        if isinstance(value, str):
+            kind = WAY_WORDS.get(value.strip().lower())
+            if kind is None:
+                raise _fail("registration.way", value=value, allowed=", ".join(WAY_KINDS))
+            return cls(kind)
+        if not isinstance(value, dict) or len(value) != 1:
+            raise _fail("registration.way", value=value, allowed=", ".join(WAY_KINDS))
+        [(kind, detail)] = value.items()
+        return _DETAILED.get(kind, _unknown_way)(kind, detail)
+
+
+def _whatsapp(kind, detail) -> Way:
+    if not isinstance(detail, str) or phone_digits(detail) is None:
+        raise _fail("phone.invalid", value=detail)
+    return Way("whatsapp", phone=detail)
+
+
+def _form(kind, detail) -> Way:
+    return Way("form", url=_https(detail))
+
+
+def _letter(kind, detail) -> Way:
+    detail = detail or {}
+    if not isinstance(detail, dict) or set(detail) - {"group", "lists"}:
+        raise _fail("letter.shape")
+    group = _integer(detail["group"]) if detail.get("group") is not None else None
+    if group is not None and group < 2:
+        raise _fail("letter.group", value=group)
+    return Way("letter", group=group, lists=_text(detail.get("lists")))
+
+
+def _unknown_way(kind, detail) -> Way:
+    raise _fail("registration.way", value=kind, allowed=", ".join(WAY_KINDS))
+
+
+_DETAILED = {"whatsapp": _whatsapp, "form": _form, "letter": _letter}
+
+Rupiah = Annotated[int, BeforeValidator(_rupiah), _schema(type="integer", minimum=0, examples=[350000])]
+HttpsUrl = Annotated[str, BeforeValidator(_text), AfterValidator(_https),
+                     _schema(type="string", pattern="^https://[^\\s<>\"']+$")]
+RegistrationWay = Annotated[Way, BeforeValidator(Way.parse), _schema(
+    anyOf=[{"type": "string", "enum": ["walk-in", "m-paspor"]},
+           {"type": "object", "properties": {"whatsapp": {"type": "string"}}, "required": ["whatsapp"],
+            "additionalProperties": False},
+           {"type": "object", "properties": {"form": {"type": "string", "pattern": "^https://"}},
+            "required": ["form"], "additionalProperties": False},
+           {"type": "object", "properties": {"letter": {"type": "object", "properties": {
+               "group": {"type": "integer", "minimum": 2}, "lists": {"type": "string"}},
+               "additionalProperties": False}}, "required": ["letter"], "additionalProperties": False}])]

@@ -23,6 +23,7 @@ CHANGED = {
     "venue": N_("Place changed from %(before)s to %(after)s"),
     "quota": N_("Quota changed from %(before)s to %(after)s"),
     "registration": N_("Registration changed from %(before)s to %(after)s"),
+    "services": N_("Services changed from %(before)s to %(after)s"),
 }
 
 
@@ -75,4 +76,10 @@ class ChangeWords:
             return f"{self.formatter.clock(hours.opens)}–{self.formatter.clock(hours.closes)} {zone}"
         if name == "timezone":
             return ZONE_ABBREVIATIONS.get(value, value)
+        if name == "quota":
+            return " / ".join(str(v) for v in value if v is not None) or self.text("none")
+        if name == "registration":
+            return ", ".join(value["ways"]) or self.text("none")
+        if name == "services":
+            return ", ".join(value)
         return str(value)

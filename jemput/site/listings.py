@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from jemput.schedule.model import Event, Office, Program
+from jemput.schedule.model import Event, Office, Program, Service
 from jemput.schedule.validation import Schedule
 from jemput.schedule.values import OFF_STATUSES
 from jemput.text import N_, Text
@@ -19,7 +19,7 @@ class Listing:
     """One listing page (paginated): upcoming events first, soonest first, then the past, newest first."""
 
     kind: str
-    """upcoming, past, office, type, province, regency or program."""
+    """upcoming, past, office, type, province, regency, program or service."""
     key: str
     """Identifies the listing within its kind: office id, type, province slug, program id."""
     name: str
@@ -29,7 +29,7 @@ class Listing:
     url: str
     events: tuple[Event, ...]
     upcoming_count: int
-    subject: Office | Program | None = None
+    subject: Office | Program | Service | None = None
     parent_url: str | None = None
 
     @property
@@ -67,6 +67,8 @@ HEADINGS = {
     "upcoming": N_("Upcoming visits"), "past": N_("Past visits"), "office": N_("Visits of %(name)s"),
     "program": N_("Program %(name)s"), "province": N_("Visits in %(name)s"), "regency": N_("Visits in %(name)s"),
 }
+NAMED_BY_SUBJECT = ("service",)
+"""Listings whose heading is their subject's name (a service page is headed "Paspor baru")."""
 
 
 def build_listings(schedule: Schedule, today: date, urls: dict, text: Text) -> dict[str, list[Listing]]:
@@ -93,11 +95,24 @@ def build_listings(schedule: Schedule, today: date, urls: dict, text: Text) -> d
         ],
     }
     listings["province"], listings["regency"] = _by_region(events, today, urls, text)
+    listings["service"] = _by_service(schedule, today, urls, text)
     return listings
 
 
+def _by_service(schedule: Schedule, today, urls, text) -> list[Listing]:
+    offering = defaultdict(list)
+    for event in schedule.events:
+        for service in event.services:
+            offering[service.key].append(event)
+    return [_listing(text, "service", s.key, s.entry.name, urls["service"].format(service=s.key),
+                     offering[s.key], today, subject=s) for s in schedule.services]
+
+
 def _listing(text: Text, kind, key, name, url, events, today, **extra) -> Listing:
-    heading = text.label("type", name) if kind == "type" else text(HEADINGS[kind], name=name)
+    if kind in NAMED_BY_SUBJECT:
+        heading = name
+    else:
+        heading = text.label("type", name) if kind == "type" else text(HEADINGS[kind], name=name)
     events_in_order, upcoming_count = ordered(events, today)
     return Listing(kind, key, name, heading, url, events_in_order, upcoming_count, **extra)
 

@@ -12,12 +12,13 @@ from functools import cached_property
 
 from jemput.publish import opendata
 from jemput.publish.publisher import subscription_for
-from jemput.schedule.model import Event
+from jemput.schedule.model import Event, Service
 from jemput.schedule.validation import Schedule
 from jemput.settings import OutreachSettings
 from jemput.site import formatting
 from jemput.site.formatting import Formatter
 from jemput.site.listings import Listing, ProgramProgress, build_listings, is_upcoming, program_progress
+from jemput.site.services import Document, Facts, Fee, documents_of, facts, fees_of
 from jemput.text import Text
 
 
@@ -34,6 +35,7 @@ class EventPage:
     ics_url: str
     is_past: bool
     formatter: Formatter
+    options: OutreachSettings
     office_name: str
     """The office's short name where it has one, for list entries."""
     office_url: str
@@ -71,6 +73,18 @@ class EventPage:
     @cached_property
     def osm_url(self) -> str | None:
         return formatting.osm_url(self.event)
+
+    @cached_property
+    def facts(self) -> Facts:
+        """Cost, documents, how to register, what is not served: the next questions people ask."""
+        options = self.options
+        return facts(self.event, options.absolute(self.url), self.formatter, self.formatter.t, options.urls,
+                     options.today)
+
+    @property
+    def registration_closed(self) -> bool:
+        registration = self.event.entry.registration
+        return bool(registration and registration.closes and registration.closes < self.options.today)
 
     @property
     def description_html(self) -> str:
@@ -127,6 +141,13 @@ class SiteData:
     def progress(self, program) -> ProgramProgress:
         return self.progress_by_program[program.id]
 
+    def fees(self, service: Service) -> tuple[Fee, ...]:
+        return fees_of((service,), self.options.lang, Formatter(self.options.lang, self.t))
+
+    @staticmethod
+    def documents(service: Service) -> tuple[Document, ...]:
+        return documents_of(service)
+
     def subscription(self, listing: Listing):
         return subscription_for(listing, self.urls)
 
@@ -156,6 +177,7 @@ def event_page(event: Event, announcements: tuple, options: OutreachSettings, fo
         ics_url=urls["event_ics"].format(office=office.id, event=event.id),
         is_past=not is_upcoming(event, options.today),
         formatter=formatter,
+        options=options,
         markdown=markdown,
         office_name=office.entry.short_name or office.entry.name,
         office_url=urls["office"].format(office=office.id),
@@ -169,7 +191,9 @@ def sharing(page: EventPage, options: OutreachSettings) -> Sharing:
     """Made when the page is written: cheap, and needed by that page alone."""
     event, url, location = page.event, options.absolute(page.url), page.location
     details = f"{page.dates}, {page.hours}\n{url}"
-    message = f"{event.entry.title}\n{page.dates}, {page.hours}\n{location}\n{url}"
+    cost = _cost_line(page.facts, page.formatter.t)
+    lines = (event.entry.title, f"{page.dates}, {page.hours}", location, cost, url)
+    message = "\n".join(line for line in lines if line)
     return Sharing(
         google_calendar=formatting.google_calendar_url(event, details, location),
         whatsapp=formatting.whatsapp_url(message),
@@ -183,6 +207,17 @@ def event_pages(schedule: Schedule, options: OutreachSettings, text: Text, markd
     formatter, by_event = Formatter(options.lang, text), announcements_by_event or {}
     return {e.key: event_page(e, tuple(by_event.get(e.key, ())), options, formatter, markdown)
             for e in schedule.events}
+
+
+def _cost_line(facts, text: Text) -> str:
+    """For a WhatsApp message: free, or the lowest and highest fee."""
+    if facts.free:
+        return text("Free of charge")
+    if not facts.fees:
+        return ""
+    lowest, highest = min(facts.fees, key=lambda f: f.value), max(facts.fees, key=lambda f: f.value)
+    same = lowest.value == highest.value
+    return text("Cost") + ": " + (lowest.amount if same else f"{lowest.amount}–{highest.amount}")
 
 
 def site_data(schedule: Schedule, pages: dict, articles: list, options: OutreachSettings, text: Text,

@@ -32,6 +32,9 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 INLINE_TAGS = {"a", "abbr", "b", "br", "code", "em", "i", "span", "strong", "sub", "sup"}
+DESCRIPTION_TAGS = ALLOWED_TAGS - {"img", "figure", "figcaption", "div", "span"}
+"""A visit's description is Markdown only: an image staff paste has no alt text to give, and
+layout HTML has no place on a phone (staff are told, with a warning)."""
 """What may stand inside one paragraph: a summary is printed inside a <p>."""
 
 
@@ -41,15 +44,29 @@ _LINK_WITHOUT_ADDRESS = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)
 _BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|ul|ol|dl|dt|dd|table|tr|td|th|blockquote|pre|figure|figcaption)>")
 
 
-def clean_html(html: str) -> str:
+# Elements that hold nothing once cleaned (a paragraph that held only a script) are dropped:
+# an empty heading or list item is announced by screen readers as blank.
+_EMPTY = re.compile(r"<(p|li|h[2-4]|strong|em|b|i|code|pre|blockquote|dt|dd|td|th)>\s*</\1>")
+
+
+def clean_html(html: str, tags=ALLOWED_TAGS) -> str:
     cleaned = nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=tags,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
-    return _LINK_WITHOUT_ADDRESS.sub(r"\1", cleaned)
+    cleaned = _LINK_WITHOUT_ADDRESS.sub(r"\1", cleaned)
+    while True:
+        emptier = _EMPTY.sub("", cleaned)
+        if emptier == cleaned:
+            return cleaned
+        cleaned = emptier
+
+
+def clean_description(html: str) -> str:
+    return clean_html(html, DESCRIPTION_TAGS)
 
 
 def inline_html(html: str) -> str:
@@ -96,7 +113,7 @@ class MarkdownRenderer:
 
         def convert(indices):
             parsed = [self._parse(todo[i]) for i in indices]
-            return [clean_html(html) for html in parsed]
+            return [clean_description(html) for html in parsed]
 
         made = self._cache.remember_many("markdown", todo, convert, str.encode, bytes.decode)
         self._prepared = {text: html for text, (html, _) in zip(todo, made, strict=True)}
@@ -106,7 +123,7 @@ class MarkdownRenderer:
         return self._parser.reset().convert(text)
 
     def _convert(self, text: str) -> str:
-        html, _ = self._cache.remember("markdown", text, lambda: clean_html(self._parse(text)),
+        html, _ = self._cache.remember("markdown", text, lambda: clean_description(self._parse(text)),
                                        str.encode, bytes.decode)
         return html
 

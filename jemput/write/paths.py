@@ -17,7 +17,7 @@ from itertools import chain
 from pathlib import Path
 
 from pelican.contents import Article, Page
-from pelican.readers import Readers, default_metadata, parse_path_metadata, path_metadata
+from pelican.readers import MarkdownReader, default_metadata, parse_path_metadata, path_metadata
 
 from jemput.schedule.content import ContentFile
 from jemput.schedule.problems import Problems, problem
@@ -70,7 +70,7 @@ def origin_of(source, settings_at: Origin) -> Origin:
 
 def content_outputs(files: list[ContentFile], settings: dict) -> Iterator[tuple[str, Origin]]:
     """Where Pelican writes each announcement and page, worked out as its reader would."""
-    reader = Readers(settings).readers["md"]
+    reader = MarkdownReader(settings)  # the reader of every file accepted (Readers would start docutils too)
     for item in files:
         if item.header is None:
             continue

@@ -20,8 +20,8 @@ from jemput.site.listings import Listing
 from jemput.site.pages import EventPage, SiteData, sharing
 from jemput.write.output import Job, Output
 
-LISTING_KINDS = ("upcoming", "past", "office", "type", "province", "regency", "program")
-INDEX_PAGES = ("offices", "regions", "programs")
+LISTING_KINDS = ("upcoming", "past", "office", "type", "province", "regency", "program", "service")
+INDEX_PAGES = ("offices", "regions", "programs", "fees")
 
 
 class Plan:

@@ -1,0 +1,167 @@
+"""The citizen's next questions, answered on every visit: what it costs, what to bring, how to
+get a place, and what is not served there. Made from the service catalogue and the visit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlencode
+
+from babel.numbers import format_currency
+
+from jemput.schedule.model import Event, Service
+from jemput.schedule.values import phone_digits
+from jemput.text import N_, Text
+
+WAY_WORDS = {
+    "walk-in": N_("Come on the day, no booking"),
+    "m-paspor": N_("Book a time in the M-Paspor app"),
+    "whatsapp": N_("Register by WhatsApp: %(phone)s"),
+    "form": N_("Register with the online form"),
+}
+LETTER = N_("A group of at least %(group)s people sends a collective letter listing %(lists)s")
+LETTER_ANY = N_("A group sends a collective letter listing %(lists)s")
+LETTER_LISTS = N_("each person's name, date of birth and NIK")
+
+
+@dataclass(frozen=True)
+class Fee:
+    label: str
+    amount: str
+    """In rupiah, as people write it: Rp350.000."""
+    value: int
+    regulation: str | None
+    date: str | None
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str | None
+    one_of: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Way:
+    text: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a visit's page, calendar entry, share text and open data say about taking part."""
+
+    services: tuple[tuple[str, str], ...]
+    """(name, page address) of each catalogue service; free-text services have no address."""
+    fees: tuple[Fee, ...]
+    free: bool
+    """Services are offered and none charges a fee."""
+    documents: tuple[tuple[str, tuple[Document, ...]], ...]
+    """(service name, its documents for this visit), or ("", documents) for one service."""
+    documents_note: str | None
+    ways: tuple[Way, ...]
+    registration_dates: str
+    registration_closed: bool
+    quota: str
+    not_served: tuple[str, ...]
+
+
+def rupiah(amount: int, lang: str) -> str:
+    return format_currency(amount, "IDR", format="¤#,##0", currency_digits=False, locale=lang)
+
+
+def facts(event: Event, page_url: str, formatter, text: Text, urls: dict, today: date) -> Facts:
+    entry, services = event.entry, event.services
+    return Facts(
+        services=tuple((s.entry.name, urls["service"].format(service=s.key)) for s in services)
+        + tuple((name, "") for name in event.service_texts),
+        fees=fees_of(services, text.lang, formatter),
+        free=bool(services) and not any(s.entry.fees for s in services),
+        documents=_documents(event),
+        documents_note=entry.documents.note if entry.documents else None,
+        ways=_ways(event, page_url, text),
+        registration_dates=_registration_dates(event, formatter, text),
+        registration_closed=bool(entry.registration and entry.registration.closes
+                                 and entry.registration.closes < today),
+        quota=_quota(event, text),
+        not_served=tuple(dict.fromkeys(item for s in services for item in s.entry.not_served)),
+    )
+
+
+def fees_of(services, lang: str, formatter) -> tuple[Fee, ...]:
+    """Every fee line of these services once, in the order the catalogue gives them."""
+    lines = {}
+    for service in services:
+        for fee in service.entry.fees:
+            day = formatter.day(fee.date) if fee.date else None
+            lines.setdefault((fee.label, fee.amount),
+                             Fee(fee.label, rupiah(fee.amount, lang), fee.amount, fee.regulation, day))
+    return tuple(lines.values())
+
+
+def documents_of(service: Service, dropped=()) -> tuple[Document, ...]:
+    found = []
+    for document in service.entry.documents:
+        if document.name and document.name not in dropped:
+            found.append(Document(document.name, note=document.note))
+        elif document.one_of:
+            choices = tuple(c for c in document.one_of if c not in dropped)
+            if len(choices) > 1:
+                found.append(Document(None, choices, document.note))
+            elif choices:
+                found.append(Document(choices[0], note=document.note))
+    return tuple(found)
+
+
+def _documents(event: Event):
+    changes = event.entry.documents
+    dropped, added = (set(changes.drop), tuple(changes.add)) if changes else (set(), ())
+    groups = [(s.entry.name, documents_of(s, dropped)) for s in event.services]
+    extra = tuple(Document(name) for name in (*added, *event.entry.requirements))
+    if len(groups) == 1:
+        return (("", groups[0][1] + extra),) if groups[0][1] or extra else ()
+    groups = [(name, docs) for name, docs in groups if docs]
+    return tuple(groups) + ((("", extra),) if extra else ())
+
+
+def _ways(event: Event, page_url: str, text: Text) -> tuple[Way, ...]:
+    registration = event.entry.registration
+    if registration is None:
+        return ()
+    return tuple(_way(way, event, page_url, text) for way in registration.ways)
+
+
+def _way(way, event: Event, page_url: str, text: Text) -> Way:
+    if way.kind == "letter":
+        lists = way.lists or text(LETTER_LISTS)
+        words = text(LETTER, group=way.group, lists=lists) if way.group else text(LETTER_ANY, lists=lists)
+        return Way(words)
+    if way.kind == "whatsapp":
+        message = text("Registration: %(title)s, %(url)s", title=event.entry.title, url=page_url)
+        link = f"https://wa.me/{phone_digits(way.phone)}?" + urlencode({"text": message})
+        words = WAY_WORDS[way.kind]
+        return Way(text(words, phone=way.phone), link)
+    return Way(text(WAY_WORDS[way.kind]), way.url)
+
+
+def _registration_dates(event: Event, formatter, text: Text) -> str:
+    registration = event.entry.registration
+    if registration is None or not (registration.opens or registration.closes):
+        return ""
+    day = formatter.day
+    if registration.opens and registration.closes:
+        return text("Registration from %(opens)s to %(closes)s", opens=day(registration.opens),
+                    closes=day(registration.closes))
+    if registration.opens:
+        return text("Registration opens %(opens)s", opens=day(registration.opens))
+    return text("Registration closes %(closes)s", closes=day(registration.closes))
+
+
+def _quota(event: Event, text: Text) -> str:
+    entry = event.entry
+    parts = []
+    if entry.quota is not None:
+        parts.append(text("%(count)s applicants", count=entry.quota))
+    if entry.quota_per_day is not None:
+        parts.append(text("%(count)s a day", count=entry.quota_per_day))
+    return ", ".join(parts)
