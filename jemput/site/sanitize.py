@@ -46,7 +46,8 @@ _BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|ul|ol|dl|dt|dd|table|tr|td|th|blo
 
 # Elements that hold nothing once cleaned (a paragraph that held only a script) are dropped:
 # an empty heading or list item is announced by screen readers as blank.
-_EMPTY = re.compile(r"<(p|li|h[2-4]|strong|em|b|i|code|pre|blockquote|dt|dd|td|th)>\s*</\1>")
+_EMPTY = re.compile(r"<(p|li|ul|ol|dl|h[2-4]|strong|em|b|i|code|pre|blockquote|dt|dd|td|th|tr|thead|tbody|table)>"
+                    r"\s*</\1>")
 
 
 def clean_html(html: str, tags=ALLOWED_TAGS) -> str:

@@ -1,0 +1,210 @@
+"""The citizen's next questions: the service catalogue, fees, documents and registration, checked
+strictly and shown on every visit."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+from helpers import PROJECT, check, make_schedules, nu_validator_errors, text_of
+from icalendar import Calendar
+
+SERVICES = (PROJECT / "schedules" / "services.yaml").read_text()
+EVENT = """events:
+  - id: desa
+    type: village
+    title: Paspor di balai desa
+    start: {start}
+    hours: "08:00-12:00"
+    venue: {{name: Balai Desa}}
+{extra}"""
+
+
+def event(extra: str, start: str = "2026-08-04") -> str:
+    return EVENT.format(extra=extra, start=start)
+
+
+def problems_of(tmp_path, extra: str, services: str = SERVICES, files: dict | None = None):
+    root = make_schedules(tmp_path, {"services.yaml": services, "serang/e.yaml": event(extra), **(files or {})})
+    schedule, problems = check(root)
+    return schedule, [(p.code, p.line, p.column, p.text()) for p in problems.errors], \
+        [(p.code, p.line, p.column, p.text()) for p in problems.warnings]
+
+
+@pytest.mark.parametrize("extra, code, line, column, words", [
+    ("    services: [paspor-bar]\n", "service.unknown", 8, 16, "maksud Anda 'paspor-baru'?"),
+    ("    registration: {ways: [whatsapp: '12345']}\n", "phone.invalid", 8, 27, "bukan nomor ponsel Indonesia"),
+    ("    registration: {ways: [form: 'http://x.example/daftar']}\n", "url.not_https", 8, 27, "bukan https"),
+    ("    registration: {ways: [telepon]}\n", "registration.way", 8, 27,
+     "pilih salah satu: walk-in, m-paspor, whatsapp, form, letter"),
+    ("    registration: {ways: [letter: {group: 1}]}\n", "letter.group", 8, 27, "kelompok 1 orang terlalu kecil"),
+    ("    registration: {ways: [walk-in], opens: 2026-08-01, closes: 2026-07-01}\n", "registration.dates", 8, 19,
+     "pendaftaran ditutup (2026-07-01) sebelum dibuka (2026-08-01)"),
+    ("    services: [paspor-baru]\n    documents: {drop: [Akte lahir]}\n", "document.unknown", 9, 24,
+     "maksud Anda 'Akta kelahiran'?"),
+])
+def test_a_bad_value_in_an_event_is_located_with_a_hint(tmp_path, extra, code, line, column, words):
+    _, errors, _ = problems_of(tmp_path, extra)
+    [(found, at_line, at_column, text)] = errors
+    assert (found, at_line, at_column) == (code, line, column)
+    assert words in text and text.endswith(")")
+
+
+def catalogue(fee: str = "350000", documents: str = "[{name: KTP-el}]", extra: str = "") -> str:
+    return (f"services:\n  - id: paspor-baru\n    name: Paspor baru\n    documents: {documents}\n"
+            f"    fees:\n      - {{for: Paspor 5 tahun, amount: {fee}, regulation: PP 45/2024}}\n{extra}")
+
+
+@pytest.mark.parametrize("services, code, line, words", [
+    (catalogue(fee="350.000"), "fee.amount", 6, "'350.000' bukan jumlah rupiah (tulis angka saja"),
+    (catalogue(fee="-350000"), "fee.amount", 6, "'-350000' bukan jumlah rupiah"),
+    (catalogue(documents="[{one_of: [Ijazah]}]"), "document.one_of_single", 4, "one_of perlu dua dokumen"),
+    (catalogue(documents="[{name: KTP-el, one_of: [Ijazah, Akta]}]"), "document.shape", 4,
+     "dokumen ditulis dengan name: atau one_of:"),
+    (catalogue(extra="  - id: paspor-baru\n    name: Lagi\n"), "id.duplicate", 7, "sudah dipakai"),
+])
+def test_a_bad_catalogue_entry_is_located_with_a_hint(tmp_path, services, code, line, words):
+    _, errors, _ = problems_of(tmp_path, "", services=services)
+    [(found, at_line, _, text)] = errors
+    assert (found, at_line) == (code, line) and words in text
+    assert text.startswith("schedules/services.yaml:")
+
+
+@pytest.mark.parametrize("extra, code, words", [
+    ("", "warn.holiday", "2026-08-17 adalah hari libur: Hari Kemerdekaan Republik Indonesia"),
+    ("    registration: {ways: [walk-in], closes: 2026-08-10}\n", "warn.registration_after_start",
+     "pendaftaran ditutup 2026-08-10, sesudah kegiatan dimulai 2026-08-04"),
+    ("    quota: 40\n", "warn.quota_no_registration", "ada kuota, tetapi tidak ada cara mendaftar"),
+    ("    services: [Paspor baru]\n", "service.free_text", "maksud Anda 'paspor-baru'?"),
+    ("    requirements: [KTP-el]\n", "requirements.free_text", "documents: add"),
+    ("    description: 'Datang <img src=\"x.png\"> pagi'\n", "warn.description_html", "Markdown saja"),
+])
+def test_what_is_probably_a_mistake_is_a_warning(tmp_path, extra, code, words):
+    text = event(extra, start="2026-08-17" if code == "warn.holiday" else "2026-08-04")
+    root = make_schedules(tmp_path, {"services.yaml": SERVICES, "serang/e.yaml": text})
+    _, problems = check(root)
+    assert problems.errors == []
+    assert [w.code for w in problems.warnings] == [code]
+    assert words in problems.warnings[0].text()
+
+
+def test_a_fee_without_its_regulation_is_pointed_out(tmp_path):
+    services = catalogue().replace(", regulation: PP 45/2024", "")
+    _, errors, warnings = problems_of(tmp_path, "", services=services)
+    assert errors == [] and [w[0] for w in warnings] == ["warn.fee_no_regulation"]
+
+
+def test_an_office_adds_services_of_its_own_but_cannot_redefine_national_ones(tmp_path):
+    own = "services:\n  - id: konsultasi-umrah\n    name: Konsultasi umrah\n"
+    schedule, errors, _ = problems_of(tmp_path, "    services: [konsultasi-umrah, paspor-baru]\n",
+                                      files={"serang/services.yaml": own})
+    assert errors == []
+    [visit] = schedule.events
+    assert [s.key for s in visit.services] == ["serang/konsultasi-umrah", "paspor-baru"]
+    clash = "services:\n  - id: paspor-baru\n    name: Paspor kantor\n"
+    _, errors, _ = problems_of(tmp_path / "b", "", files={"serang/services.yaml": clash})
+    assert [e[0] for e in errors] == ["id.duplicate"]
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    from jemput.commands.build import build_site
+
+    output = tmp_path_factory.mktemp("sample") / "output"
+    assert build_site(PROJECT / "pelicanconf.py", output) == 0
+    return output
+
+
+def page(sample, path: str) -> str:
+    return (sample / path / "index.html").read_text()
+
+
+def test_the_event_page_answers_cost_documents_registration_and_what_is_not_served(sample):
+    html = page(sample, "kegiatan/serang/balai-desa-kramatwatu-2026")
+    text = text_of(html)
+    for words in ("Biaya Paspor biasa non-elektronik, berlaku 5 tahun: Rp350.000",
+                  "Paspor elektronik, berlaku 10 tahun: Rp950.000",
+                  "Syarat KTP-el (asli dan fotokopi A4)",
+                  "Salah satu dari: Akta kelahiran, Buku nikah, Ijazah, Surat baptis",
+                  "Cara daftar Pesan jadwal di aplikasi M-Paspor",
+                  "Pendaftaran dibuka Senin, 16 November 2026 sampai Jumat, 11 Desember 2026",
+                  "Kuota: 150 pemohon, 30 per hari",
+                  "Tidak dilayani di sini Layanan percepatan (paspor selesai di hari yang sama)"):
+        assert words in text, words
+    assert text.index("Biaya") < text.index("Syarat") < text.index("Cara daftar") < text.index("Penyelenggara")
+    assert 'href="../../../biaya/"' in html and 'href="../../../layanan/paspor-baru/"' in html
+
+
+def test_whatsapp_registration_opens_a_message_naming_the_visit(sample):
+    html = page(sample, "kegiatan/serang/balai-desa-kramatwatu-2026")
+    link = next(part.split('"')[0] for part in html.split('href="') if part.startswith("https://wa.me/62812"))
+    url = urlsplit(link.replace("&amp;", "&"))
+    assert url.path == "/6281200000002"
+    assert parse_qs(url.query)["text"] == [
+        "Pendaftaran: Paspor Masuk Desa di Balai Desa (contoh), "
+        "https://jemput.example.go.id/kegiatan/serang/balai-desa-kramatwatu-2026/"]
+
+
+def test_a_collective_letter_and_a_closed_registration_are_shown(sample):
+    text = text_of(page(sample, "kegiatan/blitar/goes-to-campus-2026"))
+    assert ("Kelompok paling sedikit 30 orang mengirim surat kolektif berisi nama, tanggal lahir dan NIK setiap "
+            "mahasiswa") in text
+    assert "Pendaftaran paling lambat Rabu, 2 Desember 2026" in text
+    assert "Pendaftaran sudah ditutup" not in text  # the sample's today is 22 November
+
+
+def test_an_information_visit_is_free(sample):
+    text = text_of(page(sample, "kegiatan/serang/ponpes-cikeusal-2026"))
+    assert "Biaya Gratis, tanpa biaya" in text and "Rp" not in text
+
+
+def test_the_service_page_lists_fees_with_their_regulation_and_the_visits_offering_it(sample):
+    text = text_of(page(sample, "layanan/paspor-baru"))
+    assert "Paspor biasa non-elektronik, berlaku 5 tahun: Rp350.000 (PP 45/2024, Jumat, 18 Oktober 2024)" in text
+    assert "Siapa yang dapat mengajukan" in text and "Paspor Masuk Desa di Balai Desa (contoh)" in text
+
+
+def test_the_fee_page_covers_the_catalogue(sample):
+    text = text_of(page(sample, "biaya"))
+    assert "Biaya layanan" in text and "tidak dipungut biaya tambahan" in text
+    assert text.count("Rp950.000") == 2 and "Informasi keimigrasian Gratis, tanpa biaya" in text
+
+
+def test_calendar_share_text_and_open_data_carry_the_same_facts(sample):
+    ics = Calendar.from_ical((sample / "kegiatan/serang/balai-desa-kramatwatu-2026/balai-desa-kramatwatu-2026.ics")
+                             .read_bytes())
+    description = str(ics.walk("VEVENT")[0]["DESCRIPTION"])
+    assert "Biaya: Paspor biasa non-elektronik, berlaku 5 tahun Rp350.000" in description
+    assert "Cara daftar: Pesan jadwal di aplikasi M-Paspor" in description
+    html = page(sample, "kegiatan/serang/balai-desa-kramatwatu-2026")
+    share = next(part.split('"')[0] for part in html.split('href="') if part.startswith("https://wa.me/?"))
+    assert "Biaya: Rp350.000–Rp950.000" in unquote(share.replace("+", " "))
+    data = json.loads((sample / "data/kegiatan.json").read_text())
+    record = next(e for e in data["events"] if e["event_id"] == "balai-desa-kramatwatu-2026")
+    assert (record["fee_min"], record["fee_max"], record["service_ids"]) == (350000, 950000, ["paspor-baru"])
+    assert record["registration"] == "https://serang.example.go.id/daftar"
+    assert record["registration_ways"] == ["m-paspor", "form", "whatsapp"]
+    assert record["quota_per_day"] == 30 and data["fields"][-1] == "not_served"
+
+
+def test_a_description_full_of_pasted_html_still_gives_a_valid_page(site):
+    site.edit("schedules/serang/events.yaml", """      Bawa **buku tulis**. <script>alert("y")</script>""",
+              """      <div style="color:red"><h1>Judul</h1><img src="flyer.jpg"><table><tr><td></td></tr></table>
+      <p><a>tanpa alamat</a></p><ul><li></li></ul><h2></h2><span>teks</span><figure></figure>""")
+    code, err = site.build()
+    assert code == 0, err
+    html = site.page("kegiatan/serang/sekolah-2026/index.html")
+    assert "<img" not in html and "<h2></h2>" not in html and "<li></li>" not in html
+    assert nu_validator_errors(site.output / "kegiatan" / "serang") == []
+
+
+def test_a_closed_registration_shows_everywhere(site):
+    site.edit("schedules/serang/events.yaml", '    contact: "WhatsApp 0812-0000-0000"',
+              '    contact: "WhatsApp 0812-0000-0000"\n    registration: {ways: [walk-in], closes: 2026-11-30}')
+    code, err = site.build()  # the test site's today is 1 December 2026
+    assert code == 0, err
+    assert "Pendaftaran sudah ditutup" in text_of(site.page("kegiatan/serang/sekolah-2026/index.html"))
+    assert "Pendaftaran sudah ditutup" in text_of(site.page("kantor/serang/index.html"))
+    ics = Calendar.from_ical((site.output / "kegiatan/serang/sekolah-2026/sekolah-2026.ics").read_bytes())
+    assert "(Pendaftaran sudah ditutup)" in str(ics.walk("VEVENT")[0]["DESCRIPTION"])
