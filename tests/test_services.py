@@ -175,7 +175,7 @@ def test_calendar_share_text_and_open_data_carry_the_same_facts(sample):
     ics = Calendar.from_ical((sample / "kegiatan/serang/balai-desa-kramatwatu-2026/balai-desa-kramatwatu-2026.ics")
                              .read_bytes())
     description = str(ics.walk("VEVENT")[0]["DESCRIPTION"])
-    assert "Biaya: Paspor biasa non-elektronik, berlaku 5 tahun Rp350.000" in description
+    assert "Biaya: Rp350.000–Rp950.000" in description
     assert "Cara daftar: Pesan jadwal di aplikasi M-Paspor" in description
     html = page(sample, "kegiatan/serang/balai-desa-kramatwatu-2026")
     share = next(part.split('"')[0] for part in html.split('href="') if part.startswith("https://wa.me/?"))

@@ -18,6 +18,7 @@ from jemput.runtime import parallel
 from jemput.runtime.cache import ResultCache, decode_pair, encode_pair
 from jemput.site.listings import Listing
 from jemput.site.sanitize import plain_text
+from jemput.site.services import cost_range
 
 KIND_SEGMENTS = {"office": "kantor", "type": "jenis", "province": "wilayah", "program": "program"}
 FEED_FORMATS = ("atom", "rss")
@@ -216,14 +217,11 @@ class Publisher:
 
 
 def taking_part(facts, t) -> list[str]:
-    """Services, cost, documents and how to register, one line each, as calendars and shares say them."""
-    lines = []
-    if facts.services:
-        lines.append(t("Services") + ": " + ", ".join(name for name, _ in facts.services))
-    if facts.free:
-        lines.append(t("Cost") + ": " + t("Free of charge"))
-    elif facts.fees:
-        lines.append(t("Cost") + ": " + "; ".join(f"{fee.label} {fee.amount}" for fee in facts.fees))
+    """Cost, documents and how to register, one line each, as calendars and feeds say them."""
+    lines = []  # the services are in the title; their names would only lengthen every entry
+    cost = cost_range(facts, t)
+    if cost:
+        lines.append(t("Cost") + ": " + cost)
     documents = [d.name or t("One of") + " " + " / ".join(d.one_of) for _, docs in facts.documents for d in docs]
     if documents:
         lines.append(t("What to bring") + ": " + "; ".join(documents))

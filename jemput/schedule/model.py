@@ -28,9 +28,13 @@ class Office:
         return ZoneInfo(self.entry.timezone)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Service:
-    """A service of the national catalogue, or of one office (``office`` is then its id)."""
+    """A service of the national catalogue, or of one office (``office`` is then its id).
+
+    Each is one object, compared and hashed by identity: a visit's facts are worked
+    out once per combination of services, not once per visit.
+    """
 
     entry: ServiceEntry
     office: str | None = None

@@ -18,7 +18,7 @@ from jemput.settings import OutreachSettings
 from jemput.site import formatting
 from jemput.site.formatting import Formatter
 from jemput.site.listings import Listing, ProgramProgress, build_listings, is_upcoming, program_progress
-from jemput.site.services import Document, Facts, Fee, documents_of, facts, fees_of
+from jemput.site.services import Document, Facts, Fee, cost_range, documents_of, facts, fees_of
 from jemput.text import Text
 
 
@@ -191,7 +191,8 @@ def sharing(page: EventPage, options: OutreachSettings) -> Sharing:
     """Made when the page is written: cheap, and needed by that page alone."""
     event, url, location = page.event, options.absolute(page.url), page.location
     details = f"{page.dates}, {page.hours}\n{url}"
-    cost = _cost_line(page.facts, page.formatter.t)
+    cost = cost_range(page.facts, page.formatter.t)
+    cost = page.formatter.t("Cost") + ": " + cost if cost else ""
     lines = (event.entry.title, f"{page.dates}, {page.hours}", location, cost, url)
     message = "\n".join(line for line in lines if line)
     return Sharing(
@@ -207,17 +208,6 @@ def event_pages(schedule: Schedule, options: OutreachSettings, text: Text, markd
     formatter, by_event = Formatter(options.lang, text), announcements_by_event or {}
     return {e.key: event_page(e, tuple(by_event.get(e.key, ())), options, formatter, markdown)
             for e in schedule.events}
-
-
-def _cost_line(facts, text: Text) -> str:
-    """For a WhatsApp message: free, or the lowest and highest fee."""
-    if facts.free:
-        return text("Free of charge")
-    if not facts.fees:
-        return ""
-    lowest, highest = min(facts.fees, key=lambda f: f.value), max(facts.fees, key=lambda f: f.value)
-    same = lowest.value == highest.value
-    return text("Cost") + ": " + (lowest.amount if same else f"{lowest.amount}–{highest.amount}")
 
 
 def site_data(schedule: Schedule, pages: dict, articles: list, options: OutreachSettings, text: Text,

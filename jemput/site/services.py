@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from babel.numbers import format_currency
@@ -66,8 +67,20 @@ class Facts:
     not_served: tuple[str, ...]
 
 
+@lru_cache(maxsize=512)
 def rupiah(amount: int, lang: str) -> str:
+    """``Rp350.000``; remembered, as thousands of visits share a few fees (Babel takes ~80 µs)."""
     return format_currency(amount, "IDR", format="¤#,##0", currency_digits=False, locale=lang)
+
+
+def cost_range(facts_: Facts, text: Text) -> str:
+    """Free, one fee, or the lowest and highest: the short answer for calendars, feeds and messages."""
+    if facts_.free:
+        return text("Free of charge")
+    if not facts_.fees:
+        return ""
+    lowest, highest = min(facts_.fees, key=lambda f: f.value), max(facts_.fees, key=lambda f: f.value)
+    return lowest.amount if lowest.value == highest.value else f"{lowest.amount}–{highest.amount}"
 
 
 def facts(event: Event, page_url: str, formatter, text: Text, urls: dict, today: date) -> Facts:
@@ -75,7 +88,7 @@ def facts(event: Event, page_url: str, formatter, text: Text, urls: dict, today:
     return Facts(
         services=tuple((s.entry.name, urls["service"].format(service=s.key)) for s in services)
         + tuple((name, "") for name in event.service_texts),
-        fees=fees_of(services, text.lang, formatter),
+        fees=fees_of(tuple(services), text.lang, formatter),
         free=bool(services) and not any(s.entry.fees for s in services),
         documents=_documents(event),
         documents_note=entry.documents.note if entry.documents else None,
@@ -88,7 +101,8 @@ def facts(event: Event, page_url: str, formatter, text: Text, urls: dict, today:
     )
 
 
-def fees_of(services, lang: str, formatter) -> tuple[Fee, ...]:
+@lru_cache(maxsize=1024)
+def fees_of(services: tuple[Service, ...], lang: str, formatter) -> tuple[Fee, ...]:
     """Every fee line of these services once, in the order the catalogue gives them."""
     lines = {}
     for service in services:
@@ -99,7 +113,8 @@ def fees_of(services, lang: str, formatter) -> tuple[Fee, ...]:
     return tuple(lines.values())
 
 
-def documents_of(service: Service, dropped=()) -> tuple[Document, ...]:
+@lru_cache(maxsize=1024)
+def documents_of(service: Service, dropped: frozenset = frozenset()) -> tuple[Document, ...]:
     found = []
     for document in service.entry.documents:
         if document.name and document.name not in dropped:
@@ -115,7 +130,7 @@ def documents_of(service: Service, dropped=()) -> tuple[Document, ...]:
 
 def _documents(event: Event):
     changes = event.entry.documents
-    dropped, added = (set(changes.drop), tuple(changes.add)) if changes else (set(), ())
+    dropped, added = (frozenset(changes.drop), tuple(changes.add)) if changes else (frozenset(), ())
     groups = [(s.entry.name, documents_of(s, dropped)) for s in event.services]
     extra = tuple(Document(name) for name in (*added, *event.entry.requirements))
     if len(groups) == 1:
@@ -131,6 +146,12 @@ def _ways(event: Event, page_url: str, text: Text) -> tuple[Way, ...]:
     return tuple(_way(way, event, page_url, text) for way in registration.ways)
 
 
+@lru_cache(maxsize=64)
+def _plain_way(kind: str, text: Text) -> Way:
+    """A way without details (walk-in, M-Paspor) reads the same on every visit."""
+    return Way(text(WAY_WORDS[kind]))
+
+
 def _way(way, event: Event, page_url: str, text: Text) -> Way:
     if way.kind == "letter":
         lists = way.lists or text(LETTER_LISTS)
@@ -141,7 +162,10 @@ def _way(way, event: Event, page_url: str, text: Text) -> Way:
         link = f"https://wa.me/{phone_digits(way.phone)}?" + urlencode({"text": message})
         words = WAY_WORDS[way.kind]
         return Way(text(words, phone=way.phone), link)
-    return Way(text(WAY_WORDS[way.kind]), way.url)
+    if way.kind == "form":
+        words = WAY_WORDS[way.kind]
+        return Way(text(words), way.url)
+    return _plain_way(way.kind, text)
 
 
 def _registration_dates(event: Event, formatter, text: Text) -> str:
