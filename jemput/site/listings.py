@@ -71,7 +71,8 @@ NAMED_BY_SUBJECT = ("service",)
 """Listings whose heading is their subject's name (a service page is headed "Paspor baru")."""
 
 
-def build_listings(schedule: Schedule, today: date, urls: dict, text: Text) -> dict[str, list[Listing]]:
+def build_listings(schedule: Schedule, today: date, urls: dict, text: Text,
+                   soonest: int = 20) -> dict[str, list[Listing]]:
     """Every listing of the site, keyed by kind, each list in a stable order."""
     events = schedule.events
     upcoming = [e for e in events if is_upcoming(e, today)]
@@ -95,17 +96,21 @@ def build_listings(schedule: Schedule, today: date, urls: dict, text: Text) -> d
         ],
     }
     listings["province"], listings["regency"] = _by_region(events, today, urls, text)
-    listings["service"] = _by_service(schedule, today, urls, text)
+    listings["service"] = _by_service(schedule, today, urls, text, soonest)
     return listings
 
 
-def _by_service(schedule: Schedule, today, urls, text) -> list[Listing]:
+def _by_service(schedule: Schedule, today, urls, text, soonest: int) -> list[Listing]:
+    """A page per service, with the ``soonest`` upcoming visits offering it: people ask where
+    they can go next; every visit is in the office, region and program listings."""
     offering = defaultdict(list)
     for event in schedule.events:
-        for service in event.services:
-            offering[service.key].append(event)
+        if is_upcoming(event, today):
+            for service in event.services:
+                offering[service.key].append(event)
     return [_listing(text, "service", s.key, s.entry.name, urls["service"].format(service=s.key),
-                     offering[s.key], today, subject=s) for s in schedule.services]
+                     ordered(offering[s.key], today)[0][:soonest], today, subject=s)
+            for s in schedule.services]
 
 
 def _listing(text: Text, kind, key, name, url, events, today, **extra) -> Listing:

@@ -213,7 +213,7 @@ def event_pages(schedule: Schedule, options: OutreachSettings, text: Text, markd
 def site_data(schedule: Schedule, pages: dict, articles: list, options: OutreachSettings, text: Text,
               pelican_settings: dict) -> SiteData:
     """What every template reads as ``outreach``: listings, home page, progress."""
-    listings = build_listings(schedule, options.today, options.urls, text)
+    listings = build_listings(schedule, options.today, options.urls, text, options.per_page)
     upcoming = listings["upcoming"][0].events[: options.home_events]
     return SiteData(
         today=options.today, schedule=schedule, pages=pages, listings=listings, urls=options.urls, t=text,
