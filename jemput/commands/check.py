@@ -41,17 +41,10 @@ def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.std
     lang = lang or options.lang
     text = site_text({"OUTREACH_LANG": lang})
     try:
-        ledger = read_ledger(options.ledger_path, options.schedules_path.parent)
-    except ScheduleError as err:
+        schedule, problems = everything_checked(settings, options)
+    except ScheduleError as err:  # a damaged revision ledger: nothing can be compared with it
         print(err, file=stdout)
         return 1
-    schedule, problems = read_schedules(options, frozenset(ledger) if ledger else None)
-    problems.extend(missing_events(ledger, schedule, options.schedules_path.name))
-    content = read_content(settings, options, schedule, problems)
-    link_announcements(content, {e.key: e for e in schedule.events}, problems, schedule.declared_keys,
-                       schedule.left_out)
-    if not problems.errors:  # the site's files can be worked out only from good schedules
-        problems.extend(planned_output_problems(schedule, content, settings, options).items)
     for item in problems.errors + problems.warnings:
         print(item.text(lang), file=stdout)
         if annotate:
@@ -59,6 +52,19 @@ def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.std
     print(text("%(errors)s errors, %(warnings)s warnings, %(events)s events", errors=len(problems.errors),
                warnings=len(problems.warnings), events=len(schedule.events)), file=stdout)
     return 1 if problems.errors else 0
+
+
+def everything_checked(settings: dict, options):
+    """(schedule, problems) of every staff file, as the build reads them, and of the files it would write."""
+    ledger = read_ledger(options.ledger_path, options.schedules_path.parent)
+    schedule, problems = read_schedules(options, frozenset(ledger) if ledger else None)
+    problems.extend(missing_events(ledger, schedule, options.schedules_path.name))
+    content = read_content(settings, options, schedule, problems)
+    link_announcements(content, {e.key: e for e in schedule.events}, problems, schedule.declared_keys,
+                       schedule.left_out)
+    if not problems.errors:  # the site's files can be worked out only from good schedules
+        problems.extend(planned_output_problems(schedule, content, settings, options).items)
+    return schedule, problems
 
 
 def planned_output_problems(schedule, content, settings: dict, options):

@@ -66,11 +66,12 @@ def _iso_date(value) -> date:
         raise _fail("date.not_real", value=value) from None
 
 
-def _integer(value) -> int:
+def _integer(value, *, pattern: re.Pattern = _INTEGER, code: str = "integer.invalid") -> int:
+    """A whole number written with digits only (no sign, dots or words)."""
     if isinstance(value, int):
         return value
-    if not isinstance(value, str) or not _INTEGER.match(value):
-        raise _fail("integer.invalid", value=value)
+    if not isinstance(value, str) or not pattern.match(value):
+        raise _fail(code, value=value)
     return int(value)
 
 
@@ -203,11 +204,7 @@ WAY_KINDS = ("walk-in", "m-paspor", "whatsapp", "form", "letter")
 
 
 def _rupiah(value) -> int:
-    if isinstance(value, int):
-        return value
-    if not isinstance(value, str) or not _RUPIAH.match(value):
-        raise _fail("fee.amount", value=value)
-    return int(value)
+    return _integer(value, pattern=_RUPIAH, code="fee.amount")
 
 
 def phone_digits(value: str) -> str | None:
