@@ -33,6 +33,7 @@ SAMPLE_PAGES = {
     "howto": "berlangganan/",
     "service": "layanan/paspor-baru/",
     "fees": "biaya/",
+    "poster": "kegiatan/serang/balai-desa-kramatwatu-2026/poster/",
 }
 """Page kind -> its path in the sample site (``schedules/``, ``content/``)."""
 

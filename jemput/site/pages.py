@@ -7,7 +7,7 @@ here, from the checked schedule, the site's settings and its language.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 from jemput.publish import opendata
@@ -80,6 +80,12 @@ class EventPage:
         options = self.options
         return facts(self.event, options.absolute(self.url), self.formatter, self.formatter.t, options.urls,
                      options.today)
+
+    @property
+    def poster_url(self) -> str | None:
+        """Its printable notice, for the visits people can still go to (the calendars' window)."""
+        since = self.options.today - timedelta(days=self.options.calendar_past_days)
+        return self.url + "poster/" if self.event.last_day >= since else None
 
     @property
     def registration_closed(self) -> bool:

@@ -18,6 +18,7 @@ from jemput.site.formatting import Formatter
 from jemput.site.history import ChangeWords
 from jemput.site.listings import Listing
 from jemput.site.pages import EventPage, SiteData, sharing
+from jemput.site.poster import poster
 from jemput.write.output import Job, Output
 
 LISTING_KINDS = ("upcoming", "past", "office", "type", "province", "regency", "program", "service")
@@ -48,7 +49,17 @@ class Plan:
     def jobs(self) -> list[Job]:
         # The two largest files first: they take as long as many small ones.
         return [self.open_data(), self.ledger(), *self.event_pages(), *self.listing_pages(),
-                *self.index_pages(), *self.calendars(), *self.feeds(), self.changes_data(), *self.change_feeds()]
+                *self.index_pages(), *self.posters(), *self.calendars(), *self.feeds(), self.changes_data(),
+                *self.change_feeds()]
+
+    def posters(self) -> Iterator[Job]:
+        for page in self.site.pages.values():
+            if page.poster_url:
+                yield Job((page.poster_url + "index.html",), page.event, partial(self._write_poster, page))
+
+    def _write_poster(self, page: EventPage) -> None:
+        made = poster(page, self.site.absolute(page.url), self.text)
+        self._write_page(page.poster_url + "index.html", "poster", poster=made, page_name=page.poster_url)
 
     def open_data(self) -> Job:
         paths = (self.options.urls["events_json"], self.options.urls["events_csv"])

@@ -1,0 +1,88 @@
+"""The printable notice: one A4 page in Chromium, a QR code a real decoder reads back as the
+visit's address, whatever the length or script of the title and place."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import zxingcpp
+from helpers import PROJECT, chromium, serve, text_of
+from PIL import Image
+from pypdf import PdfReader
+
+from jemput.commands.build import build_site
+
+A4_POINTS = (595.3, 841.9)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    output = tmp_path_factory.mktemp("posters") / "output"
+    assert build_site(PROJECT / "pelicanconf.py", output) == 0
+    return output
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as launched:
+        yield launched
+
+
+def posters(output):
+    return sorted(p.parent.relative_to(output).as_posix() for p in output.glob("kegiatan/*/*/poster/index.html"))
+
+
+def printed_pages(browser, url: str) -> list:
+    page = browser.new_page()
+    page.goto(url)
+    pdf = page.pdf(format="A4", print_background=True)
+    page.close()
+    return PdfReader(io.BytesIO(pdf)).pages
+
+
+def decoded_qr(browser, url: str) -> list[str]:
+    page = browser.new_page(viewport={"width": 800, "height": 1200})
+    page.goto(url)
+    shot = page.locator("svg.qr").screenshot()
+    page.close()
+    return [found.text for found in zxingcpp.read_barcodes(Image.open(io.BytesIO(shot)))]
+
+
+def test_visits_people_can_still_go_to_have_a_poster_and_past_ones_do_not(sample):
+    found = posters(sample)
+    assert "kegiatan/serang/balai-desa-kramatwatu-2026/poster" in found
+    assert "kegiatan/serang/al-faruq-2022/poster" not in found  # 2022: out of the window
+    assert "Cetak poster" in text_of((sample / "kegiatan/serang/balai-desa-kramatwatu-2026/index.html").read_text())
+    assert "Cetak poster" not in text_of((sample / "kegiatan/serang/al-faruq-2022/index.html").read_text())
+
+
+def test_every_sample_poster_prints_as_exactly_one_a4_page(sample, browser):
+    with serve(sample) as url:
+        for path in posters(sample):
+            pages = printed_pages(browser, f"{url}/{path}/")
+            assert len(pages) == 1, path
+            width, height = (float(v) for v in pages[0].mediabox[2:])
+            assert abs(width - A4_POINTS[0]) < 2 and abs(height - A4_POINTS[1]) < 2  # 210 × 297 mm
+
+
+def test_the_qr_code_reads_back_as_the_visits_address(sample, browser):
+    with serve(sample) as url:
+        for path in posters(sample):
+            event_page = path.removesuffix("poster")
+            assert decoded_qr(browser, f"{url}/{path}/") == [f"https://jemput.example.go.id/{event_page}"]
+
+
+def test_a_very_long_title_and_a_place_in_arabic_script_still_print_on_one_page(site, browser):
+    title = "Layanan paspor untuk calon jemaah umrah dan warga sekitar " * 12
+    site.edit("schedules/serang/events.yaml", "title: Paspor di balai desa", f"title: {title.strip()}")
+    site.edit("schedules/serang/events.yaml", "name: Balai Desa Contoh", 'name: "مسجد النور <b>Contoh</b>"')
+    code, err = site.build()
+    assert code == 0, err
+    html = site.page("kegiatan/serang/desa-2026/poster/index.html")
+    assert "مسجد النور &lt;b&gt;Contoh&lt;/b&gt;" in html and "<b>Contoh" not in html
+    with serve(site.output) as url:
+        pages = printed_pages(browser, f"{url}/kegiatan/serang/desa-2026/poster/")
+        assert len(pages) == 1
+        assert decoded_qr(browser, f"{url}/kegiatan/serang/desa-2026/poster/") == [
+            "https://uji.example.go.id/kegiatan/serang/desa-2026/"]
