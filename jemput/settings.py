@@ -59,6 +59,7 @@ URL_PATTERNS = {
     "changes_csv": "data/perubahan.csv",
     "service": "layanan/{service}/",
     "fees": "biaya/",
+    "site_image": "gambar/jemput.png",
 }
 """Where each output goes, relative to the site root. Every listing lives in a folder
 of its own, so page 2 of one (``.../page/2/``) can never take the name of another."""

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from jemput.publish import opendata
+from jemput.publish.images import PREVIEW_SIZE
 from jemput.publish.publisher import subscription_for
 from jemput.schedule.model import Event, Service
 from jemput.schedule.validation import Schedule
@@ -119,6 +120,16 @@ class EventPage:
 
 
 @dataclass(frozen=True)
+class PreviewImage:
+    """A link preview's picture: where it is (absolute), its size, and what it shows."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
+@dataclass(frozen=True)
 class Sharing:
     """Links that take an event elsewhere: calendar apps, WhatsApp, search engines."""
 
@@ -167,6 +178,20 @@ class SiteData:
 
     def absolute(self, relative: str) -> str:
         return self.options.absolute(relative)
+
+    def page_address(self, output_file: str) -> str:
+        """The absolute address of the page written to ``output_file`` (Open Graph's og:url)."""
+        return self.absolute(output_file.removesuffix("index.html"))
+
+    @property
+    def site_image(self) -> PreviewImage:
+        """The preview image of pages that have none of their own."""
+        width, height = PREVIEW_SIZE
+        return PreviewImage(self.absolute(self.urls["site_image"]), width, height, self.options.site_name)
+
+    @property
+    def og_locale(self) -> str:
+        return {"id": "id_ID", "en": "en_US"}.get(self.options.lang, self.options.lang)
 
     def webcal(self, relative: str) -> str:
         return formatting.webcal_url(self.absolute(relative))

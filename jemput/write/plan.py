@@ -12,7 +12,7 @@ from functools import partial
 
 from pelican.paginator import Paginator
 
-from jemput.publish import changes, opendata
+from jemput.publish import changes, images, opendata
 from jemput.publish.publisher import FEED_FORMATS, KIND_SEGMENTS, Publisher
 from jemput.site.formatting import Formatter
 from jemput.site.history import ChangeWords
@@ -48,7 +48,7 @@ class Plan:
 
     def jobs(self) -> list[Job]:
         # The two largest files first: they take as long as many small ones.
-        return [self.open_data(), self.ledger(), *self.event_pages(), *self.listing_pages(),
+        return [self.open_data(), self.ledger(), self.site_image(), *self.event_pages(), *self.listing_pages(),
                 *self.index_pages(), *self.posters(), *self.calendars(), *self.feeds(), self.changes_data(),
                 *self.change_feeds()]
 
@@ -76,6 +76,13 @@ class Plan:
             page, published = self.site.pages[event.key], self.publisher.published[event.key]
             yield opendata.event_record(event, published.uid, self.site.absolute(page.url),
                                         self.site.absolute(page.ics_url))
+
+    def site_image(self) -> Job:
+        path = self.options.urls["site_image"]
+        return Job((path,), self._setting("site_image"), partial(self._write_site_image, path))
+
+    def _write_site_image(self, path: str) -> None:
+        self.output.bytes(path, images.site_image(self.options.site_name, self.text("Public outreach schedule")))
 
     def ledger(self) -> Job:
         path = self.options.revisions_file
