@@ -113,6 +113,18 @@ def pelican_warm_settings(articles: Path) -> Path:
     return settings
 
 
+def without_images_settings(site: Path) -> Path:
+    settings = site / "pelicanconf-no-images.py"
+    settings.write_text(f"exec(open({str(site / 'pelicanconf.py')!r}).read())\nOUTREACH_SHARE_IMAGES = False\n")
+    return settings
+
+
+def share_images_of(output: Path) -> tuple[int, int]:
+    """How many share images the site has, and their bytes."""
+    drawn = list(output.glob("kegiatan/*/*/gambar-*.png"))
+    return len(drawn), sum(p.stat().st_size for p in drawn)
+
+
 def bench(size: int, work: Path, repeat: int = 1) -> dict:
     site = generate.generate(size, work / "jemput")
     articles = baseline.generate(size, work / "baseline")
@@ -127,8 +139,18 @@ def bench(size: int, work: Path, repeat: int = 1) -> dict:
         shutil.rmtree(output, ignore_errors=True)
         return measured("jemput", settings, output)
 
+    plain_settings = without_images_settings(site)
+
+    def cold_without_images() -> dict:
+        shutil.rmtree(site / ".jemput-cache", ignore_errors=True)
+        shutil.rmtree(site / "plain-output", ignore_errors=True)
+        return measured("jemput", plain_settings, site / "plain-output")
+
+    plain = median_of(repeat, cold_without_images)
     ours = median_of(repeat, cold)
     files, size_bytes = folder_size(output)
+    images, image_bytes = share_images_of(output)
+    cache_bytes = folder_size(site / ".jemput-cache")[1]
     warm = median_of(repeat, lambda: measured("jemput", settings, output))
     edits = iter(range(repeat))
 
@@ -141,7 +163,9 @@ def bench(size: int, work: Path, repeat: int = 1) -> dict:
         "size": size, "wall": ours["wall"], "peak_mib": ours["peak_mib"],
         "worker_peak_mib": ours.get("worker_peak_mib", 0), "tree_pss_mib": ours.get("tree_pss_mib"),
         "warm_wall": warm["wall"], "warm_tree_pss_mib": warm.get("tree_pss_mib"), "edit_wall": edit["wall"],
-        "files": files, "bytes": size_bytes,
+        "files": files, "bytes": size_bytes, "images": images, "image_bytes": image_bytes,
+        "no_images_wall": plain["wall"],
+        "cache_bytes": cache_bytes,
         "baseline_wall": base["wall"], "baseline_peak_mib": base["peak_mib"],
         "baseline_warm_wall": base_warm["wall"],
         "hugo_wall": hugo_seconds(size, work), "check_wall": check_seconds(settings),
@@ -163,6 +187,16 @@ def report(rows: list[dict]) -> None:
     print("cold: empty cache; warm: unchanged rebuild; edit: one event changed. peak: RSS of the build "
           "process (MiB); PSS: build and workers together (MiB). ratio: cold / Pelican cold, "
           "warm / Pelican warm (its content cache), cold / Hugo.")
+    print(f"\n{'events':>8} {'images':>7} {'MB':>6} {'cold s':>7} {'no img s':>9} {'cost s':>7} "
+          f"{'ms/img':>7} {'ratio':>6} {'no img ratio':>12} {'cache MB':>9}")
+    for r in rows:
+        cost = r["wall"] - r["no_images_wall"]
+        per_image = 1000 * cost / r["images"] if r["images"] else 0
+        print(f"{r['size']:>8} {r['images']:>7} {r['image_bytes'] / 1e6:>6.1f} {r['wall']:>7.2f} "
+              f"{r['no_images_wall']:>9.2f} {cost:>7.2f} {per_image:>7.2f} {r['wall'] / r['baseline_wall']:>6.2f} "
+              f"{r['no_images_wall'] / r['baseline_wall']:>12.2f} {r['cache_bytes'] / 1e6:>9.1f}")
+    print("share images (two per visit in the calendars' window): cold build with them and without "
+          "(OUTREACH_SHARE_IMAGES = False); warm builds redraw none (see warm s).")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         growth = (last["wall"] / first["wall"]) / (last["size"] / first["size"])

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from icalendar import vDuration
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from jemput.runtime.parallel import available_cores
@@ -60,6 +60,9 @@ URL_PATTERNS = {
     "service": "layanan/{service}/",
     "fees": "biaya/",
     "site_image": "gambar/jemput.png",
+    "embed": "{listing}sematkan/",
+    "json_feed": "{listing}feed.json",
+    "json_feed_all": "feeds/kegiatan.json",
 }
 """Where each output goes, relative to the site root. Every listing lives in a folder
 of its own, so page 2 of one (``.../page/2/``) can never take the name of another."""
@@ -273,6 +276,8 @@ class OutreachSettings(BaseModel):
     """Latest announcements on the home page."""
     calendar_past_days: Count = 30
     """Subscription calendars and feeds keep events that ended at most this many days ago."""
+    share_images: StrictBool = True
+    """Draw two share images (1200×630, 1080×1350) per visit in the calendars' window; False: the site image."""
     calendar_refresh: Annotated[str, BeforeValidator(_duration)] = "PT6H"
     """How often calendar apps should fetch a subscription again (ISO 8601 duration)."""
     feed_max_items: Positive = 100
@@ -350,5 +355,5 @@ def _settings_error(err: ValidationError, given: dict) -> SettingsError:
 _ALLOWED = {
     "int_type": N_("a whole number"), "int_parsing": N_("a whole number"),
     "greater_than": N_("a whole number greater than 0"), "greater_than_equal": N_("a whole number, 0 or more"),
-    "string_type": N_("text"),
+    "string_type": N_("text"), "bool_type": N_("True or False"),
 }

@@ -131,6 +131,16 @@ def ical_js(path: Path) -> dict:
     return json.loads(result.stdout)
 
 
+def json_feed_reader(path: Path) -> dict:
+    """A JSON Feed as a feed reader's parser (@extractus/feed-extractor) reads it, through Node."""
+    node = shutil.which("node")
+    require(node is not None and (JS / "node_modules" / "@extractus" / "feed-extractor").is_dir(),
+            "Node with @extractus/feed-extractor", "npm ci --prefix tests/js")
+    result = subprocess.run([node, str(JS / "read_jsonfeed.mjs"), str(path)], capture_output=True,
+                            text=True, check=True, timeout=60)
+    return json.loads(result.stdout)
+
+
 @contextmanager
 def chromium():
     """Debian's Chromium through Playwright (its own browser download is not used)."""

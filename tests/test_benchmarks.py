@@ -31,7 +31,7 @@ def test_build_benchmark_prints_figures_and_ratios(tmp_path):
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-2000:]
     lines = result.stdout.splitlines()
-    header = max(i for i, line in enumerate(lines) if line.split()[:1] == ["events"])
+    header = max(i for i, line in enumerate(lines) if line.split()[:1] == ["events"] and "warm" in line)
     assert lines[header].split()[:5] == ["events", "cold", "s", "warm", "s"] and "ratio" in lines[header]
     assert lines[header + 1].split()[0] == "200"
     import json
@@ -39,6 +39,9 @@ def test_build_benchmark_prints_figures_and_ratios(tmp_path):
     [figures] = json.loads((tmp_path / "rows.json").read_text())
     assert figures["files"] > 200 and figures["baseline_wall"] > 0 and figures["peak_mib"] > 0
     assert figures["warm_wall"] > 0 and figures["edit_wall"] > 0 and figures["baseline_warm_wall"] > 0
+    assert figures["images"] > 0 and figures["image_bytes"] > 0 and figures["no_images_wall"] > 0
+    images_header = max(i for i, line in enumerate(lines) if line.split()[:2] == ["events", "images"])
+    assert lines[images_header + 1].split()[:2] == ["200", str(figures["images"])]
 
 
 def test_floor_benchmark_times_each_step_and_compares_with_the_same_run(tmp_path):

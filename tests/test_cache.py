@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from jemput.publish import calendars, feeds
+from jemput.publish import calendars, feeds, images
 from jemput.runtime import cache
 from jemput.site import sanitize
 
@@ -36,6 +36,7 @@ def calls(monkeypatch) -> Counter:
     monkeypatch.setattr(calendars, "serialize_event", counting("vevents", calendars.serialize_event))
     monkeypatch.setattr(feeds, "render_feeds", counting("feeds", feeds.render_feeds))
     monkeypatch.setattr(sanitize, "clean_html", counting("markdown", sanitize.clean_html))
+    monkeypatch.setattr(images, "share_image", counting("share images", images.share_image))
     return counted
 
 
@@ -45,11 +46,12 @@ def test_a_rebuild_reuses_every_result_and_gives_the_same_bytes(site, tmp_path, 
     site.output.rename(first)
     cold = Counter(calls)
     assert cold["vevents"] == 5 and cold["feeds"] > 10
+    assert cold["share images"] == 2 * len(list(first.glob("kegiatan/*/*/gambar-1080x1350.png"))) > 0
     assert (site.root / ".jemput-cache" / cache.FILE_NAME).is_file()
 
     calls.clear()
     assert site.build(OUTREACH_WORKERS=1)[0] == 0
-    assert calls["vevents"] == calls["feeds"] == 0
+    assert calls["vevents"] == calls["feeds"] == calls["share images"] == 0
     # One event has a description; the announcement is Pelican's and sanitised every build.
     assert calls["markdown"] == cold["markdown"] - 1
     assert same_tree(first, site.output)
@@ -72,10 +74,21 @@ def test_an_edit_redoes_only_that_event_and_shows_everywhere(site, calls):
     site.edit("schedules/serang/events.yaml", "Bawa **buku tulis**.", "Bawa **pulpen**.")
     assert site.build(OUTREACH_WORKERS=1)[0] == 0
     assert calls["vevents"] == 1  # its fingerprint covers the whole entry
+    assert calls["share images"] == 0  # the description is not on the picture
     assert calls["markdown"] == warm["markdown"] + 1
     assert "<strong>pulpen</strong>" in site.page("kegiatan/serang/sekolah-2026/index.html")
     assert b"pulpen" not in (site.output / "kalender/semua.ics").read_bytes()  # DESCRIPTION is a summary
     assert "buku tulis" not in site.page("kegiatan/serang/sekolah-2026/index.html")
+
+
+def test_a_new_title_redraws_that_event_s_pictures_only(site, calls):
+    assert site.build(OUTREACH_WORKERS=1)[0] == 0
+    before = (site.output / "kegiatan/serang/sekolah-2026/gambar-1200x630.png").read_bytes()
+    calls.clear()
+    site.edit("schedules/serang/events.yaml", "di sekolah\n", "di sekolah (diperbarui)\n")
+    assert site.build(OUTREACH_WORKERS=1)[0] == 0
+    assert calls["share images"] == 2
+    assert (site.output / "kegiatan/serang/sekolah-2026/gambar-1200x630.png").read_bytes() != before
 
 
 def test_a_preview_keeps_the_other_offices_results(site, calls):

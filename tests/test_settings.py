@@ -47,6 +47,7 @@ def test_a_url_pattern_can_be_changed_alone():
      "OUTREACH_URLS = '../{event}/': tidak diterima; yang diterima: alamat relatif dengan tempat isian yang sama "
      "seperti kegiatan/{office}/{event}/"),
     ("OUTREACH_TODAY", "besok", "OUTREACH_TODAY = 'besok': tidak diterima; yang diterima: tanggal, TTTT-BB-HH"),
+    ("OUTREACH_SHARE_IMAGES", "no", "OUTREACH_SHARE_IMAGES = 'no': tidak diterima; yang diterima: True atau False"),
     ("OUTREACH_REVISIONS_FILE", "../revisions.json",
      "OUTREACH_REVISIONS_FILE = '../revisions.json': tidak diterima; yang diterima: nama berkas di folder utama "
      "situs, misalnya revisions.json"),

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from io import BytesIO
 
 import pytest
-from helpers import PROJECT
+from helpers import PROJECT, check, make_schedules
 from PIL import Image
 
 from jemput.commands.build import build_site
+from jemput.publish import images
 
 SITE = "https://jemput.example.go.id/"
 
@@ -40,8 +42,13 @@ def sample(tmp_path_factory):
     return output
 
 
+def shared_pages(output):
+    """Every page but the embed pages, which live in other sites' frames and are not indexed."""
+    return sorted(p for p in output.rglob("*.html") if "sematkan" not in p.parts)
+
+
 def test_every_page_has_a_preview_with_absolute_addresses(sample):
-    pages = sorted(sample.rglob("*.html"))
+    pages = shared_pages(sample)
     assert len(pages) > 40
     for page in pages:
         tags = meta(page)
@@ -54,7 +61,7 @@ def test_every_page_has_a_preview_with_absolute_addresses(sample):
 
 def test_every_preview_image_exists_at_the_size_it_states(sample):
     seen = {}
-    for page in sorted(sample.rglob("*.html")):
+    for page in shared_pages(sample):
         tags = meta(page)
         image = sample / tags["og:image"].removeprefix(SITE)
         if image not in seen:
@@ -77,3 +84,98 @@ def test_staff_text_in_preview_tags_stays_text(built_site):
     html = built_site.page("kegiatan/serang/sekolah-2026/index.html")
     [title] = re.findall(r'<meta property="og:title" content="([^"]*)">', html)
     assert "&lt;script&gt;" in title and "<script" not in title
+
+
+def event_pages(output):
+    return sorted(p for p in (output / "kegiatan").glob("*/*/index.html"))
+
+
+def test_every_visit_in_the_window_has_both_images_and_the_others_the_site_image(sample):
+    drawn = past = 0
+    for page in event_pages(sample):
+        folder, html = page.parent, page.read_text(encoding="utf-8")
+        image = meta(page)["og:image"]
+        if (folder / "poster").is_dir():  # in the calendars' window
+            drawn += 1
+            assert image == SITE + folder.relative_to(sample).as_posix() + "/gambar-1200x630.png"
+            for name, size in (("gambar-1200x630.png", (1200, 630)), ("gambar-1080x1350.png", (1080, 1350))):
+                with Image.open(folder / name) as opened:
+                    assert (opened.format, opened.size) == ("PNG", size)
+                assert f'href="{name}" type="image/png" download' in html.replace("../", "").replace(
+                    folder.relative_to(sample).as_posix() + "/", "")
+            assert "Unduh gambar" in html
+        else:
+            past += 1
+            assert image == SITE + "gambar/jemput.png" and not list(folder.glob("*.png"))
+            assert "Unduh gambar" not in html
+    assert drawn >= 8 and past >= 2
+
+
+def test_without_share_images_every_page_shows_the_site_image(site):
+    assert site.build(OUTREACH_SHARE_IMAGES=False)[0] == 0
+    assert not list(site.output.rglob("kegiatan/**/*.png"))
+    page = site.output / "kegiatan/serang/sekolah-2026/index.html"
+    assert meta(page)["og:image"] == "https://uji.example.go.id/gambar/jemput.png"
+    assert (site.output / "gambar/jemput.png").is_file()
+    assert "Unduh gambar" not in page.read_text(encoding="utf-8")
+
+
+def alert_pixels(path) -> int:
+    """Pixels in the status bar's red: the palette's third ramp starts at index 170."""
+    with Image.open(path) as opened:
+        return sum(count for count, index in opened.getcolors(256) if index >= 170)
+
+
+def test_the_status_is_drawn_in_and_a_visit_on_schedule_has_none(sample):
+    cancelled = sample / "kegiatan/makassar/majelis-taklim-2026"
+    on_schedule = sample / "kegiatan/makassar/desa-contoh-maros-2026"
+    for name in ("gambar-1200x630.png", "gambar-1080x1350.png"):
+        assert alert_pixels(cancelled / name) > 50_000  # a bar across the picture
+        assert alert_pixels(on_schedule / name) == 0
+
+
+TITLES = {
+    "long": "Pelayanan paspor keliling dan sosialisasi pencegahan perdagangan orang " * 12,
+    "one long word": "Paspor" * 60,
+    "arabic": "Layanan paspor di Masjid Al-Ikhlas مسجد الإخلاص untuk jemaah",
+    "arabic only": "مسجد الإخلاص " * 20,
+    "markup": '<script>alert("x")</script> &amp; <b>tebal</b> ]]> <svg onload=x>',
+    "chinese and javanese": "Klenteng 中文 ꦗꦮ dan sekitarnya",
+    "short": "Paspor",
+}
+
+
+@pytest.mark.parametrize("title", TITLES.values(), ids=TITLES.keys())
+@pytest.mark.parametrize("size", [images.PREVIEW_SIZE, images.STORY_SIZE])
+def test_any_title_makes_a_picture_whose_text_stays_inside(title, size):
+    card = images.Card(title=title, dates="Senin, 14 Desember 2026 – Jumat, 18 Desember 2026",
+                       hours="setiap hari 08.00–14.00 WIB", place=title, office=title, status="KUOTA PENUH",
+                       address="jemput.example.go.id/kegiatan/serang/" + "x" * 200 + "/")
+    made = images.share_image(card, size)
+    with Image.open(BytesIO(made)) as opened:
+        assert (opened.format, opened.size) == ("PNG", size)
+        pixels = opened.load()
+        width, height = size
+        for y in range(height):  # the margins hold nothing but the background of their row
+            row = {pixels[x, y] for x in (*range(0, 40), *range(width - 40, width))}
+            assert len(row) == 1, (y, row)
+        footer_line = height - (72 if height > width else 64)
+        gap = {pixels[x, y] for x in range(width) for y in range(footer_line - 10, footer_line - 2)}
+        assert gap == {images.PAPER_SHADE}  # no line of text runs into the footer
+    assert images.share_image(card, size) == made  # the same card, the same bytes
+
+
+def test_letters_the_font_lacks_are_named_and_arabic_is_not_among_them():
+    assert images.missing_glyphs("Majelis Taklim Contoh (مجلس التعليم) Ελλάδα Москва ไทย") == []
+    assert images.missing_glyphs("Klenteng 中文 ꦗꦮ") == ["中", "文", "ꦗ", "ꦮ"]
+
+
+def test_a_venue_name_in_a_script_the_font_lacks_is_a_located_warning(tmp_path):
+    text = ("events:\n  - id: klenteng-2026\n    type: village\n    title: Layanan paspor\n"
+            "    start: 2026-08-04\n    venue:\n      name: Klenteng Contoh 福德祠\n      regency: Kota Serang\n")
+    _, problems = check(make_schedules(tmp_path, {"serang/e.yaml": text}))
+    assert problems.errors == []
+    [warning] = problems.warnings
+    assert (warning.code, warning.path, warning.line, warning.column) == (
+        "warn.glyphs_missing", "schedules/serang/e.yaml", 7, 13)
+    assert "福 德 祠" in warning.text("id") and "kotak kosong" in warning.text("id")

@@ -34,6 +34,7 @@ SAMPLE_PAGES = {
     "service": "layanan/paspor-baru/",
     "fees": "biaya/",
     "poster": "kegiatan/serang/balai-desa-kramatwatu-2026/poster/",
+    "embed": "kantor/serang/sematkan/",
 }
 """Page kind -> its path in the sample site (``schedules/``, ``content/``)."""
 

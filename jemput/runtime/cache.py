@@ -1,8 +1,8 @@
 """Work kept between builds: results of pure steps, found again by the hash of their inputs.
 
-Most of a large build goes into three steps whose output depends on their input
-alone: an event's VEVENTs (icalendar), a description's HTML (Markdown and nh3) and
-a feed's two documents (feedgen). Each result is stored under a SHA-256 of
+Most of a large build goes into four steps whose output depends on their input
+alone: an event's VEVENTs (icalendar), a description's HTML (Markdown and nh3),
+a feed's two documents (feedgen) and an event's two share images (Pillow). Each result is stored under a SHA-256 of
 everything it is made from, salted with the versions of those libraries and the
 source of every module of the package. A stored result therefore cannot be stale:
 any change to an input, a library or the code is a different key. A rebuild repeats
@@ -28,7 +28,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
-LIBRARIES = ("icalendar", "markdown", "nh3", "feedgen", "lxml")
+LIBRARIES = ("icalendar", "markdown", "nh3", "feedgen", "lxml", "pillow", "pymupdf-fonts")
 PACKAGE = Path(__file__).resolve().parents[1]
 FILE_NAME = "results.sqlite"
 _KEYS_PER_QUERY = 500  # well under SQLite's limit on parameters in one statement

@@ -266,6 +266,8 @@ WORDING = {
                                N_("add regulation: and date:, e.g. regulation: PP 45/2024")),
     "warn.description_html": (N_("the description holds HTML or an image, which the page does not show"),
                               N_("write Markdown only: **bold**, lists and [links](https://...)")),
+    "warn.glyphs_missing": (N_("the share image's font has no shape for {letters}: they show as empty boxes"),
+                            N_("write the name in Latin letters, or add the Latin name beside it")),
     "suggest": (N_("did you mean '{value}'?"),
                 ""),
     "suggest.none": (N_("check the spelling"),

@@ -17,10 +17,14 @@ from jemput.schedule.model import Event, Service
 from jemput.schedule.validation import Schedule
 from jemput.settings import OutreachSettings
 from jemput.site import formatting
+from jemput.site.embeds import Embed, embed_of
 from jemput.site.formatting import Formatter
 from jemput.site.listings import Listing, ProgramProgress, build_listings, is_upcoming, program_progress
 from jemput.site.services import Document, Facts, Fee, cost_range, documents_of, facts, fees_of
 from jemput.text import Text
+
+PREVIEW_FILE = "gambar-1200x630.png"
+STORY_FILE = "gambar-1080x1350.png"
 
 
 @dataclass(frozen=True)
@@ -83,10 +87,35 @@ class EventPage:
                      options.today)
 
     @property
+    def in_window(self) -> bool:
+        """Whether subscribers still see it (the calendars' window): the visits people can still go to."""
+        return self.event.last_day >= self.options.today - timedelta(days=self.options.calendar_past_days)
+
+    @property
     def poster_url(self) -> str | None:
-        """Its printable notice, for the visits people can still go to (the calendars' window)."""
-        since = self.options.today - timedelta(days=self.options.calendar_past_days)
-        return self.url + "poster/" if self.event.last_day >= since else None
+        """Its printable notice, for the visits in the window."""
+        return self.url + "poster/" if self.in_window else None
+
+    @property
+    def share_images(self) -> tuple[str, str] | None:
+        """Its pictures for link previews (1200×630) and for Instagram and WhatsApp status
+        (1080×1350), for the visits in the window; the others show the site image."""
+        drawn = self.in_window and self.options.share_images
+        return (self.url + PREVIEW_FILE, self.url + STORY_FILE) if drawn else None
+
+    @property
+    def preview_image(self) -> PreviewImage | None:
+        """What a shared link to its page shows; None: the site image."""
+        if not self.share_images:
+            return None
+        width, height = PREVIEW_SIZE
+        return PreviewImage(self.options.absolute(self.share_images[0]), width, height, self.summary)
+
+    @property
+    def summary(self) -> str:
+        """Title, days, hours, place and status in one line: link previews and image descriptions."""
+        status = self.formatter.t.label("status", self.entry.status) if self.entry.status != "scheduled" else ""
+        return " · ".join(p for p in (self.entry.title, f"{self.dates}, {self.hours}", self.location, status) if p)
 
     @property
     def registration_closed(self) -> bool:
@@ -167,6 +196,10 @@ class SiteData:
 
     def subscription(self, listing: Listing):
         return subscription_for(listing, self.urls)
+
+    def embed(self, listing: Listing) -> Embed | None:
+        """Its embed page and JSON Feed, for offices, regions and programs."""
+        return embed_of(listing, self.urls, self.absolute, self.today)
 
     def feed(self, name: str, format: str) -> str:
         """A site-wide feed: ``kegiatan``, ``pengumuman`` or ``semua``, as ``atom`` or ``rss``."""

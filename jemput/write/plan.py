@@ -12,8 +12,11 @@ from functools import partial
 
 from pelican.paginator import Paginator
 
-from jemput.publish import changes, images, opendata
+from jemput.publish import changes, images, json_feed, opendata
 from jemput.publish.publisher import FEED_FORMATS, KIND_SEGMENTS, Publisher
+from jemput.runtime.cache import decode_pair, encode_pair
+from jemput.site.cards import share_card
+from jemput.site.embeds import EMBED_KINDS
 from jemput.site.formatting import Formatter
 from jemput.site.history import ChangeWords
 from jemput.site.listings import Listing
@@ -49,8 +52,8 @@ class Plan:
     def jobs(self) -> list[Job]:
         # The two largest files first: they take as long as many small ones.
         return [self.open_data(), self.ledger(), self.site_image(), *self.event_pages(), *self.listing_pages(),
-                *self.index_pages(), *self.posters(), *self.calendars(), *self.feeds(), self.changes_data(),
-                *self.change_feeds()]
+                *self.index_pages(), *self.posters(), *self.share_images(), *self.embeds(), *self.json_feeds(),
+                *self.calendars(), *self.feeds(), self.changes_data(), *self.change_feeds()]
 
     def posters(self) -> Iterator[Job]:
         for page in self.site.pages.values():
@@ -60,6 +63,53 @@ class Plan:
     def _write_poster(self, page: EventPage) -> None:
         made = poster(page, self.site.absolute(page.url), self.text)
         self._write_page(page.poster_url + "index.html", "poster", poster=made, page_name=page.poster_url)
+
+    def share_images(self) -> Iterator[Job]:
+        for page in self.site.pages.values():
+            if page.share_images:
+                yield Job(page.share_images, page.event, partial(self._write_share_images, page))
+
+    def _write_share_images(self, page: EventPage) -> bytes:
+        """Both pictures, or the stored ones of the very same card: unchanged events are not redrawn."""
+        card = share_card(page, self.text)
+        material = repr((card, images.can_shape()))  # the same card drawn without Raqm is another picture
+        (preview, story), cache_key = self.publisher.cache.remember(
+            "share-images", material, lambda: (images.share_image(card, images.PREVIEW_SIZE),
+                                               images.share_image(card, images.STORY_SIZE)),
+            encode_pair, decode_pair)
+        self.output.bytes(page.share_images[0], preview)
+        self.output.bytes(page.share_images[1], story)
+        return cache_key
+
+    def embeds(self) -> Iterator[Job]:
+        for kind in EMBED_KINDS:
+            for listing in self.site.listings[kind]:
+                embed = self.site.embed(listing)
+                yield Job((embed.save_as,), self._setting("embed"),
+                          partial(self._write_page, embed.save_as, "embed", embed=embed, page_name=embed.url))
+
+    def json_feeds(self) -> Iterator[Job]:
+        everything = self.site.listings["upcoming"][0]
+        path = self.options.urls["json_feed_all"]
+        yield Job((path,), self._setting("json_feed_all"),
+                  partial(self._write_json_feed, self.text("Upcoming visits"), everything.url, path,
+                          everything.events))
+        for kind in EMBED_KINDS:
+            for listing in self.site.listings[kind]:
+                embed = self.site.embed(listing)
+                yield Job((embed.feed,), self._setting("json_feed"),
+                          partial(self._write_json_feed, listing.heading, listing.url, embed.feed, embed.upcoming))
+
+    def _write_json_feed(self, title: str, page_url: str, path: str, events) -> None:
+        today, pages = self.options.today, self.site.pages
+        upcoming = [e for e in events if e.last_day >= today][:self.options.feed_max_items]
+        items = [json_feed.event_item(self.publisher.event_item(e), e, pages[e.key],
+                                      self._image_address(pages[e.key])) for e in upcoming]
+        self.output.bytes(path, json_feed.json_feed(f"{title} · {self.options.site_name}", self.site.absolute(page_url),
+                                                    self.site.absolute(path), self.options.lang, items))
+
+    def _image_address(self, page: EventPage) -> str | None:
+        return self.site.absolute(page.share_images[0]) if page.share_images else None
 
     def open_data(self) -> Job:
         paths = (self.options.urls["events_json"], self.options.urls["events_csv"])

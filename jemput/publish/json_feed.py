@@ -1,0 +1,43 @@
+"""JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/) of upcoming visits, for sites that render them.
+
+Each item is the event's feed entry (the same id, title and summary as its Atom
+entry) with the fields a listing needs under ``_jemput``, as the specification
+allows for extensions: start and end days, hours, time zone, status, place,
+office and the calendar file. Written with sorted keys and no time of writing:
+the same schedules give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+
+VERSION = "https://jsonfeed.org/version/1.1"
+
+
+def json_feed(title: str, home_page: str, feed_url: str, language: str, items: list[dict]) -> bytes:
+    feed = {"version": VERSION, "title": title, "home_page_url": home_page, "feed_url": feed_url,
+            "language": language, "items": items}
+    return (json.dumps(feed, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def event_item(entry, event, page, image: str | None) -> dict:
+    """One visit: ``entry`` is its feed entry (``feeds.FeedItem``), ``page`` its ``EventPage``."""
+    item = {
+        "id": entry.id, "url": entry.links[0].href, "title": entry.title, "content_text": entry.summary,
+        "date_published": entry.published.isoformat(), "date_modified": entry.updated.isoformat(),
+        "tags": list(entry.categories), "language": page.options.lang,
+        "_jemput": _details(event, page),
+    }
+    if image:
+        item["image"] = image
+    return item
+
+
+def _details(event, page) -> dict:
+    entry, venue = event.entry, event.entry.venue
+    return {
+        "start": entry.start.isoformat(), "end": event.last_day.isoformat(),
+        "closed": [day.isoformat() for day in entry.closed], "hours": page.hours, "timezone": event.timezone,
+        "status": entry.status, "venue": venue.name, "place": page.place, "office": event.office.entry.name,
+        "calendar": page.options.absolute(page.ics_url),
+    }
