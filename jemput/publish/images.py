@@ -239,6 +239,30 @@ def _wrapped(draw, block: _Block, size: int, width: int) -> list[str]:
 
 
 def _lines(draw, text: str, font, width: int) -> list[str]:
+    """Greedy wrapping that measures each word once and adds the widths; should kerning or shaping
+    make a line wider than the sum, the text is wrapped again measuring whole lines."""
+    space = draw.textlength(" ", font=font)
+    lines, current, current_width = [], "", 0.0
+    for word in text.split():
+        word_width = draw.textlength(word, font=font)
+        if current and current_width + space + word_width <= width:
+            current, current_width = f"{current} {word}", current_width + space + word_width
+            continue
+        if current:
+            lines.append(current)
+        current, current_width = word, word_width
+        while current_width > width and len(current) > 1:  # one word wider than a line
+            cut = _fitting(draw, current, font, width)
+            lines.append(current[:cut])
+            current = current[cut:]
+            current_width = draw.textlength(current, font=font)
+    lines = [*lines, current] if current else lines
+    if any(draw.textlength(line, font=font) > width for line in lines):
+        return _lines_measured(draw, text, font, width)
+    return lines
+
+
+def _lines_measured(draw, text: str, font, width: int) -> list[str]:
     lines, current = [], ""
     for word in text.split():
         candidate = f"{current} {word}".strip()
@@ -247,7 +271,7 @@ def _lines(draw, text: str, font, width: int) -> list[str]:
             current = word
         else:
             current = candidate
-        while draw.textlength(current, font=font) > width and len(current) > 1:  # one word wider than a line
+        while draw.textlength(current, font=font) > width and len(current) > 1:
             cut = _fitting(draw, current, font, width)
             lines.append(current[:cut])
             current = current[cut:]
@@ -255,10 +279,15 @@ def _lines(draw, text: str, font, width: int) -> list[str]:
 
 
 def _fitting(draw, text: str, font, width: int) -> int:
-    cut = len(text)
-    while cut > 1 and draw.textlength(text[:cut], font=font) > width:
-        cut -= 1
-    return cut
+    """The longest start of ``text`` that fits ``width`` (at least one letter), by halving."""
+    low, high = 1, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if draw.textlength(text[:middle], font=font) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _shortened(draw, line: str, font, width: int) -> str:

@@ -28,7 +28,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
-LIBRARIES = ("icalendar", "markdown", "nh3", "feedgen", "lxml", "pillow", "pymupdf-fonts")
+LIBRARIES = ("icalendar", "markdown", "nh3", "feedgen", "lxml", "pillow", "pymupdf-fonts", "segno")
 PACKAGE = Path(__file__).resolve().parents[1]
 FILE_NAME = "results.sqlite"
 _KEYS_PER_QUERY = 500  # well under SQLite's limit on parameters in one statement

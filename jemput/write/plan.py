@@ -21,7 +21,7 @@ from jemput.site.formatting import Formatter
 from jemput.site.history import ChangeWords
 from jemput.site.listings import Listing
 from jemput.site.pages import EventPage, SiteData, sharing
-from jemput.site.poster import poster
+from jemput.site.poster import poster, qr_svg
 from jemput.write.output import Job, Output
 
 LISTING_KINDS = ("upcoming", "past", "office", "type", "province", "regency", "program", "service")
@@ -60,9 +60,13 @@ class Plan:
             if page.poster_url:
                 yield Job((page.poster_url + "index.html",), page.event, partial(self._write_poster, page))
 
-    def _write_poster(self, page: EventPage) -> None:
-        made = poster(page, self.site.absolute(page.url), self.text)
-        self._write_page(page.poster_url + "index.html", "poster", poster=made, page_name=page.poster_url)
+    def _write_poster(self, page: EventPage) -> bytes:
+        url, title = self.site.absolute(page.url), self.text("QR code: the visit's page")
+        qr, cache_key = self.publisher.cache.remember("qr", f"{url}\0{title}", lambda: qr_svg(url, title),
+                                                      str.encode, bytes.decode)
+        self._write_page(page.poster_url + "index.html", "poster", poster=poster(page, url, qr, self.text),
+                         page_name=page.poster_url)
+        return cache_key
 
     def share_images(self) -> Iterator[Job]:
         for page in self.site.pages.values():
