@@ -95,7 +95,8 @@ class OutreachGenerator(Generator):
 
     def plan_every_file(self) -> None:
         """Every file the site will have, known before any is written: none may be written twice."""
-        templates = {name: self.get_template(name) for name in ("event", "listing", "poster", "embed", *INDEX_PAGES)}
+        names = ("event", "listing", "poster", "embed", "agenda", *INDEX_PAGES)
+        templates = {name: self.get_template(name) for name in names}
         self.plan = Plan(self.site, templates, (self.articles, self.by_event), self.settings)
         self.jobs = self.plan.jobs()
         self._report(output_problems(self.jobs, self.content, self.settings, self.options))

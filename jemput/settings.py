@@ -63,6 +63,8 @@ URL_PATTERNS = {
     "embed": "{listing}sematkan/",
     "json_feed": "{listing}feed.json",
     "json_feed_all": "feeds/kegiatan.json",
+    "agenda": "agenda/{month}/",
+    "office_agenda": "kantor/{office}/agenda/{month}/",
 }
 """Where each output goes, relative to the site root. Every listing lives in a folder
 of its own, so page 2 of one (``.../page/2/``) can never take the name of another."""

@@ -35,6 +35,7 @@ SAMPLE_PAGES = {
     "fees": "biaya/",
     "poster": "kegiatan/serang/balai-desa-kramatwatu-2026/poster/",
     "embed": "kantor/serang/sematkan/",
+    "agenda": "agenda/2026-12/",
 }
 """Page kind -> its path in the sample site (``schedules/``, ``content/``)."""
 

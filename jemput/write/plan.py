@@ -53,7 +53,7 @@ class Plan:
         # The two largest files first: they take as long as many small ones.
         return [self.open_data(), self.ledger(), self.site_image(), *self.event_pages(), *self.listing_pages(),
                 *self.index_pages(), *self.posters(), *self.share_images(), *self.embeds(), *self.json_feeds(),
-                *self.calendars(), *self.feeds(), self.changes_data(), *self.change_feeds()]
+                *self.agenda_pages(), *self.calendars(), *self.feeds(), self.changes_data(), *self.change_feeds()]
 
     def posters(self) -> Iterator[Job]:
         for page in self.site.pages.values():
@@ -84,6 +84,17 @@ class Plan:
         self.output.bytes(page.share_images[0], preview)
         self.output.bytes(page.share_images[1], story)
         return cache_key
+
+    def agenda_pages(self) -> Iterator[Job]:
+        for month in self.site.agenda:
+            yield self._agenda_job(month, "agenda")
+        for listing in self.site.listings["office"]:
+            for month in self.site.office_agenda(listing):
+                yield self._agenda_job(month, "office_agenda")
+
+    def _agenda_job(self, month, setting: str) -> Job:
+        return Job((month.save_as,), self._setting(setting),
+                   partial(self._write_page, month.save_as, "agenda", agenda=month, page_name=month.url))
 
     def embeds(self) -> Iterator[Job]:
         for kind in EMBED_KINDS:

@@ -1,0 +1,101 @@
+"""The month agenda: each service day under its date, a month a page, for the site and each office.
+
+A multi-day visit stands on every day it serves and never on a closed day; a
+cancelled one stays on its days, marked. Months run from the calendars' window
+(the recent past) to the month of the last service day, one after another, so
+previous and next always lead somewhere, empty months included; today's month is
+always there.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from babel.dates import format_date
+
+from jemput.schedule.model import Event
+
+
+@dataclass(frozen=True)
+class AgendaDay:
+    day: date
+    label: str
+    """``Senin, 14 Desember 2026``."""
+    pages: tuple
+    """The event pages of the visits serving that day, earliest opening first."""
+
+
+@dataclass(frozen=True)
+class AgendaMonth:
+    month: date
+    """The first day of the month."""
+    name: str
+    """``Desember 2026``."""
+    heading: str
+    url: str
+    days: tuple[AgendaDay, ...]
+    previous: tuple[str, str] | None = None
+    """(url, name) of the month before, when the agenda has it."""
+    next: tuple[str, str] | None = None
+
+    @property
+    def save_as(self) -> str:
+        return self.url + "index.html"
+
+
+def month_key(month: date) -> str:
+    return f"{month.year:04d}-{month.month:02d}"
+
+
+def first_month(today: date, past_days: int) -> date:
+    return (today - timedelta(days=past_days)).replace(day=1)
+
+
+def agenda(events, pages: dict, months_from: date, today: date, pattern: str, heading: str, formatter, lang: str,
+           **placeholders) -> list[AgendaMonth]:
+    """The agenda of ``events`` from ``months_from`` to the month of their last service day, and
+    at least to today's month (which the home and office pages link to).
+
+    ``pattern`` is the URL pattern (``agenda/{month}/``), ``heading`` the page title with
+    ``%(month)s`` in it.
+    """
+    by_day = _service_days(events, months_from)
+    last = max([*by_day, today])
+    months = _months(months_from, last)
+    names = [format_date(m, "LLLL y", locale=lang) for m in months]
+    urls = [pattern.format(month=month_key(m), **placeholders) for m in months]
+    result = []
+    for index, month in enumerate(months):
+        days = tuple(AgendaDay(day, formatter.day(day), _ordered(by_day[day], pages))
+                     for day in sorted(d for d in by_day if (d.year, d.month) == (month.year, month.month)))
+        result.append(AgendaMonth(
+            month, names[index], heading % {"month": names[index]}, urls[index], days,
+            previous=(urls[index - 1], names[index - 1]) if index else None,
+            next=(urls[index + 1], names[index + 1]) if index + 1 < len(months) else None))
+    return result
+
+
+def _service_days(events, since: date) -> dict[date, list[Event]]:
+    by_day = defaultdict(list)
+    for event in events:
+        if event.last_day < since:
+            continue
+        for day in event.service_days:
+            if day >= since:
+                by_day[day].append(event)
+    return by_day
+
+
+def _ordered(events: list[Event], pages: dict) -> tuple:
+    opening = [(e.entry.hours.opens.isoformat() if e.entry.hours else "", e.key) for e in events]
+    return tuple(pages[key] for _, key in sorted(opening))
+
+
+def _months(first: date, last_day: date) -> list[date]:
+    months, month = [], first
+    while month <= last_day:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
