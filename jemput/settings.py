@@ -278,6 +278,8 @@ class OutreachSettings(BaseModel):
     """Latest announcements on the home page."""
     calendar_past_days: Count = 30
     """Subscription calendars and feeds keep events that ended at most this many days ago."""
+    agenda_months: Positive = 12
+    """Months ahead of today's month the month agenda covers; later visits are in the listings."""
     share_images: StrictBool = True
     """Draw two share images (1200×630, 1080×1350) per visit in the calendars' window; False: the site image."""
     calendar_refresh: Annotated[str, BeforeValidator(_duration)] = "PT6H"

@@ -9,7 +9,7 @@ import pytest
 from helpers import PROJECT, check, make_schedules, text_of
 
 from jemput.commands.build import build_site
-from jemput.site.agenda import agenda
+from jemput.site.agenda import agenda, agenda_span
 from jemput.site.formatting import Formatter
 from jemput.text import Text
 
@@ -39,7 +39,7 @@ def months(tmp_path_factory):
     assert problems.errors == []
     pages = {e.key: e for e in schedule.events}  # the agenda hands back what ``pages`` holds
     text = Text("id")
-    return agenda(schedule.events, pages, date(2026, 11, 1), date(2026, 11, 20), "agenda/{month}/",
+    return agenda(schedule.events, pages, (date(2026, 11, 1), date(2027, 11, 1)), date(2026, 11, 20), "agenda/{month}/",
                   "Agenda %(month)s", Formatter("id", text), "id")
 
 
@@ -55,6 +55,19 @@ def test_a_multi_day_visit_stands_on_every_day_it_serves_and_never_on_a_closed_d
     assert list(january) == [date(2027, 1, 1), date(2027, 1, 2)]
     assert december[date(2026, 12, 29)] == ["sekolah-2026", "pekan-paspor-2026"]  # opening 07.30 first
     assert months[1].days[0].label == "Senin, 28 Desember 2026"
+
+
+def test_the_agenda_stops_so_many_months_ahead():
+    assert agenda_span(date(2026, 11, 20), 30, 12) == (date(2026, 10, 1), date(2027, 12, 1))
+    assert agenda_span(date(2026, 1, 5), 30, 1) == (date(2025, 12, 1), date(2026, 3, 1))
+
+
+def test_visits_beyond_the_span_are_left_to_the_listings(tmp_path):
+    schedule, problems = check(make_schedules(tmp_path, {"serang/e.yaml": EVENTS}))
+    pages = {e.key: e for e in schedule.events}
+    months = agenda(schedule.events, pages, (date(2026, 11, 1), date(2027, 1, 1)), date(2026, 11, 20),
+                    "agenda/{month}/", "Agenda %(month)s", Formatter("id", Text("id")), "id")
+    assert [m.name for m in months] == ["November 2026", "Desember 2026"]
 
 
 def test_months_follow_one_another_and_an_empty_month_is_kept(months):

@@ -2,7 +2,8 @@
 
 A multi-day visit stands on every day it serves and never on a closed day; a
 cancelled one stays on its days, marked. Months run from the calendars' window
-(the recent past) to the month of the last service day, one after another, so
+(the recent past) to the month of the last service day, at most ``OUTREACH_AGENDA_MONTHS``
+ahead (later visits are in the listings), one after another, so
 previous and next always lead somewhere, empty months included; today's month is
 always there.
 """
@@ -49,20 +50,27 @@ def month_key(month: date) -> str:
     return f"{month.year:04d}-{month.month:02d}"
 
 
-def first_month(today: date, past_days: int) -> date:
-    return (today - timedelta(days=past_days)).replace(day=1)
+def agenda_span(today: date, past_days: int, months_ahead: int) -> tuple[date, date]:
+    """(first month, first day after the last month): from the calendars' window to so many months
+    after today's month."""
+    first = (today - timedelta(days=past_days)).replace(day=1)
+    end = today.replace(day=1)
+    for _ in range(months_ahead + 1):
+        end = (end + timedelta(days=32)).replace(day=1)
+    return first, end
 
 
-def agenda(events, pages: dict, months_from: date, today: date, pattern: str, heading: str, formatter, lang: str,
-           **placeholders) -> list[AgendaMonth]:
-    """The agenda of ``events`` from ``months_from`` to the month of their last service day, and
-    at least to today's month (which the home and office pages link to).
+def agenda(events, pages: dict, months: tuple[date, date], today: date, pattern: str, heading: str, formatter,
+           lang: str, **placeholders) -> list[AgendaMonth]:
+    """The agenda of ``events`` from the first of ``months`` to the month of their last service day,
+    at most to the second of ``months`` and at least to today's month (which pages link to).
 
     ``pattern`` is the URL pattern (``agenda/{month}/``), ``heading`` the page title with
     ``%(month)s`` in it.
     """
+    months_from, horizon = months
     by_day = _service_days(events, months_from)
-    last = max([*by_day, today])
+    last = max([*(day for day in by_day if day < horizon), today])
     months = _months(months_from, last)
     names = [format_date(m, "LLLL y", locale=lang) for m in months]
     urls = [pattern.format(month=month_key(m), **placeholders) for m in months]

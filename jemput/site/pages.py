@@ -17,7 +17,7 @@ from jemput.schedule.model import Event, Service
 from jemput.schedule.validation import Schedule
 from jemput.settings import OutreachSettings
 from jemput.site import formatting
-from jemput.site.agenda import AgendaMonth, agenda, first_month, month_key
+from jemput.site.agenda import AgendaMonth, agenda, agenda_span, month_key
 from jemput.site.embeds import Embed, embed_of
 from jemput.site.formatting import Formatter
 from jemput.site.listings import Listing, ProgramProgress, build_listings, is_upcoming, program_progress
@@ -201,13 +201,13 @@ class SiteData:
     @cached_property
     def agenda(self) -> list[AgendaMonth]:
         """The site's month agenda, from the calendars' window to the last service day."""
-        return agenda(self.schedule.events, self.pages, self._agenda_start, self.today, self.urls["agenda"],
+        return agenda(self.schedule.events, self.pages, self._agenda_span, self.today, self.urls["agenda"],
                       self.t("Agenda for %(month)s"), Formatter(self.options.lang, self.t), self.options.lang)
 
     def office_agenda(self, listing: Listing) -> list[AgendaMonth]:
         """An office's month agenda (``listing``: its office listing)."""
         heading = self.t("Agenda of %(office)s for %%(month)s", office=listing.name)
-        return agenda(listing.events, self.pages, self._agenda_start, self.today, self.urls["office_agenda"], heading,
+        return agenda(listing.events, self.pages, self._agenda_span, self.today, self.urls["office_agenda"], heading,
                       Formatter(self.options.lang, self.t), self.options.lang, office=listing.key)
 
     def this_month(self, office: str | None = None) -> str:
@@ -218,8 +218,8 @@ class SiteData:
         return self.urls["office_agenda"].format(office=office, month=month)
 
     @property
-    def _agenda_start(self):
-        return first_month(self.today, self.options.calendar_past_days)
+    def _agenda_span(self):
+        return agenda_span(self.today, self.options.calendar_past_days, self.options.agenda_months)
 
     def embed(self, listing: Listing) -> Embed | None:
         """Its embed page and JSON Feed, for offices, regions and programs."""
