@@ -16,6 +16,8 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+from lokal import wilayah
+
 ROOT = Path(__file__).resolve().parent.parent
 OFFICES = 125
 ZONES = [  # (province, zone, latitude, longitude) – a spread over the archipelago
@@ -53,11 +55,19 @@ def office_files(index: int, rng: random.Random, per_office: int, start: date):
               f'phone: "(0{index:03d}) 000 000"\nemail: humas-{index:03d}@example.go.id\n')
     events = ["events:"]
     for number in range(per_office):
-        events.append(event_yaml(number, rng, start, lat, lon, index))
+        events.append(event_yaml(number, rng, start, lat, lon, index, official_regency(province, index)))
     return office_id, office, "\n".join(events) + "\n"
 
 
-def event_yaml(number: int, rng: random.Random, start: date, lat: float, lon: float, office: int) -> str:
+def official_regency(province: str, office: int) -> str:
+    """One of the province's regencies and cities, by its Kemendagri name (as real schedules write them)."""
+    [code] = [w.code for w in wilayah.list_wilayah() if w.name == province]
+    regencies = wilayah.list_wilayah(code)
+    return regencies[office % len(regencies)].name
+
+
+def event_yaml(number: int, rng: random.Random, start: date, lat: float, lon: float, office: int,
+               regency: str) -> str:
     kind = TYPES[number % 3]
     first = start + timedelta(days=rng.randrange(0, 5 * 365))
     days = rng.choice([1, 1, 1, 1, 3, 5, 7])
@@ -72,7 +82,7 @@ def event_yaml(number: int, rng: random.Random, start: date, lat: float, lon: fl
         lines.append(f'    hours: "{opens:02d}:00-{opens + 3:02d}:00"')
     venue = f"{VENUES[kind]} Contoh {office}-{number % 40}"
     lines += ["    venue:", f"      name: {venue}", f"      village: Desa Contoh {number % 40}",
-              f"      district: Kecamatan Contoh {number % 12}", f"      regency: Kabupaten Contoh {office % 60}",
+              f"      district: Kecamatan Contoh {number % 12}", f"      regency: {regency}",
               f"      geo: [{lat + rng.uniform(-0.5, 0.5):.4f}, {lon + rng.uniform(-0.5, 0.5):.4f}]",
               f"    services: {SERVICES[kind]}", "    registration:",
               f'      ways: [m-paspor, walk-in, whatsapp: "0812-{office:04d}-{number % 10000:04d}"]',

@@ -104,7 +104,7 @@ def test_open_data_holds_every_event_past_and_future(built_site):
     assert faruq["latitude"] == "-6.31"
     rows = list(csv.DictReader(io.StringIO((built_site.output / "data/kegiatan.csv").read_text())))
     assert [r["key"] for r in rows] == keys
-    assert rows[1]["region_code"] == "36.04.01.2001"
+    assert rows[1]["region_code"] == "36.04.05.2001"
     assert rows[0]["requirements"] == "KTP-el; Kartu Keluarga"
     assert list(rows[0]) == data["fields"]
 

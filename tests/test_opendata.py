@@ -19,7 +19,7 @@ EVENTS = """events:
     end: 2026-08-06
     hours: "08:00-15:00"
     closed: [2026-08-05]
-    venue: {name: Balai Desa, region_code: "32.01.01.2001", geo: [-6.31, 106.10], village: Sukamaju}
+    venue: {name: Balai Desa, region_code: "32.01.06.2001", geo: [-6.31, 106.10], village: Sukamaju}
     requirements: [KTP-el, Kartu Keluarga]
     quota: "0300"
     contact: "0812-0000-0000"
@@ -44,7 +44,7 @@ def record(event):
 def test_a_record_has_every_field_in_order_and_keeps_text_as_text(events):
     found = record(events["desa"])
     assert tuple(found) == opendata.FIELDS
-    assert found["region_code"] == "32.01.01.2001" and found["contact"] == "0812-0000-0000"
+    assert found["region_code"] == "32.01.06.2001" and found["contact"] == "0812-0000-0000"
     assert (found["start"], found["end"], found["closed"]) == ("2026-08-04", "2026-08-06", ["2026-08-05"])
     assert (found["hours_open"], found["hours_close"], found["timezone"]) == ("08:00", "15:00", "Asia/Jakarta")
     assert (found["latitude"], found["longitude"], found["quota"]) == ("-6.31", "106.10", 300)
@@ -55,7 +55,7 @@ def test_csv_keeps_codes_and_joins_lists(events):
     stream = io.StringIO()
     opendata.write_events_csv((record(e) for e in events.values()), stream)
     rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
-    assert rows[0]["region_code"] == "32.01.01.2001" and rows[0]["requirements"] == "KTP-el; Kartu Keluarga"
+    assert rows[0]["region_code"] == "32.01.06.2001" and rows[0]["requirements"] == "KTP-el; Kartu Keluarga"
     assert rows[1]["quota"] == "" and rows[1]["status"] == "cancelled"
     assert stream.getvalue().count("\r\n") == 3
 

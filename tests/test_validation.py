@@ -82,7 +82,7 @@ events:
     end: 2022-08-12
     hours: "08.00-15.00"
     closed: [2022-08-07]
-    venue: {name: Majelis, region_code: "32.01.01.2001", geo: [-6.31, 106.10]}
+    venue: {name: Majelis, region_code: "32.01.06.2001", geo: [-6.31, 106.10]}
     quota: 0300
 """})
     schedule, problems = check(root)
@@ -90,7 +90,7 @@ events:
     event = schedule.events[0]
     assert event.program.entry.name == "Paspor Masuk Desa"
     assert str(event.entry.hours) == "08:00-15:00"
-    assert event.entry.venue.region_code == "32.01.01.2001"
+    assert event.entry.venue.region_code == "32.01.06.2001"
     assert event.entry.quota == 300
     assert len(event.service_days) == 8
     assert event.timezone == "Asia/Jakarta"

@@ -39,5 +39,7 @@ def _details(event, page) -> dict:
         "start": entry.start.isoformat(), "end": event.last_day.isoformat(),
         "closed": [day.isoformat() for day in entry.closed], "hours": page.hours, "timezone": event.timezone,
         "status": entry.status, "venue": venue.name, "place": page.place, "office": event.office.entry.name,
+        "region_code": venue.region_code or (event.region.regency_code or event.region.province_code
+                                             if event.region else None),
         "calendar": page.options.absolute(page.ics_url),
     }

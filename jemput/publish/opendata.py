@@ -21,7 +21,7 @@ FIELDS = (
     "province", "region_code", "latitude", "longitude", "partner", "services",
     "requirements", "quota", "contact", "registration", "url", "ics_url",
     "service_ids", "fee_min", "fee_max", "documents", "registration_ways", "registration_opens",
-    "registration_closes", "whatsapp", "quota_per_day", "not_served",
+    "registration_closes", "whatsapp", "quota_per_day", "not_served", "province_code", "regency_code",
 )
 LIST_SEPARATOR = "; "
 SCHEMA_ORG_STATUS = {
@@ -48,7 +48,7 @@ def event_record(event: Event, uid: str, url: str, ics_url: str) -> dict:
         "hours_close": f"{entry.hours.closes:%H:%M}" if entry.hours else None,
         "timezone": event.timezone, "closed": [d.isoformat() for d in sorted(entry.closed)],
         "venue_name": venue.name, "address": venue.address, "village": venue.village,
-        "district": venue.district, "regency": venue.regency, "province": event.province,
+        "district": venue.district, "regency": event.regency, "province": event.province,
         "region_code": venue.region_code,
         "latitude": str(geo[0]) if geo[0] is not None else None,
         "longitude": str(geo[1]) if geo[1] is not None else None,
@@ -56,6 +56,8 @@ def event_record(event: Event, uid: str, url: str, ics_url: str) -> dict:
         "requirements": list(entry.requirements), "quota": entry.quota,
         "contact": entry.contact, "registration": _form(entry.registration), "url": url, "ics_url": ics_url,
         **_taking_part(event),
+        "province_code": event.region.province_code if event.region else None,
+        "regency_code": event.region.regency_code if event.region else None,
     }
 
 

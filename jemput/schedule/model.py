@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from jemput.schedule.entries import EventEntry, OfficeEntry, ProgramEntry, ServiceEntry
+from jemput.schedule.regions import Region
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ class Event:
     """The catalogue services it offers, in the order written."""
     service_texts: tuple[str, ...] = ()
     """Services written as free text (the old form), shown as written."""
+    region: Region | None = None
+    """The venue's official province and regency (Kemendagri names and codes), where known."""
     key: str = field(init=False)
     """``office/event``: unique in the site; announcements name events by it."""
 
@@ -101,7 +104,16 @@ class Event:
 
     @property
     def province(self) -> str:
+        """The official name where it is known (listings group by it), else as written."""
+        if self.region:
+            return self.region.province
         return self.entry.venue.province or self.office.entry.province
+
+    @property
+    def regency(self) -> str | None:
+        if self.region and self.region.regency:
+            return self.region.regency
+        return self.entry.venue.regency
 
     @property
     def service_days(self) -> tuple[date, ...]:

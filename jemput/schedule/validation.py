@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from jemput.schedule import advice
+from jemput.schedule import advice, regions
 from jemput.schedule.entries import (
     EventEntry,
     OfficeEntry,
@@ -258,10 +258,14 @@ class _Reader:
             return None
         resolved = resolve_services(entry, office.id, self.catalogue, doc, location)
         self.problems.extend(resolved.problems)
+        region, region_problems = regions.resolve(entry.venue, office.entry.province, doc, location)
+        self.problems.extend(region_problems)
+        zone = regions.zone_problem(region, entry.timezone or office.entry.timezone, entry.venue, doc, location)
+        self.problems.extend([zone] if zone else [])
         line, column = doc.position(location + ("id",))
         return Event(entry=entry, office=office, program=program, source=doc.path, line=line,
                      id_column=column, path_in_file=dotted(location), services=resolved.services,
-                     service_texts=resolved.texts)
+                     service_texts=resolved.texts, region=region)
 
     def chosen(self, folders: list[Path]) -> tuple[list[Path], set[str]]:
         """The office folders to read (all, or a preview's) and the names of those left out."""

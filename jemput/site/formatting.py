@@ -85,7 +85,7 @@ def iso_start(event: Event) -> str:
 
 def place_line(event: Event) -> str:
     venue = event.entry.venue
-    parts = [venue.address, venue.village, venue.district, venue.regency, event.province]
+    parts = [venue.address, venue.village, venue.district, event.regency, event.province]
     return ", ".join(p for p in parts if p)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from jemput.schedule.model import Event, Office, Program, Service
@@ -31,6 +31,8 @@ class Listing:
     upcoming_count: int
     subject: Office | Program | Service | None = None
     parent_url: str | None = None
+    code: str | None = None
+    """A province's or regency's Kemendagri code, where its visits' venues are official."""
 
     @property
     def save_as(self) -> str:
@@ -135,20 +137,26 @@ def _by_region(events, today, urls, text) -> tuple[list[Listing], list[Listing]]
     for event in events:
         provinces[event.province].append(event)
         if event.entry.venue.regency:
-            regencies[(event.province, event.entry.venue.regency)].append(event)
+            regencies[(event.province, event.regency)].append(event)
     province_listings = [
-        _listing(text, "province", slug(name), name, urls["province"].format(province=slug(name)), provinces[name],
-                 today)
+        replace(_listing(text, "province", slug(name), name, urls["province"].format(province=slug(name)),
+                         provinces[name], today), code=_code(provinces[name], "province_code"))
         for name in sorted(provinces)
     ]
     regency_listings = [
-        _listing(text, "regency", f"{slug(province)}/{slug(regency)}", regency,
-                 urls["regency"].format(province=slug(province), regency=slug(regency)),
-                 regencies[(province, regency)], today,
-                 parent_url=urls["province"].format(province=slug(province)))
+        replace(_listing(text, "regency", f"{slug(province)}/{slug(regency)}", regency,
+                         urls["regency"].format(province=slug(province), regency=slug(regency)),
+                         regencies[(province, regency)], today,
+                         parent_url=urls["province"].format(province=slug(province))),
+                code=_code(regencies[(province, regency)], "regency_code"))
         for province, regency in sorted(regencies)
     ]
     return province_listings, regency_listings
+
+
+def _code(events, level: str) -> str | None:
+    """The unit's code, from the first of its events whose venue is official."""
+    return next((getattr(e.region, level) for e in events if e.region and getattr(e.region, level)), None)
 
 
 def program_progress(program: Program, events, today: date) -> ProgramProgress:
