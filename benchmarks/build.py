@@ -125,6 +125,15 @@ def share_images_of(output: Path) -> tuple[int, int]:
     return len(drawn), sum(p.stat().st_size for p in drawn)
 
 
+def search_seconds(output: Path, work: Path) -> float:
+    """Pagefind over the built event pages again, into a folder of its own: the build's search step alone."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--glob", "kegiatan/*/*/index.html",
+                    "--output-path", str(work / "pagefind-again"), "--force-language", "id", "--silent"],
+                   check=True)
+    return time.perf_counter() - started
+
+
 def bench(size: int, work: Path, repeat: int = 1) -> dict:
     site = generate.generate(size, work / "jemput")
     articles = baseline.generate(size, work / "baseline")
@@ -151,6 +160,8 @@ def bench(size: int, work: Path, repeat: int = 1) -> dict:
     files, size_bytes = folder_size(output)
     images, image_bytes = share_images_of(output)
     cache_bytes = folder_size(site / ".jemput-cache")[1]
+    search_files, search_bytes = folder_size(output / "pagefind")
+    search_wall = search_seconds(output, work)
     warm = median_of(repeat, lambda: measured("jemput", settings, output))
     edits = iter(range(repeat))
 
@@ -165,7 +176,8 @@ def bench(size: int, work: Path, repeat: int = 1) -> dict:
         "warm_wall": warm["wall"], "warm_tree_pss_mib": warm.get("tree_pss_mib"), "edit_wall": edit["wall"],
         "files": files, "bytes": size_bytes, "images": images, "image_bytes": image_bytes,
         "no_images_wall": plain["wall"],
-        "cache_bytes": cache_bytes,
+        "cache_bytes": cache_bytes, "search_wall": search_wall, "search_files": search_files,
+        "search_bytes": search_bytes,
         "baseline_wall": base["wall"], "baseline_peak_mib": base["peak_mib"],
         "baseline_warm_wall": base_warm["wall"],
         "hugo_wall": hugo_seconds(size, work), "check_wall": check_seconds(settings),
@@ -197,6 +209,10 @@ def report(rows: list[dict]) -> None:
               f"{r['no_images_wall'] / r['baseline_wall']:>12.2f} {r['cache_bytes'] / 1e6:>9.1f}")
     print("share images (two per visit in the calendars' window): cold build with them and without "
           "(OUTREACH_SHARE_IMAGES = False); warm builds redraw none (see warm s).")
+    print(f"\n{'events':>8} {'search s':>9} {'index files':>12} {'index MB':>9}")
+    for r in rows:
+        print(f"{r['size']:>8} {r['search_wall']:>9.2f} {r['search_files']:>12} {r['search_bytes'] / 1e6:>9.2f}")
+    print("search: Pagefind indexing every event page (part of each build), and its bundle in pagefind/.")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         growth = (last["wall"] / first["wall"]) / (last["size"] / first["size"])

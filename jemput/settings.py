@@ -63,6 +63,7 @@ URL_PATTERNS = {
     "embed": "{listing}sematkan/",
     "json_feed": "{listing}feed.json",
     "json_feed_all": "feeds/kegiatan.json",
+    "search": "cari/",
     "agenda": "agenda/{month}/",
     "office_agenda": "kantor/{office}/agenda/{month}/",
 }
@@ -280,6 +281,8 @@ class OutreachSettings(BaseModel):
     """Subscription calendars and feeds keep events that ended at most this many days ago."""
     agenda_months: Positive = 12
     """Months ahead of today's month the month agenda covers; later visits are in the listings."""
+    search: StrictBool = True
+    """Index the event pages with Pagefind for the search page; False: no index (the page offers the lists)."""
     share_images: StrictBool = True
     """Draw two share images (1200×630, 1080×1350) per visit in the calendars' window; False: the site image."""
     calendar_refresh: Annotated[str, BeforeValidator(_duration)] = "PT6H"

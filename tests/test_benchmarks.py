@@ -40,6 +40,7 @@ def test_build_benchmark_prints_figures_and_ratios(tmp_path):
     assert figures["files"] > 200 and figures["baseline_wall"] > 0 and figures["peak_mib"] > 0
     assert figures["warm_wall"] > 0 and figures["edit_wall"] > 0 and figures["baseline_warm_wall"] > 0
     assert figures["images"] > 0 and figures["image_bytes"] > 0 and figures["no_images_wall"] > 0
+    assert figures["search_wall"] > 0 and figures["search_files"] > 200 and figures["search_bytes"] > 0
     images_header = max(i for i, line in enumerate(lines) if line.split()[:2] == ["events", "images"])
     assert lines[images_header + 1].split()[:2] == ["200", str(figures["images"])]
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import filecmp
 import shutil
 import sqlite3
 from collections import Counter
 
 import pytest
+from helpers import files_of
 
 from jemput.publish import calendars, feeds, images
 from jemput.runtime import cache
@@ -15,11 +15,7 @@ from jemput.site import sanitize
 
 
 def same_tree(left, right) -> bool:
-    compared = filecmp.dircmp(left, right)
-    if compared.left_only or compared.right_only or compared.funny_files:
-        return False
-    _, mismatch, errors = filecmp.cmpfiles(left, right, compared.common_files, shallow=False)
-    return not mismatch and not errors and all(same_tree(left / d, right / d) for d in compared.common_dirs)
+    return files_of(left) == files_of(right)
 
 
 @pytest.fixture

@@ -24,6 +24,12 @@ from jemput.site.listings import Listing, ProgramProgress, build_listings, is_up
 from jemput.site.services import Document, Facts, Fee, cost_range, documents_of, facts, fees_of
 from jemput.text import Text
 
+
+def _filter_value(value: str) -> str:
+    """A colon separates Pagefind's key from its value: in a value it becomes a space."""
+    return " ".join(value.replace(":", " ").split())
+
+
 PREVIEW_FILE = "gambar-1200x630.png"
 STORY_FILE = "gambar-1080x1350.png"
 
@@ -111,6 +117,15 @@ class EventPage:
             return None
         width, height = PREVIEW_SIZE
         return PreviewImage(self.options.absolute(self.share_images[0]), width, height, self.summary)
+
+    @property
+    def search_filters(self) -> tuple[str, ...]:
+        """Pagefind's filters, ``key:value`` each: office, kind of visit, province, upcoming or past."""
+        t = self.formatter.t
+        values = ((t("Office"), self.office_name), (t("Visit type"), t.label("type", self.entry.type)),
+                  (t("Province"), self.event.province),
+                  (t("When"), t("Past visits") if self.is_past else t("Upcoming visits")))
+        return tuple(f"{key}:{_filter_value(value)}" for key, value in values)
 
     @property
     def summary(self) -> str:

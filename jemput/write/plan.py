@@ -25,7 +25,7 @@ from jemput.site.poster import poster, qr_svg
 from jemput.write.output import Job, Output
 
 LISTING_KINDS = ("upcoming", "past", "office", "type", "province", "regency", "program", "service")
-INDEX_PAGES = ("offices", "regions", "programs", "fees")
+INDEX_PAGES = ("offices", "regions", "programs", "fees", "search")
 
 
 class Plan:
