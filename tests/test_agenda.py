@@ -6,9 +6,8 @@ import re
 from datetime import date
 
 import pytest
-from helpers import PROJECT, check, make_schedules, text_of
+from helpers import check, make_schedules, text_of
 
-from jemput.commands.build import build_site
 from jemput.site.agenda import agenda, agenda_span
 from jemput.site.formatting import Formatter
 from jemput.text import Text
@@ -76,13 +75,6 @@ def test_months_follow_one_another_and_an_empty_month_is_kept(months):
     assert (november.next, december.previous) == (("agenda/2026-12/", "Desember 2026"),
                                                    ("agenda/2026-11/", "November 2026"))
     assert january.next is None and january.heading == "Agenda Januari 2027"
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    output = tmp_path_factory.mktemp("agenda-sample") / "output"
-    assert build_site(PROJECT / "pelicanconf.py", output) == 0
-    return output
 
 
 def test_the_home_page_and_every_page_lead_to_this_month_and_offices_have_their_own(sample):

@@ -11,33 +11,13 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from helpers import PROJECT, axe_violations, build_site, chromium, nu_validator_errors, serve
+from helpers import axe_violations, nu_validator_errors, serve
 
 from jemput.commands.tour import EVENT_PAGE_BUDGET as EVENT_BUDGET
 from jemput.commands.tour import LISTING_PAGE_BUDGET as LISTING_BUDGET
 from jemput.commands.tour import SAMPLE_PAGES
 
 PAGE_KINDS = SAMPLE_PAGES
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> Path:
-    """The real sample site (schedules/, content/), built with the project's settings."""
-    output = tmp_path_factory.mktemp("sample") / "output"
-    assert build_site(PROJECT / "pelicanconf.py", output) == 0
-    return output
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture(scope="module")
-def sample_url(sample):
-    with serve(sample) as url:
-        yield url
 
 
 def test_every_page_passes_the_nu_validator(sample):

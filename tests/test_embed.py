@@ -6,24 +6,9 @@ import gzip
 import json
 
 import pytest
-from helpers import PROJECT, axe_violations, chromium, json_feed_reader, serve
-
-from jemput.commands.build import build_site
+from helpers import axe_violations, json_feed_reader
 
 SITE = "https://jemput.example.go.id/"
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    output = tmp_path_factory.mktemp("embed") / "output"
-    assert build_site(PROJECT / "pelicanconf.py", output) == 0
-    return output
-
-
-@pytest.fixture(scope="module")
-def sample_url(sample):
-    with serve(sample) as url:
-        yield url
 
 
 def embed_pages(output) -> list[str]:
@@ -53,17 +38,17 @@ def test_an_embed_page_lists_upcoming_visits_only_soonest_first(sample):
 
 
 @pytest.mark.parametrize("width", [320, 1280])
-def test_the_embed_page_reads_in_a_narrow_frame_and_asks_nothing_of_other_sites(sample_url, width):
-    with chromium() as browser:
-        page = browser.new_page(viewport={"width": width, "height": 480}, java_script_enabled=True)
-        requested = []
-        page.on("request", lambda request: requested.append(request.url))
-        page.goto(f"{sample_url}/kantor/serang/sematkan/")
-        assert page.evaluate("document.documentElement.scrollWidth") <= width
-        assert requested == [f"{sample_url}/kantor/serang/sematkan/"]
-        targets = page.evaluate("[...document.links].map(a => a.target || document.querySelector('base').target)")
-        assert targets and set(targets) == {"_blank"}
-        assert axe_violations(page) == []
+def test_the_embed_page_reads_in_a_narrow_frame_and_asks_nothing_of_other_sites(browser, sample_url, width):
+    page = browser.new_page(viewport={"width": width, "height": 480}, java_script_enabled=True)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{sample_url}/kantor/serang/sematkan/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert requested == [f"{sample_url}/kantor/serang/sematkan/"]
+    targets = page.evaluate("[...document.links].map(a => a.target || document.querySelector('base').target)")
+    assert targets and set(targets) == {"_blank"}
+    assert axe_violations(page) == []
+    page.close()
 
 
 def test_the_office_page_shows_the_iframe_to_copy_as_text(sample):

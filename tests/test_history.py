@@ -11,7 +11,7 @@ import shutil
 
 import feedparser
 import pytest
-from helpers import axe_violations, chromium, files_of, nu_validator_errors, serve, text_of
+from helpers import axe_violations, files_of, nu_validator_errors, serve, text_of
 from icalendar import Calendar
 
 from jemput.commands.check import check_schedules
@@ -157,9 +157,9 @@ def test_a_version_1_ledger_is_continued(site):
     assert json.loads(site.page("revisions.json")) == ledger
 
 
-def test_a_page_with_its_history_passes_the_validators_on_a_phone_and_a_desktop(changed, tmp_path):
+def test_a_page_with_its_history_passes_the_validators_on_a_phone_and_a_desktop(changed, browser):
     assert nu_validator_errors(changed.output / "kegiatan" / "makassar") == []
-    with serve(changed.output) as url, chromium() as browser:
+    with serve(changed.output) as url:
         for width in (360, 1280):
             page = browser.new_page(viewport={"width": width, "height": 800})
             page.goto(f"{url}/kegiatan/makassar/masjid-2026/")

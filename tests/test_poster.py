@@ -5,28 +5,12 @@ from __future__ import annotations
 
 import io
 
-import pytest
 import zxingcpp
-from helpers import PROJECT, chromium, serve, text_of
+from helpers import serve, text_of
 from PIL import Image
 from pypdf import PdfReader
 
-from jemput.commands.build import build_site
-
 A4_POINTS = (595.3, 841.9)
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    output = tmp_path_factory.mktemp("posters") / "output"
-    assert build_site(PROJECT / "pelicanconf.py", output) == 0
-    return output
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 def posters(output):

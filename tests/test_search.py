@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import PROJECT, chromium, serve
+from helpers import PROJECT
 
 from jemput.commands.build import build_site
 from jemput.publish.search import reproducible
@@ -12,18 +12,11 @@ RESULT = ".pagefind-ui__result-link"
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    output = tmp_path_factory.mktemp("search") / "output"
-    assert build_site(PROJECT / "pelicanconf.py", output) == 0
-    return output
-
-
-@pytest.fixture(scope="module")
-def search_page(sample):
-    with serve(sample) as url, chromium() as browser:
-        page = browser.new_page(viewport={"width": 360, "height": 900})
-        page.goto(f"{url}/cari/")
-        yield page
+def search_page(browser, sample_url):
+    page = browser.new_page(viewport={"width": 360, "height": 900})
+    page.goto(f"{sample_url}/cari/")
+    yield page
+    page.close()
 
 
 def results(page, query: str) -> list[str]:

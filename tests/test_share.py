@@ -8,10 +8,9 @@ from html.parser import HTMLParser
 from io import BytesIO
 
 import pytest
-from helpers import PROJECT, check, make_schedules
+from helpers import check, make_schedules
 from PIL import Image
 
-from jemput.commands.build import build_site
 from jemput.publish import images
 
 SITE = "https://jemput.example.go.id/"
@@ -33,13 +32,6 @@ def meta(path) -> dict[str, str]:
     parser = _Meta()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser.tags
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    output = tmp_path_factory.mktemp("share") / "output"
-    assert build_site(PROJECT / "pelicanconf.py", output) == 0
-    return output
 
 
 def shared_pages(output):
