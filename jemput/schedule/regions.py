@@ -74,21 +74,21 @@ def _from_code(venue, doc, location) -> tuple[Region | None, list]:
 def _from_names(venue, office_province: str, doc, location) -> tuple[Region | None, list]:
     at = _placer(doc, location)
     written_province = venue.province or office_province
-    province = _official("", written_province, level=1)
+    province = _official("", written_province)
     problems = []
     if province is None:
         field = "province" if venue.province else "region_code"
         return None, [at(field, "region.unofficial", WARNING, written=written_province,
-                         suggest=_suggestion("", written_province, 1))] if venue.province else []
+                         suggest=_suggestion("", written_province))] if venue.province else []
     if venue.province and venue.province != province[1]:  # "banten", "Prov. Banten"
         problems.append(at("province", "region.unofficial", WARNING, written=venue.province,
                            suggest=province[1]))
     if not venue.regency:
         return Region(province[1], province[0]), problems
-    regency = _official(province[0], venue.regency, level=2)
+    regency = _official(province[0], venue.regency)
     if regency is None:
         problems.append(at("regency", "region.unofficial", WARNING, written=venue.regency,
-                           suggest=_suggestion(province[0], venue.regency, 2)))
+                           suggest=_suggestion(province[0], venue.regency)))
         return Region(province[1], province[0]), problems
     if venue.regency != regency[1]:
         problems.append(at("regency", "region.unofficial", WARNING, written=venue.regency, suggest=regency[1]))
@@ -124,7 +124,7 @@ def nearest_codes(code: str, count: int = 3) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=4096)
-def _official(parent: str, written: str, level: int) -> tuple[str, str] | None:
+def _official(parent: str, written: str) -> tuple[str, str] | None:
     """(code, official name) of the unit ``written`` names under ``parent``, when only one fits."""
     units = _units(parent or None)
     exact = units.get(_plain(written))
@@ -136,7 +136,7 @@ def _official(parent: str, written: str, level: int) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=4096)
-def _suggestion(parent: str, written: str, level: int) -> str:
+def _suggestion(parent: str, written: str) -> str:
     """The official names ``written`` may mean: those it is without their kind ("Serang": Kabupaten
     Serang and Kota Serang), else the closest spellings."""
     names = [name for _, name in _units(parent or None).values()]

@@ -19,7 +19,7 @@ from jemput.site.cards import share_card
 from jemput.site.embeds import EMBED_KINDS
 from jemput.site.formatting import Formatter
 from jemput.site.history import ChangeWords
-from jemput.site.listings import Listing
+from jemput.site.listings import Listing, is_upcoming
 from jemput.site.pages import EventPage, SiteData, sharing
 from jemput.site.poster import poster, qr_svg
 from jemput.write.output import Job, Output
@@ -117,7 +117,7 @@ class Plan:
 
     def _write_json_feed(self, title: str, page_url: str, path: str, events) -> None:
         today, pages = self.options.today, self.site.pages
-        upcoming = [e for e in events if e.last_day >= today][:self.options.feed_max_items]
+        upcoming = [e for e in events if is_upcoming(e, today)][:self.options.feed_max_items]
         items = [json_feed.event_item(self.publisher.event_item(e), e, pages[e.key],
                                       self._image_address(pages[e.key])) for e in upcoming]
         self.output.bytes(path, json_feed.json_feed(f"{title} · {self.options.site_name}", self.site.absolute(page_url),
