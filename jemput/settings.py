@@ -284,7 +284,9 @@ class OutreachSettings(BaseModel):
     search: StrictBool = True
     """Index the event pages with Pagefind for the search page; False: no index (the page offers the lists)."""
     share_images: StrictBool = True
-    """Draw two share images (1200×630, 1080×1350) per visit in the calendars' window; False: the site image."""
+    """Draw two share images (1200×630, 1080×1350) and a poster per visit near today; False: the site image."""
+    share_horizon_days: Count = 120
+    """Days ahead of today within which a visit gets share images and a poster (later: when it comes near)."""
     calendar_refresh: Annotated[str, BeforeValidator(_duration)] = "PT6H"
     """How often calendar apps should fetch a subscription again (ISO 8601 duration)."""
     feed_max_items: Positive = 100

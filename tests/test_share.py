@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from io import BytesIO
 
 import pytest
-from helpers import check, make_schedules
+from helpers import check, make_schedules, text_of
 from PIL import Image
 
 from jemput.publish import images
@@ -110,6 +110,20 @@ def test_without_share_images_every_page_shows_the_site_image(site):
     assert meta(page)["og:image"] == "https://uji.example.go.id/gambar/jemput.png"
     assert (site.output / "gambar/jemput.png").is_file()
     assert "Unduh gambar" not in page.read_text(encoding="utf-8")
+
+
+def test_a_visit_beyond_the_horizon_gets_its_pictures_and_poster_when_it_comes_near(site):
+    far = "kegiatan/serang/desa-2026"  # starts 2026-12-10: 9 days after the test site's today
+    assert site.build(OUTREACH_SHARE_HORIZON_DAYS=5)[0] == 0
+    page = site.output / far / "index.html"
+    assert meta(page)["og:image"] == "https://uji.example.go.id/gambar/jemput.png"
+    assert not list((site.output / far).glob("*.png")) and not (site.output / far / "poster").exists()
+    assert "Cetak poster" not in text_of(page.read_text(encoding="utf-8"))
+
+    assert site.build(OUTREACH_SHARE_HORIZON_DAYS=5, OUTREACH_TODAY="2026-12-05")[0] == 0
+    assert meta(page)["og:image"] == f"https://uji.example.go.id/{far}/gambar-1200x630.png"
+    assert (site.output / far / "gambar-1080x1350.png").is_file() and (site.output / far / "poster").is_dir()
+    assert "Cetak poster" in text_of(page.read_text(encoding="utf-8"))
 
 
 def alert_pixels(path) -> int:

@@ -99,15 +99,22 @@ class EventPage:
         return self.event.last_day >= self.options.today - timedelta(days=self.options.calendar_past_days)
 
     @property
+    def in_horizon(self) -> bool:
+        """Whether it is near enough to be shared: in the calendars' window and starting at most
+        ``OUTREACH_SHARE_HORIZON_DAYS`` ahead. Nobody prints a notice for a visit a year away."""
+        ahead = self.options.today + timedelta(days=self.options.share_horizon_days)
+        return self.in_window and self.event.entry.start <= ahead
+
+    @property
     def poster_url(self) -> str | None:
-        """Its printable notice, for the visits in the window."""
-        return self.url + "poster/" if self.in_window else None
+        """Its printable notice, for the visits near today."""
+        return self.url + "poster/" if self.in_horizon else None
 
     @property
     def share_images(self) -> tuple[str, str] | None:
         """Its pictures for link previews (1200×630) and for Instagram and WhatsApp status
-        (1080×1350), for the visits in the window; the others show the site image."""
-        drawn = self.in_window and self.options.share_images
+        (1080×1350), for the visits near today; the others show the site image."""
+        drawn = self.in_horizon and self.options.share_images
         return (self.url + PREVIEW_FILE, self.url + STORY_FILE) if drawn else None
 
     @property
