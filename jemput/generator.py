@@ -23,9 +23,12 @@ from jemput.settings import read_settings
 from jemput.site.pages import event_pages, site_data
 from jemput.site.sanitize import MarkdownRenderer
 from jemput.text import Text
+from jemput.write.inputs import EventDigests, digest, site_digest
+from jemput.write.kinds import TEMPLATES
 from jemput.write.output import Output
 from jemput.write.paths import output_problems
-from jemput.write.plan import INDEX_PAGES, Plan
+from jemput.write.plan import Plan
+from jemput.write.previous import BUILD
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +43,8 @@ class OutreachGenerator(Generator):
         self.cache = ResultCache(self.options.cache_path)
         self.markdown = MarkdownRenderer(self.cache)
         self.ledger: dict = {}
-        self.schedule = self.pages = self.site = self.publisher = self.plan = None
+        self.schedule = self.pages = self.site = self.publisher = self.plan = self.digests = None
+        self.site_key = b""
         self.content: list = []
         self.articles: list = []
         self.by_event: dict = {}
@@ -55,8 +59,8 @@ class OutreachGenerator(Generator):
         memory.freeze()  # until generate_output has written everything
         try:
             self.make_site_data()
-            self.plan_every_file()
             self.prepare_publications()
+            self.plan_every_file()
         except BaseException:
             memory.unfreeze()
             raise
@@ -93,40 +97,56 @@ class OutreachGenerator(Generator):
         self.site = site_data(self.schedule, self.pages, self.articles, self.options, self.text, self.settings)
         self.context["outreach"] = self.site
 
+    def prepare_publications(self) -> None:
+        """Every event's revision, which pages, calendars and feeds show and the ledger keeps."""
+        self.digests = EventDigests(self.pages, self.by_event)
+        # Today's month is in every page's navigation (the agenda of this month).
+        self.site_key = digest(site_digest(self.settings), self.site.this_month())
+        self.publisher = Publisher(self.options, self.text, self.pages, self.ledger, self.cache, self.digests,
+                                   self.site_key)
+        self.publisher.prepare_all(self.schedule.events)
+
     def plan_every_file(self) -> None:
         """Every file the site will have, known before any is written: none may be written twice."""
-        names = ("event", "listing", "poster", "embed", "agenda", *INDEX_PAGES)
-        templates = {name: self.get_template(name) for name in names}
-        self.plan = Plan(self.site, templates, (self.articles, self.by_event), self.settings)
+        templates = {name: self.get_template(name) for name in TEMPLATES}
+        self.plan = Plan(self.site, templates, (self.articles, self.by_event), self.settings, self.digests,
+                         self.site_key)
+        self.plan.publisher = self.publisher
         self.jobs = self.plan.jobs()
         self._report(output_problems(self.jobs, self.content, self.settings, self.options))
 
-    def prepare_publications(self) -> None:
-        """Every event's calendar entries and revision, made once for all calendars and feeds."""
-        self.publisher = Publisher(self.options, self.text, self.pages, self.ledger, self.cache)
-        self.publisher.prepare_all(self.schedule.events)
-        self.plan.publisher = self.publisher
-
     def generate_output(self, writer) -> None:
-        """Every file is an independent job; the jobs are shared out over the cores.
+        """The jobs whose files changed, shared out over the cores; the rest is carried over.
 
         Files written by worker processes do not reach ``content_written`` listeners
         in this process; set ``OUTREACH_WORKERS = 1`` for plugins that need them.
         """
+        update = self.settings.get(BUILD)
         try:
-            self.plan.output = Output(writer, self.output_path, self.context, self.settings["RELATIVE_URLS"])
-            used = parallel.map_chunks(self._run, self.jobs, self.options.workers, after_chunk=self.cache.flush)
-            self.keep_build_cache(used)
+            site = update.output if update is not None and update.previous is not None else None
+            self.plan.output = Output(writer, self.output_path, self.context, self.settings["RELATIVE_URLS"], site)
+            jobs = self.jobs if update is None else [j for j in self.jobs if not self._kept(update, j)]
+            used = parallel.map_chunks(self._run, [j for j in jobs if not j.reads_site], self.options.workers,
+                                       after_chunk=self.cache.flush)
+            used += self._run([j for j in jobs if j.reads_site])  # one at a time: each is a tool's run
+            self.keep_build_cache(used, wrote_everything=site is None)
         finally:
             memory.unfreeze()  # frozen by generate_context
+
+    @staticmethod
+    def _kept(update, job) -> bool:
+        if job.reads_site:
+            return update.keeps_folder(job.paths[0], job.key)
+        return update.keeps(job.paths, job.key)
 
     def _run(self, jobs) -> list:
         """A chunk of jobs: their descriptions converted in one batch, then each job written."""
         self.markdown.prepare(job.description for job in jobs if job.description)
         return [job.write() for job in jobs]
 
-    def keep_build_cache(self, used_by_jobs) -> None:
-        """Keep what this build used; a preview uses a few offices' results, so it forgets nothing."""
+    def keep_build_cache(self, used_by_jobs, wrote_everything: bool) -> None:
+        """Keep what this build used. Only a build that wrote every file knows all the results the
+        site is made of: the others (a preview, an update of an existing site) forget nothing."""
         descriptions = (page.entry.description for page in self.pages.values())
         self.cache.finish([*used_by_jobs, *self.markdown.cache_keys(descriptions)],
-                          prune=self.options.offices is None)
+                          prune=wrote_everything and self.options.offices is None)

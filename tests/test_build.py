@@ -93,8 +93,8 @@ def test_staff_text_with_script_comes_out_escaped(built_site):
             continue  # open data and calendars carry staff text as data, not markup; Pagefind's own files
         html = data.decode("utf-8").lower().replace('<script type="application/ld+json">', "")
         if name == "cari/index.html":  # the search page runs Pagefind's interface, and nothing else
-            html = html.replace('<script src="../pagefind/pagefind-ui.js"></script>', "", 1)
-            html = html.replace("<script>\nnew pagefindui(", "", 1)
+            html = re.sub(r'<script src="\.\./pagefind/[0-9]{4}-q[1-4]/pagefind-ui\.js"></script>', "", html, count=1)
+            html = html.replace("<script>\n(function () {\n  var box = document.getelementbyid(\"cari\")", "", 1)
         assert "<script" not in html, name
         assert "javascript:" not in html, name
         assert "onerror" not in html, name
@@ -177,18 +177,18 @@ def test_a_preview_of_an_unknown_office_fails_and_suggests_the_folder(site):
 
 def test_builds_in_one_process_do_not_wait_for_the_removal_of_the_site_they_replaced(site, monkeypatch):
     """``invoke serve`` rebuilds in one process while the replaced site may still be being removed."""
-    from jemput.commands import build
+    from jemput.write import previous
 
-    removals, real_popen = [], build.subprocess.Popen
+    removals, real_popen = [], previous.subprocess.Popen
 
     def popen(args, **kwargs):  # the removal of a replaced site is recorded, not run; Pagefind runs
         if "shutil.rmtree" in " ".join(map(str, args)):
             return removals.append(Path(args[-1]))
         return real_popen(args, **kwargs)
 
-    monkeypatch.setattr(build.subprocess, "Popen", popen)
+    monkeypatch.setattr(previous.subprocess, "Popen", popen)
     for _ in range(3):
-        code, err = site.build()
+        code, err = site.build(OUTREACH_CACHE_PATH=False)  # no manifest: each build swaps a whole site in
         assert code == 0, err
     assert len(removals) == 2 and removals[0] != removals[1]
     assert all(folder.is_dir() and any(folder.iterdir()) for folder in removals)  # not removed meanwhile

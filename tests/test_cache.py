@@ -111,23 +111,35 @@ def test_an_unreadable_cache_is_set_aside_with_a_warning(site, caplog):
     assert any(p.name.endswith(".unreadable") for p in folder.iterdir())
 
 
-def test_results_are_keyed_by_library_versions_and_code(monkeypatch, tmp_path):
+@pytest.fixture
+def new_process():
+    """The salt is worked out once per process: a test of another library or package is another process."""
+    cache.code_salt.cache_clear()
+    yield cache.code_salt.cache_clear
+    cache.code_salt.cache_clear()
+
+
+def test_results_are_keyed_by_library_versions_and_code(monkeypatch, tmp_path, new_process):
     store = cache.ResultCache(tmp_path)
     key = store.key("markdown", "**teks**")
     monkeypatch.setattr(cache.metadata, "version", lambda name: "0-other")
+    new_process()
     assert cache.ResultCache(tmp_path).key("markdown", "**teks**") != key
     assert store.key("feeds", "**teks**") != key
 
 
-def test_results_are_keyed_by_every_module_of_the_package(monkeypatch, tmp_path):
+def test_results_are_keyed_by_every_file_of_the_package(monkeypatch, tmp_path, new_process):
     package = tmp_path / "jemput"
     shutil.copytree(cache.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(cache, "PACKAGE", package)
     key = cache.ResultCache(tmp_path / "store").key("vevents", "serang/a")
+    new_process()
     assert cache.ResultCache(tmp_path / "store").key("vevents", "serang/a") == key
-    moved = package / "site" / "listings.py"  # a module no cached step calls today
-    moved.write_text(moved.read_text() + "\n# moved\n")
-    assert cache.ResultCache(tmp_path / "store").key("vevents", "serang/a") != key
+    for changed in (package / "site" / "listings.py", package / "locale" / "id" / "LC_MESSAGES" / "jemput.po"):
+        changed.write_text(changed.read_text() + "\n# changed\n")  # a module no cached step calls; words
+        new_process()
+        assert cache.ResultCache(tmp_path / "store").key("vevents", "serang/a") != key
+        key = cache.ResultCache(tmp_path / "store").key("vevents", "serang/a")
 
 
 def test_prune_forgets_results_no_build_uses_any_more(tmp_path):

@@ -1,6 +1,9 @@
-"""Search with Pagefind: the index is made by the build; Chromium finds a village and filters narrow."""
+"""Search with Pagefind: a bundle per quarter made by the build; Chromium finds a village, finds visits
+of several years in one query, and filters narrow across bundles."""
 
 from __future__ import annotations
+
+import shutil
 
 import pytest
 from helpers import PROJECT
@@ -27,9 +30,52 @@ def results(page, query: str) -> list[str]:
     return [link.get_attribute("href") for link in page.locator(RESULT).all()]
 
 
-def test_the_build_indexes_event_pages_only(sample):
-    assert (sample / "pagefind" / "pagefind-ui.js").is_file()
-    assert len(list((sample / "pagefind" / "fragment").iterdir())) == len(list(sample.glob("kegiatan/*/*/index.html")))
+def test_each_quarter_of_visits_is_a_bundle_and_every_event_page_is_in_one(sample):
+    bundles = sorted(p.name for p in (sample / "pagefind").iterdir())
+    assert bundles == ["2022-q3", "2024-q4", "2026-q4", "2027-q1"]  # the sample's visits start in these
+    assert all((sample / "pagefind" / name / "pagefind-ui.js").is_file() for name in bundles)
+    fragments = sum(len(list((sample / "pagefind" / name / "fragment").iterdir())) for name in bundles)
+    assert fragments == len(list(sample.glob("kegiatan/*/*/index.html")))
+
+
+def test_the_archive_view_finds_visits_of_several_years_and_a_filter_narrows_them(browser, sample_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{sample_url}/cari/")
+    recent = results(page, "Imigrasi")
+    assert not any("desa-binaan-bakung-2024" in href for href in recent)  # 2024: in the archive
+    page.get_by_role("button", name="Cari juga di arsip").click()
+    page.wait_for_url("**/cari/?q=Imigrasi&arsip=1")
+    page.wait_for_selector(RESULT, timeout=10_000)
+    page.wait_for_timeout(800)
+    found = [link.get_attribute("href") for link in page.locator(RESULT).all()]
+    in_2024 = [href for href in found if href.endswith("/kegiatan/blitar/desa-binaan-bakung-2024/")]
+    in_2027 = [href for href in found if href.endswith("/kegiatan/blitar/sma-contoh-2027/")]
+    assert in_2024 and in_2027 and any("/jayapura/" in href for href in found), found
+    page.locator(".pagefind-ui__filter-panel summary, .pagefind-ui__filter-name").filter(
+        has_text="Kantor").first.click()
+    page.get_by_label("Kanim Blitar", exact=False).first.check()
+    page.wait_for_timeout(800)
+    narrowed = [link.get_attribute("href") for link in page.locator(RESULT).all()]
+    assert in_2024[0] in narrowed and in_2027[0] in narrowed
+    assert all("/blitar/" in href for href in narrowed) and len(narrowed) < len(found)
+    page.close()
+
+
+def test_an_edit_indexes_its_quarter_again_and_no_other(tmp_path):
+    site = tmp_path / "site"
+    for folder in ("schedules", "content"):
+        shutil.copytree(PROJECT / folder, site / folder)
+    overrides = {"OUTREACH_SCHEDULES_PATH": str(site / "schedules"), "PATH": str(site / "content")}
+    output = site / "output"
+    assert build_site(PROJECT / "pelicanconf.py", output, overrides) == 0
+    before = {p: p.stat().st_mtime_ns for p in (output / "pagefind").rglob("*") if p.is_file()}
+    events = site / "schedules" / "jayapura" / "2027.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace("Sentani (contoh)", "Sentani"), encoding="utf-8")
+    assert build_site(PROJECT / "pelicanconf.py", output, overrides) == 0
+    after = {p: p.stat().st_mtime_ns for p in (output / "pagefind").rglob("*") if p.is_file()}
+    changed = {p.relative_to(output / "pagefind").parts[0] for p in before.keys() | after.keys()
+               if before.get(p) != after.get(p)}
+    assert changed == {"2027-q1"}
 
 
 def test_searching_a_village_name_finds_its_visit(search_page):
@@ -62,5 +108,5 @@ def test_two_builds_differ_only_in_pagefinds_filter_indexes(sample, tmp_path):
     differing = first ^ second
     differing |= {name for name in first & second if (sample / name).read_bytes() != (again / name).read_bytes()}
     assert all(not reproducible(name) for name in differing), differing
-    fragments = {p.name for p in (sample / "pagefind" / "fragment").iterdir()}
-    assert fragments == {p.name for p in (again / "pagefind" / "fragment").iterdir()}  # pages: stable
+    fragments = {p.name for p in (sample / "pagefind").glob("*/fragment/*")}
+    assert fragments == {p.name for p in (again / "pagefind").glob("*/fragment/*")}  # pages: stable

@@ -1,18 +1,22 @@
-"""Building the site safely: into a fresh folder, swapped in only when everything succeeded.
+"""Building the site safely: one build at a time, into a staging folder, committed only when all succeeded.
 
-A failed build (any schedule problem, any error Pelican logs) leaves the
-previous ``output/`` exactly as it was.
+A build writes what changed since the previous build of the same output folder
+(``write/previous.py``) into a staging folder of its own, then moves it into the
+site. A failed build (any schedule problem, any error Pelican logs) commits
+nothing: the previous ``output/`` stays exactly as it was. Two builds of one
+output folder never overlap: the second waits for the first (``wait=False``: it
+stops at once with a message instead).
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import shutil
-import subprocess
 import sys
-import time
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
 from pelican import Pelican
@@ -20,7 +24,13 @@ from pelican.settings import read_settings as read_pelican_settings
 
 from jemput.commands import site_text
 from jemput.schedule.problems import ScheduleError
-from jemput.settings import SettingsError
+from jemput.settings import SettingsError, read_settings
+from jemput.write.previous import BUILD, SiteUpdate
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: builds are not locked against each other
+    fcntl = None
 
 
 class _ErrorCounter(logging.Handler):
@@ -32,16 +42,31 @@ class _ErrorCounter(logging.Handler):
         self.records.append(record)
 
 
+class BuildRunning(Exception):
+    """Another build of the same output folder is running, and this one was told not to wait."""
+
+
 def load_settings(settings_file: Path, overrides: dict | None = None) -> dict:
     return read_pelican_settings(str(settings_file), override=overrides or {})
 
 
 def build_site(settings_file: Path, output: Path | None = None, overrides: dict | None = None,
-               stderr=sys.stderr) -> int:
-    """Build into a sibling staging folder and swap it in; returns a process exit code."""
+               stderr=sys.stderr, wait: bool = True) -> int:
+    """Build into a staging folder of this build's own and commit it; returns a process exit code."""
     settings = load_settings(settings_file, overrides)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
-    staging = output.parent / f".{output.name}.building"
+    text = site_text(settings)
+    try:
+        with one_build_at_a_time(output, stderr, text, wait):
+            return _build(settings, output, stderr)
+    except BuildRunning:
+        print(text("Another build of %(folder)s is running; nothing was built (try again when it has finished).",
+                   folder=output), file=stderr)
+        return 1
+
+
+def _build(settings: dict, output: Path, stderr) -> int:
+    staging = output.parent / f".{output.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
     # The site being replaced holds the revision ledger this build continues.
@@ -51,6 +76,7 @@ def build_site(settings_file: Path, output: Path | None = None, overrides: dict 
     counter = _ErrorCounter()
     logging.getLogger().addHandler(counter)
     try:
+        settings[BUILD] = SiteUpdate(output, staging, read_settings(settings).cache_path)
         Pelican(settings).run()
     except (ScheduleError, SettingsError) as err:
         return _fail(staging, str(err), stderr, len(err.problems), settings)
@@ -61,7 +87,7 @@ def build_site(settings_file: Path, output: Path | None = None, overrides: dict 
     if counter.records:
         text = "\n".join(r.getMessage() for r in counter.records)
         return _fail(staging, text, stderr, len(counter.records), settings)
-    _swap(staging, output)
+    settings[BUILD].commit()
     return 0
 
 
@@ -73,19 +99,29 @@ def _fail(staging: Path, text: str, stderr, count: int, settings: dict) -> int:
     return 1
 
 
-def _swap(staging: Path, output: Path) -> None:
-    """Replace ``output`` with ``staging`` by renames: never a half-written site.
+@contextmanager
+def one_build_at_a_time(output: Path, stderr, text, wait: bool):
+    """Hold the output folder's lock (``.output.lock`` beside it) for the whole build.
 
-    The replaced site is moved aside and removed in a background process: removing
-    tens of thousands of files takes seconds that nobody needs to wait for.
+    The lock is the operating system's (``flock``): it is released when the build's
+    process ends, however it ends, so a crashed build never leaves the folder locked.
     """
-    # A name of its own for every swap: the site a previous build of this process retired
-    # (``invoke serve`` rebuilds in one process) may still be being removed.
-    retired = output.parent / f".{output.name}.previous-{os.getpid()}-{time.time_ns()}"
-    if output.exists():
-        output.rename(retired)
-    staging.rename(output)
-    if retired.exists():
-        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)",
-                          str(retired)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=True)
+    if fcntl is None:
+        yield
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with open(output.parent / f".{output.name}.lock", "a+b") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as err:
+            if err.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            if not wait:
+                raise BuildRunning() from None
+            print(text("Another build of %(folder)s is running; waiting for it to finish...", folder=output),
+                  file=stderr, flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

@@ -78,7 +78,7 @@ def planned_output_problems(schedule, content, settings: dict, options):
         return output_problems([], content, settings, options)
     text = Text(options.lang)
     site = site_data(schedule, event_pages(schedule, options, text), [], options, text, settings)
-    jobs = Plan(site, {}, ([], {}), settings).jobs()
+    jobs = Plan(site, {}, ([], {}), settings).jobs(keyed=False)
     return output_problems(jobs, content, settings, options)
 
 

@@ -19,6 +19,7 @@ from jemput.runtime.cache import ResultCache, decode_pair, encode_pair
 from jemput.site.listings import Listing
 from jemput.site.sanitize import plain_text
 from jemput.site.services import cost_range
+from jemput.write.inputs import EventDigests, digest
 
 KIND_SEGMENTS = {"office": "kantor", "type": "jenis", "province": "wilayah", "program": "program"}
 FEED_FORMATS = ("atom", "rss")
@@ -37,21 +38,15 @@ class Subscription:
 
 @dataclass(frozen=True)
 class Published:
-    """One event as the feeds carry it."""
+    """One event as the ledger, calendars and feeds know it; its VEVENTs are made when first needed."""
 
     uid: str
     record: Record
     """Its revision and what the ledger keeps of it after this build."""
-    serialized: calendars.SerializedEvent
 
     @property
     def revision(self) -> calendars.Revision:
         return self.record.revision
-
-    @property
-    def ics(self) -> bytes:
-        """The single-event download, assembled when needed rather than kept for every event."""
-        return calendars.single_event_calendar(self.serialized)
 
 
 def subscription_for(listing: Listing, urls: dict) -> Subscription | None:
@@ -75,29 +70,82 @@ def _formats(pattern: str, **values) -> tuple[str, str]:
 
 
 class Publisher:
-    """Prepares every event once (components, revision, .ics), then renders the documents."""
+    """Every event's revision first (for the keys of what to write), then the documents it is asked for.
 
-    def __init__(self, options, t, pages: dict, ledger: dict, cache: ResultCache) -> None:
+    An event's revision needs its fingerprint, a hash of the words of its calendar
+    entries: kept in the build cache under what those words are made of (the
+    event's facts, what today decides of it, the site), so a build makes words only
+    for events that changed. VEVENTs are made, or taken from the build cache, by the
+    job that writes a calendar or feed with them.
+    """
+
+    def __init__(self, options, t, pages: dict, ledger: dict, cache: ResultCache, digests=None,
+                 site_key: bytes = b"") -> None:
         self.options = options
         self.cache = cache
         self.t = t
         self.pages = pages
         self.ledger = ledger
+        self.digests = digests or EventDigests(pages, {})
+        self.site_key = site_key
         self.published: dict[str, Published] = {}
         self._items: dict[str, feeds.FeedItem] = {}
+        self._serialized: dict[str, calendars.SerializedEvent] = {}
 
     def prepare_all(self, events) -> None:
-        """Calendar data of every event; the costly serialisation runs on every core."""
-        by_key = {event.key: event for event in events}
+        """Every event's fingerprint and revision; words are made (on every core) only for new facts."""
+        events = list(events)
+        materials = [self._fingerprint_material(event) for event in events]
 
-        def prepare_keys(keys):
-            return self._prepare_many([by_key[key] for key in keys])
+        def make_missing(indices):
+            return parallel.map_chunks(lambda chunk: [self._fingerprint(events[i]) for i in chunk], indices,
+                                       self.options.workers)
 
-        prepared = parallel.map_chunks(prepare_keys, list(by_key), self.options.workers,
-                                       after_chunk=self.cache.flush)
-        for key, published, cache_key in prepared:
-            self.published[key] = published
-            self.cache.used.add(cache_key)
+        found = self.cache.remember_many("fingerprint", materials, make_missing, str.encode, bytes.decode)
+        domain, now = self.options.domain, self.options.now
+        for event, (fingerprint, _) in zip(events, found, strict=True):
+            record = revisions.next_record(self.ledger.get(event.key), event, fingerprint, now)
+            self.published[event.key] = Published(calendars.event_uid(event, domain), record)
+            self.digests.records[event.key] = record_digest(record)
+
+    def _fingerprint_material(self, event) -> bytes:
+        return digest(self.site_key, self.digests.facts(event.key), self.digests.today(event.key))
+
+    def _fingerprint(self, event) -> str:
+        text = self.event_text(event, self.pages[event.key])
+        return calendars.fingerprint(event, text, self.options.domain, self.options.lang)
+
+    def serialized(self, key: str) -> calendars.SerializedEvent:
+        """An event's VEVENTs: made once per process, or taken from the build cache."""
+        found = self._serialized.get(key)
+        if found is None:
+            found = self.serialized_many([key])[0]
+        return found
+
+    def serialized_many(self, keys: list[str]) -> list[calendars.SerializedEvent]:
+        """The VEVENTs of many events, with one look into the build cache for those not made yet."""
+        missing = [key for key in dict.fromkeys(keys) if key not in self._serialized]
+        if missing:
+            events = [self.pages[key].event for key in missing]
+            materials = [f"{key}\n{self.published[key].record.fingerprint}\n{self.published[key].revision!r}"
+                         for key in missing]
+
+            def serialize(indices):
+                return [self._serialize(events[i]) for i in indices]
+
+            made = self.cache.remember_many("vevents", materials, serialize, calendars.SerializedEvent.to_bytes,
+                                            calendars.SerializedEvent.from_bytes)
+            self._serialized.update((key, value) for key, (value, _) in zip(missing, made, strict=True))
+        return [self._serialized[key] for key in keys]
+
+    def _serialize(self, event) -> calendars.SerializedEvent:
+        text = self.event_text(event, self.pages[event.key])
+        return calendars.serialize_event(event, text, self.options.domain, self.options.lang,
+                                         self.published[event.key].revision)
+
+    def ics(self, key: str) -> bytes:
+        """The single-event download."""
+        return calendars.single_event_calendar(self.serialized(key))
 
     def event_text(self, event, page) -> calendars.EventText:
         """The words of an event's calendar entries, in the site's language."""
@@ -105,25 +153,6 @@ class Publisher:
             url=self.options.absolute(page.url), location=page.location, description=self._description(page),
             categories=tuple(c for c in (self.t.label("type", event.entry.type),
                                          event.program.entry.name if event.program else None) if c))
-
-    def _prepare_many(self, events) -> list[tuple[str, Published, bytes]]:
-        """(event key, what is published, cache key) of each event."""
-        domain, lang = self.options.domain, self.options.lang
-        texts = [self.event_text(event, self.pages[event.key]) for event in events]
-        fingerprints = [calendars.fingerprint(e, text, domain, lang) for e, text in zip(events, texts, strict=True)]
-        records = [revisions.next_record(self.ledger.get(e.key), e, fingerprint, self.options.now)
-                   for e, fingerprint in zip(events, fingerprints, strict=True)]
-        revisions_now = [record.revision for record in records]
-
-        def serialize(indices):
-            return [calendars.serialize_event(events[i], texts[i], domain, lang, revisions_now[i]) for i in indices]
-
-        # The fingerprint covers everything the VEVENTs are made from except the revision.
-        serialized = self.cache.remember_many(
-            "vevents", [f"{e.key}\n{f}\n{r!r}" for e, f, r in zip(events, fingerprints, revisions_now, strict=True)],
-            serialize, calendars.SerializedEvent.to_bytes, calendars.SerializedEvent.from_bytes)
-        return [(event.key, Published(calendars.event_uid(event, domain), record, made), cache_key)
-                for event, record, (made, cache_key) in zip(events, records, serialized, strict=True)]
 
     def _description(self, page) -> str:
         entry, t = page.entry, self.t
@@ -144,15 +173,23 @@ class Publisher:
         since = self.options.today - timedelta(days=self.options.calendar_past_days)
         return [e for e in events if e.last_day >= since]
 
-    def ledger_file(self) -> bytes:
+    def _ledger_records(self) -> dict:
         """The ledger for the next build: this build's events, and those a preview left out."""
         records = dict(self.ledger)
         records.update((key, published.record) for key, published in self.published.items())
-        return ledger_json(records).encode("utf-8")
+        return records
+
+    def ledger_file(self) -> bytes:
+        return ledger_json(self._ledger_records()).encode("utf-8")
+
+    def ledger_digest(self) -> bytes:
+        """What the ledger file is made of: every record, where it was seen included."""
+        records = self._ledger_records()
+        return digest(*((key, repr(records[key])) for key in sorted(records)))
 
     def calendar(self, name: str, events) -> Iterator[bytes]:
         """A subscription calendar's bytes, in parts (see ``calendars.subscription_calendar``)."""
-        serialized = [self.published[e.key].serialized for e in self.in_window(events)]
+        serialized = self.serialized_many([e.key for e in self.in_window(events)])
         description = self.t.gettext("Public outreach schedule")
         return calendars.subscription_calendar(name, description, serialized,
                                                self.options.calendar_refresh)
@@ -187,7 +224,7 @@ class Publisher:
             published=published.revision.first_published,
             links=(feeds.Link(self.options.absolute(page.url), type="text/html"),
                    feeds.Link(self.options.absolute(page.ics_url), rel="enclosure", type="text/calendar",
-                              length=len(published.ics))),
+                              length=len(self.ics(event.key)))),
             categories=tuple(c for c in (event.entry.type, event.program.id if event.program else None,
                                          event.office.id) if c),
         )
@@ -214,6 +251,11 @@ class Publisher:
         (atom, rss), cache_key = self.cache.remember("feeds", repr(meta), lambda: feeds.render_feeds(meta),
                                                      encode_pair, decode_pair)
         return atom, rss, cache_key
+
+
+def record_digest(record: Record) -> bytes:
+    """What pages and calendars show of a record: its revision and the changes it lists."""
+    return digest(repr(record.revision), repr(record.changes))
 
 
 def taking_part(facts, t) -> list[str]:

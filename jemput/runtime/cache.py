@@ -22,6 +22,7 @@ import hashlib
 import logging
 import os
 import sqlite3
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -30,22 +31,25 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 LIBRARIES = ("icalendar", "markdown", "nh3", "feedgen", "lxml", "pillow", "pymupdf-fonts", "segno")
 PACKAGE = Path(__file__).resolve().parents[1]
+PACKAGE_FILES = (".py", ".po", ".yaml", ".json")
 FILE_NAME = "results.sqlite"
 _KEYS_PER_QUERY = 500  # well under SQLite's limit on parameters in one statement
 _INHERITED: list = []  # connections a forked worker received from its parent, kept unclosed
 
 
+@cache
 def code_salt() -> bytes:
-    """What every key depends on besides its own input: format, libraries and the package's code.
+    """What every key depends on besides its own input: format, libraries and the package's files.
 
-    All of the code, not a list of the modules thought to matter: code that moves or
-    starts to shape a cached result can then never leave an old result valid.
+    All of the package (code, catalogues, data), not a list of the modules thought to
+    matter: a file that moves or starts to shape a cached result can then never leave
+    an old result valid.
     """
     digest = hashlib.sha256(f"jemput-cache-{FORMAT_VERSION}".encode())
     for name in LIBRARIES:
         digest.update(f"{name}={metadata.version(name)};".encode())
-    for module in sorted(PACKAGE.rglob("*.py")):
-        digest.update(module.relative_to(PACKAGE).as_posix().encode() + b"\0" + module.read_bytes())
+    for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in PACKAGE_FILES):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
 
 

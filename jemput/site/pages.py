@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
-from jemput.publish import opendata
+from jemput.publish import opendata, search
 from jemput.publish.images import PREVIEW_SIZE
 from jemput.publish.publisher import subscription_for
 from jemput.schedule.model import Event, Service
@@ -238,6 +238,13 @@ class SiteData:
         if office is None:
             return self.urls["agenda"].format(month=month)
         return self.urls["office_agenda"].format(office=office, month=month)
+
+    @cached_property
+    def search_bundles(self) -> list:
+        """The search index's bundles, a quarter of visits each; none when search is off."""
+        if not self.options.search:
+            return []
+        return search.bundles(self.pages.values(), self.today - timedelta(days=self.options.calendar_past_days))
 
     @property
     def _agenda_span(self):

@@ -26,18 +26,35 @@ class Job(NamedTuple):
     (``OUTREACH_URLS['past']``); messages about its paths name it."""
     write: Callable[[], bytes | None]
     """Writes the files; returns the build-cache key it used, if any."""
+    key: bytes = b""
+    """The digest of everything its files are made of: the same key, the same bytes."""
     description: str | None = None
     """Staff Markdown the page shows: converted together with the rest of its chunk, before writing."""
+    reads_site: bool = False
+    """It reads what other jobs wrote: it runs after them, and its files are those in its first path's folder."""
 
 
 class Output:
     """Writes into the output folder, and nowhere else."""
 
-    def __init__(self, writer, folder: str, context: dict, relative_urls: bool) -> None:
+    def __init__(self, writer, folder: str, context: dict, relative_urls: bool, site: Path | None = None) -> None:
         self.writer = writer
         self.folder = folder
         self.context = context
         self.relative_urls = relative_urls
+        self.site = site
+        """The site this build updates, when it writes only what changed into ``folder``."""
+
+    @property
+    def root(self) -> Path:
+        return Path(self.folder)
+
+    def current(self, relative: str) -> Path:
+        """Where a file of the site is now: written by this build, else kept from the site it updates."""
+        written = Path(self.folder) / relative
+        if self.site is None or written.exists():
+            return written
+        return self.site / relative
 
     def page(self, save_as: str, template, **variables) -> None:
         self.writer.write_file(save_as, template, self.context, relative_urls=self.relative_urls, **variables)

