@@ -23,7 +23,7 @@ from jemput.settings import read_settings
 from jemput.site.pages import event_pages, site_data
 from jemput.site.sanitize import MarkdownRenderer
 from jemput.text import Text
-from jemput.write.inputs import EventDigests, digest, site_digest
+from jemput.write.inputs import EventDigests, site_digest
 from jemput.write.kinds import TEMPLATES
 from jemput.write.output import Output
 from jemput.write.paths import output_problems
@@ -100,8 +100,7 @@ class OutreachGenerator(Generator):
     def prepare_publications(self) -> None:
         """Every event's revision, which pages, calendars and feeds show and the ledger keeps."""
         self.digests = EventDigests(self.pages, self.by_event)
-        # Today's month is in every page's navigation (the agenda of this month).
-        self.site_key = digest(site_digest(self.settings), self.site.this_month())
+        self.site_key = site_digest(self.settings)
         self.publisher = Publisher(self.options, self.text, self.pages, self.ledger, self.cache, self.digests,
                                    self.site_key)
         self.publisher.prepare_all(self.schedule.events)

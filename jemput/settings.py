@@ -66,6 +66,8 @@ URL_PATTERNS = {
     "search": "cari/",
     "agenda": "agenda/{month}/",
     "office_agenda": "kantor/{office}/agenda/{month}/",
+    "agenda_now": "agenda/",
+    "office_agenda_now": "kantor/{office}/agenda/",
 }
 """Where each output goes, relative to the site root. Every listing lives in a folder
 of its own, so page 2 of one (``.../page/2/``) can never take the name of another."""

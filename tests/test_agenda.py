@@ -79,9 +79,16 @@ def test_months_follow_one_another_and_an_empty_month_is_kept(months):
 
 def test_the_home_page_and_every_page_lead_to_this_month_and_offices_have_their_own(sample):
     home = (sample / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'href="(\./)?agenda/2026-11/">Agenda bulan ini</a>', home)
+    assert re.search(r'href="(\./)?agenda/">Agenda bulan ini</a>', home)
+    this_month = (sample / "agenda/index.html").read_text(encoding="utf-8")
+    assert "<h1>Agenda November 2026</h1>" in this_month
+    assert '<link rel="canonical" href="https://jemput.example.go.id/agenda/2026-11/">' in this_month
+    month = (sample / "agenda/2026-11/index.html").read_text(encoding="utf-8")
+    assert text_of(this_month.split("<main")[1]) == text_of(month.split("<main")[1])
     office = (sample / "kantor/serang/index.html").read_text(encoding="utf-8")
-    assert "kantor/serang/agenda/2026-11/" in office
+    assert 'kantor/serang/agenda/">' in office
+    office_month = (sample / "kantor/serang/agenda/index.html").read_text(encoding="utf-8")
+    assert "Agenda Kantor Imigrasi Kelas I Non TPI Serang, November 2026" in office_month
     for month in ("2026-10", "2026-11", "2026-12"):
         assert (sample / f"kantor/serang/agenda/{month}/index.html").is_file()
     assert (sample / "kantor/blitar/agenda/2026-11/index.html").is_file()  # nothing ahead: still there

@@ -11,8 +11,11 @@ Pagefind's filter indexes (``publish/search.py``) must be identical.
 
 from __future__ import annotations
 
+import io
 import random
 import shutil
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -20,6 +23,8 @@ import pytest
 import yaml
 from helpers import PROJECT, build_site, files_of
 
+from jemput.commands.build import one_build_at_a_time
+from jemput.text import Text
 from jemput.write import previous
 
 SEED = 2026
@@ -331,3 +336,31 @@ def test_a_restored_copy_of_the_site_is_recognised_by_its_bytes(sample_copy):
     shutil.rmtree(output)
     copy.rename(output)
     assert written_by_next_build(site) == []
+
+
+def test_builds_started_together_take_turns_and_leave_the_clean_site(sample_copy, tmp_path):
+    site = sample_copy
+    script = ("import sys; from jemput.commands.build import build_site; "
+              "sys.exit(build_site(sys.argv[1], sys.argv[2], {'OUTREACH_TODAY': '2026-11-22'}))")
+    command = [sys.executable, "-c", script, str(site.root / "pelicanconf.py"), str(site.root / "output")]
+    running = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for _ in range(3)]
+    finished = [process.communicate(timeout=600) + (process.returncode,) for process in running]
+    assert [code for _, _, code in finished] == [0, 0, 0], [err[-2000:] for _, err, _ in finished]
+    assert sum("menunggu sampai selesai" in err for _, err, _ in finished) >= 1
+    assert not list(site.root.glob(".output.building*"))
+    assert clean_build(site, site.root / "output", tmp_path / "clean") == 0
+    assert files_of(site.root / "output") == files_of(tmp_path / "clean")
+
+
+def test_a_build_told_not_to_wait_stops_at_once_and_changes_nothing(sample_copy):
+    site = sample_copy
+    output = site.root / "output"
+    assert build(site) == 0
+    before = files_of(output)
+    with one_build_at_a_time(output, io.StringIO(), Text(), wait=True):
+        err = io.StringIO()
+        code = build_site(site.root / "pelicanconf.py", output, site.overrides, stderr=err, wait=False)
+    assert code == 1
+    assert "Build lain untuk" in err.getvalue() and "tidak ada yang dibangun" in err.getvalue()
+    assert files_of(output) == before

@@ -11,7 +11,7 @@ always there.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from babel.dates import format_date
@@ -40,10 +40,16 @@ class AgendaMonth:
     previous: tuple[str, str] | None = None
     """(url, name) of the month before, when the agenda has it."""
     next: tuple[str, str] | None = None
+    canonical: str | None = None
+    """The month's own page, when this is the agenda's entry page (``agenda/``) showing today's month."""
 
     @property
     def save_as(self) -> str:
         return self.url + "index.html"
+
+    def as_entry(self, url: str) -> AgendaMonth:
+        """This month at the agenda's entry address: every page links there, whatever the month."""
+        return replace(self, url=url, canonical=self.url)
 
 
 def month_key(month: date) -> str:

@@ -232,12 +232,12 @@ class SiteData:
         return agenda(listing.events, self.pages, self._agenda_span, self.today, self.urls["office_agenda"], heading,
                       Formatter(self.options.lang, self.t), self.options.lang, office=listing.key)
 
-    def this_month(self, office: str | None = None) -> str:
-        """The agenda page of today's month, of the site or of an office."""
-        month = month_key(self.today)
-        if office is None:
-            return self.urls["agenda"].format(month=month)
-        return self.urls["office_agenda"].format(office=office, month=month)
+    def this_month(self, months: list[AgendaMonth], office: str | None = None) -> AgendaMonth:
+        """Today's month of an agenda, at the agenda's entry address."""
+        key = month_key(self.today)
+        [month] = [m for m in months if month_key(m.month) == key]
+        url = self.urls["agenda_now"] if office is None else self.urls["office_agenda_now"].format(office=office)
+        return month.as_entry(url)
 
     @cached_property
     def search_bundles(self) -> list:

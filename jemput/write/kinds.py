@@ -339,11 +339,15 @@ class AgendaPage(Kind):
     name = template = "agenda"
 
     def items(self, plan):
-        for month in plan.site.agenda:
+        site = plan.site
+        for month in site.agenda:
             yield month, "agenda"
-        for listing in plan.site.listings["office"]:
-            for month in plan.site.office_agenda(listing):
+        yield site.this_month(site.agenda), "agenda_now"
+        for listing in site.listings["office"]:
+            months = site.office_agenda(listing)
+            for month in months:
                 yield month, "office_agenda"
+            yield site.this_month(months, listing.key), "office_agenda_now"
 
     def paths(self, plan, item):
         return (item[0].save_as,)
@@ -354,7 +358,7 @@ class AgendaPage(Kind):
     def inputs(self, plan, item):
         month = item[0]
         days = tuple((day.day, tuple(plan.digests.of(page.event.key) for page in day.pages)) for day in month.days)
-        return month.month, month.heading, month.previous, month.next, days
+        return month.month, month.heading, month.previous, month.next, month.canonical, days
 
     def write(self, plan, item):
         month = item[0]

@@ -64,8 +64,6 @@ class Plan:
                          if r.parent_url == listing.url)
         if listing.kind == "program":
             return (self.site.progress(listing.subject),)
-        if listing.kind == "office":
-            return (self.site.this_month(listing.key),)
         return ()
 
     def pages_of(self, listing: Listing) -> list[EventPage]:
