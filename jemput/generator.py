@@ -71,7 +71,8 @@ class OutreachGenerator(Generator):
 
     def read_schedules_and_announcements(self) -> None:
         """Every schedule and content file checked, announcements linked to events; any error stops the build."""
-        schedule, problems = read_schedules(self.options, frozenset(self.ledger) if self.ledger else None)
+        schedule, problems = read_schedules(self.options, frozenset(self.ledger) if self.ledger else None,
+                                            self.cache)
         problems.extend(missing_events(self.ledger, schedule, self.options.schedules_path.name))
         self.content = read_content(self.settings, self.options, schedule, problems)
         by_event, self.by_article = link_announcements(

@@ -14,6 +14,7 @@ from jemput.commands import site_text
 from jemput.commands.build import load_settings
 from jemput.publish.ledger import read_ledger
 from jemput.publish.revisions import missing_events
+from jemput.runtime.cache import ResultCache
 from jemput.schedule.announcements import link_announcements
 from jemput.schedule.content import read_content
 from jemput.schedule.problems import ScheduleError
@@ -57,7 +58,9 @@ def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.std
 def everything_checked(settings: dict, options):
     """(schedule, problems) of every staff file, as the build reads them, and of the files it would write."""
     ledger = read_ledger(options.ledger_path, options.schedules_path.parent)
-    schedule, problems = read_schedules(options, frozenset(ledger) if ledger else None)
+    cache = ResultCache(options.cache_path)  # the build's: files checked by either are not read again
+    schedule, problems = read_schedules(options, frozenset(ledger) if ledger else None, cache)
+    cache.finish((), prune=False)
     problems.extend(missing_events(ledger, schedule, options.schedules_path.name))
     content = read_content(settings, options, schedule, problems)
     link_announcements(content, {e.key: e for e in schedule.events}, problems, schedule.declared_keys,

@@ -110,10 +110,9 @@ def write_events_csv(records, stream) -> None:
 
 def write_records_csv(records, fields, cell, stream) -> None:
     """UTF-8 CSV with a header row and CRLF line ends; ``cell`` makes each value text."""
-    writer = csv.DictWriter(stream, fieldnames=fields, lineterminator="\r\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({k: cell(v) for k, v in record.items()})
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(fields)
+    writer.writerows([cell(record[name]) for name in fields] for record in records)
 
 
 def _cell(value) -> str:

@@ -7,6 +7,7 @@ documents the site offers and what goes in them.
 from __future__ import annotations
 
 import heapq
+import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -91,6 +92,7 @@ class Publisher:
         self.published: dict[str, Published] = {}
         self._items: dict[str, feeds.FeedItem] = {}
         self._serialized: dict[str, calendars.SerializedEvent] = {}
+        self._orders: dict[str, tuple] = {}
 
     def prepare_all(self, events) -> None:
         """Every event's fingerprint and revision; words are made (on every core) only for new facts."""
@@ -109,7 +111,7 @@ class Publisher:
             self.digests.records[event.key] = record_digest(record)
 
     def _fingerprint_material(self, event) -> bytes:
-        return digest(self.site_key, self.digests.facts(event.key), self.digests.today(event.key))
+        return digest(self.site_key, self.digests.of(event.key))
 
     def _fingerprint(self, event) -> str:
         text = self.event_text(event, self.pages[event.key])
@@ -185,7 +187,7 @@ class Publisher:
     def ledger_digest(self) -> bytes:
         """What the ledger file is made of: every record, where it was seen included."""
         records = self._ledger_records()
-        return digest(*((key, repr(records[key])) for key in sorted(records)))
+        return digest(*((key, _ledger_material(records[key])) for key in sorted(records)))
 
     def calendar(self, name: str, events) -> Iterator[bytes]:
         """A subscription calendar's bytes, in parts (see ``calendars.subscription_calendar``)."""
@@ -200,11 +202,15 @@ class Publisher:
         Chosen by the same order as the feed's entries (time, then id) before any
         entry is made, so a national feed costs its 100 entries, not every event.
         """
-        def order(event):
-            published = self.published[event.key]
-            return published.revision.modified, _urn(published.uid)
+        return heapq.nlargest(self.options.feed_max_items, self.in_window(events), key=self._feed_order)
 
-        return heapq.nlargest(self.options.feed_max_items, self.in_window(events), key=order)
+    def _feed_order(self, event) -> tuple:
+        """(LAST-MODIFIED, entry id) of an event's feed entry: made once, asked by every feed it is in."""
+        found = self._orders.get(event.key)
+        if found is None:
+            published = self.published[event.key]
+            found = self._orders[event.key] = (published.revision.modified, _urn(published.uid))
+        return found
 
     def event_item(self, event) -> feeds.FeedItem:
         """An event as a feed entry (made once: an event is in five or six feeds)."""
@@ -251,6 +257,13 @@ class Publisher:
         (atom, rss), cache_key = self.cache.remember("feeds", repr(meta), lambda: feeds.render_feeds(meta),
                                                      encode_pair, decode_pair)
         return atom, rss, cache_key
+
+
+def _ledger_material(record: Record) -> str:
+    """A record as the ledger file keeps it: its public fields as the file writes them (a record read
+    back from the file has their keys sorted)."""
+    public = json.dumps(record.public, sort_keys=True, ensure_ascii=False)
+    return repr((record.fingerprint, record.revision, record.source, public, record.changes))
 
 
 def record_digest(record: Record) -> bytes:

@@ -16,6 +16,7 @@ one: the same input gives the same bytes, and every change rises.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from jemput.publish.calendars import Revision
@@ -68,6 +69,10 @@ def next_revision(previous: tuple[str, Revision] | None, fingerprint: str, now: 
 
 def next_record(previous: Record | None, event: Event, fingerprint: str, now: datetime) -> Record:
     """The event's record after this build: its revision, where it is, and any public change."""
+    source = f"{event.source}:{event.line}"
+    if previous and previous.fingerprint == fingerprint and previous.public is not None:
+        # The fingerprint covers the whole entry, so what the public reads is as recorded.
+        return previous if previous.source == source else replace(previous, source=source)
     revision = next_revision((previous.fingerprint, previous.revision) if previous else None, fingerprint, now)
     public = public_fields(event)
     changes = previous.changes if previous else ()
@@ -75,7 +80,7 @@ def next_record(previous: Record | None, event: Event, fingerprint: str, now: da
         changed = changes_between(previous.public, public)
         if changed:
             changes = (Change(revision.modified, revision.sequence, changed), *changes)[:MAX_CHANGES]
-    return Record(fingerprint, revision, f"{event.source}:{event.line}", public, changes)
+    return Record(fingerprint, revision, source, public, changes)
 
 
 def changes_between(before: dict, after: dict) -> tuple[tuple[str, object, object], ...]:

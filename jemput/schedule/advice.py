@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import pairwise
@@ -24,18 +25,18 @@ _LEADING_ZERO = re.compile(r"^0\d+$")
 _HTML = re.compile(r"<[a-zA-Z/!]|!\[")  # a tag, a comment, or a Markdown image
 
 
-def event_warnings(event: Event, raw: dict, doc, location, today: date, published_keys):
-    """Warnings about one event, placed on the field they concern."""
+def event_warnings(event: Event, raw: dict, doc, location):
+    """Warnings about one event that hold whatever the day, placed on the field they concern.
+
+    Kept in the build cache with the file they come from; ``today_warnings`` adds those
+    that depend on the day of the build.
+    """
 
     def warn(field_path, code, **params):
         line, column = doc.position(location + field_path)
         return problem(doc.path, line, column, dotted(location + field_path), code, WARNING, **params)
 
     entry = event.entry
-    if published_keys is not None and event.key not in published_keys and event.last_day < today:
-        yield warn(("end" if entry.end else "start",), "warn.past_new", end=event.last_day)
-    if entry.start > today + FAR_AHEAD:
-        yield warn(("start",), "warn.far_future", start=entry.start)
     if entry.quota == 0:
         yield warn(("quota",), "warn.quota_zero")
     quota = raw.get("quota") if isinstance(raw, dict) else None
@@ -43,14 +44,47 @@ def event_warnings(event: Event, raw: dict, doc, location, today: date, publishe
         yield warn(("quota",), "integer.leading_zero", value=quota, number=int(quota))
     if entry.venue.geo and not _inside(*entry.venue.geo):
         yield warn(("venue", "geo"), "warn.geo_outside", lat=entry.venue.geo[0], lon=entry.venue.geo[1])
-    if event.last_day >= today and entry.status not in OFF_STATUSES:  # the archive is as it was
-        yield from (warn(("start",), "warn.holiday", day=day, name=name) for day, name in holidays_in(event))
     yield from _registration_warnings(event, warn)
     if entry.description and _HTML.search(entry.description):
         yield warn(("description",), "warn.description_html")
     for field_path, text in ((("title",), entry.title), (("venue", "name"), entry.venue.name)):
         if missing := missing_glyphs(text):
             yield warn(field_path, "warn.glyphs_missing", letters=" ".join(missing))
+
+
+@dataclass(frozen=True)
+class DaysWritten:
+    """Where an event's days are written, and which of them are holidays: what today's warnings need."""
+
+    path: str
+    start: tuple[int, int, str]
+    """Line, column and field of its first day."""
+    last: tuple[int, int, str]
+    """Line, column and field of its last day (its first, for a one-day event)."""
+    holidays: tuple[tuple[date, str], ...]
+
+    def warning(self, at: tuple[int, int, str], code: str, **params):
+        return problem(self.path, *at, code, WARNING, **params)
+
+
+def days_written(event: Event, doc, location) -> DaysWritten:
+    def at(name):
+        line, column = doc.position(location + (name,))
+        return line, column, dotted(location + (name,))
+
+    start = at("start")
+    return DaysWritten(doc.path, start, at("end") if event.entry.end else start, tuple(holidays_in(event)))
+
+
+def today_warnings(event: Event, days: DaysWritten, today: date, published_keys):
+    """Warnings that depend on the day of the build: a new visit already over, one far ahead, a holiday."""
+    entry = event.entry
+    if published_keys is not None and event.key not in published_keys and event.last_day < today:
+        yield days.warning(days.last, "warn.past_new", end=event.last_day)
+    if entry.start > today + FAR_AHEAD:
+        yield days.warning(days.start, "warn.far_future", start=entry.start)
+    if event.last_day >= today and entry.status not in OFF_STATUSES:  # the archive is as it was
+        yield from (days.warning(days.start, "warn.holiday", day=day, name=name) for day, name in days.holidays)
 
 
 def holidays_in(event: Event):

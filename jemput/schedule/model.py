@@ -7,6 +7,7 @@ every output asks: its key, zone, days of service and moments.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -82,9 +83,18 @@ class Event:
     """The venue's official province and regency (Kemendagri names and codes), where known."""
     key: str = field(init=False)
     """``office/event``: unique in the site; announcements name events by it."""
+    last_day: date = field(init=False)
+    """The last day of service (the first, for a one-day event): every listing and feed asks it."""
+    digest: bytes = field(init=False, repr=False, compare=False)
+    """SHA-256 of the event as checked (entry, region, services): what the keys of the files made
+    of it start from. Made once, when the event is checked, and kept with its file."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", f"{self.office.id}/{self.entry.id}")
+        object.__setattr__(self, "last_day", self.entry.end or self.entry.start)
+        written = (self.entry.model_dump_json(), repr(self.region), [s.key for s in self.services],
+                   self.service_texts, self.program.id if self.program else None)
+        object.__setattr__(self, "digest", hashlib.sha256(repr(written).encode("utf-8")).digest())
 
     @property
     def id(self) -> str:
@@ -97,10 +107,6 @@ class Event:
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
-
-    @property
-    def last_day(self) -> date:
-        return self.entry.end or self.entry.start
 
     @property
     def province(self) -> str:

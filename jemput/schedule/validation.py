@@ -7,6 +7,8 @@ the caller decides to fail once every file has been read.
 from __future__ import annotations
 
 import difflib
+import io
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +29,7 @@ from jemput.schedule.model import Event, Office, Program, Service
 from jemput.schedule.problems import Problem, Problems, problem
 from jemput.schedule.services import SERVICES_FILE, Catalogue, fee_warnings
 from jemput.schedule.services import resolve as resolve_services
-from jemput.schedule.strict_yaml import Document, dotted, load_file
+from jemput.schedule.strict_yaml import Document, dotted, load_bytes, load_file
 from jemput.settings import OutreachSettings
 
 PROGRAMS_FILE = "programs.yaml"
@@ -51,6 +53,44 @@ class Schedule:
     """What the catalogue says of all fees (shown on the fee page)."""
 
 
+@dataclass
+class FileResult:
+    """What one event file gives: its events, its problems (but those of the day) and the keys it declares."""
+
+    events: list[Event]
+    problems: list[Problem]
+    declared: list[str]
+    days: list[advice.DaysWritten]
+    """Of each event: where its days are written and its holidays, for the warnings of the day."""
+
+
+class _Pickler(pickle.Pickler):
+    """Offices, programs and services are kept by name: a file read back links to this build's own."""
+
+    def persistent_id(self, obj):
+        if isinstance(obj, Office):
+            return ("office",)
+        if isinstance(obj, Program):
+            return ("program", obj.id)
+        if isinstance(obj, Service):
+            return ("service", obj.key)
+        return None
+
+
+def _pickled(result: FileResult) -> bytes:
+    stream = io.BytesIO()
+    _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(result)
+    return stream.getvalue()
+
+
+def _unpickled(data: bytes, office: Office, programs: dict, catalogue: Catalogue) -> FileResult:
+    services = {service.key: service for service in catalogue.usable(office.id)}
+    linked = {"office": lambda: office, "program": programs.__getitem__, "service": services.__getitem__}
+    unpickler = pickle.Unpickler(io.BytesIO(data))
+    unpickler.persistent_load = lambda pid: linked[pid[0]](*pid[1:])
+    return unpickler.load()
+
+
 _FIELD_NAME_SETS: dict[frozenset, set] = {}
 
 
@@ -71,15 +111,17 @@ def _compact(entry: BaseModel) -> BaseModel:
     return entry
 
 
-def read_schedules(settings: OutreachSettings, published_keys=None) -> tuple[Schedule, Problems]:
+def read_schedules(settings: OutreachSettings, published_keys=None, cache=None) -> tuple[Schedule, Problems]:
     """Read and check every file under the schedules folder.
 
     ``published_keys`` (from the previous site's revision ledger) tells which events
-    are new, so that a new event already in the past can be pointed out.
+    are new, so that a new event already in the past can be pointed out. With a
+    build ``cache`` (``runtime/cache.py``), an event file checked before, with the same
+    office, programs and services, is taken from it rather than parsed and checked again.
     """
     root = settings.schedules_path
     problems = Problems()
-    reader = _Reader(root, settings, problems, published_keys)
+    reader = _Reader(root, settings, problems, published_keys, cache)
     entries = reader.folder.entries(root, problems) if not _linked(root, reader, problems) else []
     programs = reader.programs([p for p in entries if p.name == PROGRAMS_FILE])
     reader.catalogue.national = reader.services([p for p in entries if p.name == SERVICES_FILE], None)
@@ -114,8 +156,9 @@ def _linked(root: Path, reader: _Reader, problems: Problems) -> bool:
 
 class _Reader:
     def __init__(self, root: Path, settings: OutreachSettings, problems: Problems,
-                 published_keys=None) -> None:
+                 published_keys=None, cache=None) -> None:
         self.root = root
+        self.cache = cache
         self.folder = Folder(root, root.parent)
         self.published_keys = published_keys
         self.settings = settings
@@ -209,27 +252,73 @@ class _Reader:
         return events
 
     def event_file(self, path: Path, office: Office | None, programs: dict) -> list[Event]:
-        doc = self.load(path)
-        if doc is None:
-            return []
+        """The file's events; its problems and the warnings of the day join the others."""
+        result = self.file_result(path, office, programs)
+        self.problems.extend(result.problems)
+        self.declared_keys.update(result.declared)
+        today, published = self.settings.today, self.published_keys
+        for event, days in zip(result.events, result.days, strict=True):
+            self.problems.extend(advice.today_warnings(event, days, today, published))
+        return result.events
+
+    def file_result(self, path: Path, office: Office | None, programs: dict) -> FileResult:
+        """A file checked now, or as an earlier check of the very same file, office, programs and
+        services left it in the build cache (an unchanged file is not parsed again)."""
+        raw = path.read_bytes()
+        key = self._file_key(path, raw, office, programs)
+        stored = self.cache.get(key) if key else None
+        if stored is not None:
+            try:
+                return _unpickled(stored, office, programs, self.catalogue)
+            except Exception:  # noqa: BLE001 - a damaged entry only costs the check
+                pass
+        result = self._checked_file(path, raw, office, programs)
+        if key:
+            self.cache.put(key, _pickled(result))
+        return result
+
+    def _file_key(self, path: Path, raw: bytes, office: Office | None, programs: dict) -> bytes | None:
+        if self.cache is None or office is None:  # without its office, the file is only checked
+            return None
+        parts = [self.shown(path).encode(), raw, repr((self.settings.validation_context,
+                                                       self.settings.max_file_bytes)).encode(),
+                 office.entry.model_dump_json().encode(), office.source.encode(),
+                 *(programs[key].entry.model_dump_json().encode() for key in sorted(programs)),
+                 *(service.entry.model_dump_json().encode() for service in self.catalogue.usable(office.id))]
+        return self.cache.key("schedule file", b"\0".join(parts))
+
+    def _checked_file(self, path: Path, raw: bytes, office: Office | None, programs: dict) -> FileResult:
+        outer = self.problems, self.declared_keys
+        self.problems, self.declared_keys = Problems(), set()
+        try:
+            events, days = self._events_of(path, raw, office, programs)
+            return FileResult(events, self.problems.items, sorted(self.declared_keys), days)
+        finally:
+            self.problems, self.declared_keys = outer
+
+    def _events_of(self, path: Path, raw: bytes, office, programs) -> tuple[list, list]:
+        doc, found = load_bytes(raw, self.shown(path), self.settings.max_file_bytes)
+        self.problems.extend(found)
+        if doc.data is None:
+            return [], []
         shape = self.validate(ScheduleFile, doc.data, doc)
         if shape is None:
-            return []
+            return [], []
         defaults = self.defaults(shape.defaults or {}, doc)
-        events = []
-        for index, raw in enumerate(shape.events):
-            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-                self.declared_keys.add(f"{path.parent.name}/{raw['id']}")
-            merged = {**defaults, **raw} if isinstance(raw, dict) else raw
+        events, days = [], []
+        for index, raw_event in enumerate(shape.events):
+            if isinstance(raw_event, dict) and isinstance(raw_event.get("id"), str):
+                self.declared_keys.add(f"{path.parent.name}/{raw_event['id']}")
+            merged = {**defaults, **raw_event} if isinstance(raw_event, dict) else raw_event
             location = ("events", index)
-            entry = self.validate(EventEntry, merged, doc, location, set(defaults) - set(raw or {}))
+            entry = self.validate(EventEntry, merged, doc, location, set(defaults) - set(raw_event or {}))
             if entry is not None:
                 event = self.event(entry, doc, location, office, programs)
                 if event is not None:
                     events.append(event)
-                    self.problems.extend(advice.event_warnings(
-                        event, merged, doc, location, self.settings.today, self.published_keys))
-        return events
+                    days.append(advice.days_written(event, doc, location))
+                    self.problems.extend(advice.event_warnings(event, merged, doc, location))
+        return events, days
 
     def defaults(self, defaults: dict, doc: Document) -> dict:
         known = set(EventEntry.model_fields) - {"id"}

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from babel.dates import format_date
 
@@ -78,7 +79,7 @@ def agenda(events, pages: dict, months: tuple[date, date], today: date, pattern:
     by_day = _service_days(events, months_from)
     last = max([*(day for day in by_day if day < horizon), today])
     months = _months(months_from, last)
-    names = [format_date(m, "LLLL y", locale=lang) for m in months]
+    names = [month_name(m, lang) for m in months]
     urls = [pattern.format(month=month_key(m), **placeholders) for m in months]
     result = []
     for index, month in enumerate(months):
@@ -89,6 +90,12 @@ def agenda(events, pages: dict, months: tuple[date, date], today: date, pattern:
             previous=(urls[index - 1], names[index - 1]) if index else None,
             next=(urls[index + 1], names[index + 1]) if index + 1 < len(months) else None))
     return result
+
+
+@lru_cache(maxsize=512)
+def month_name(month: date, lang: str) -> str:
+    """``Desember 2026``: every office's agenda names the same months."""
+    return format_date(month, "LLLL y", locale=lang)
 
 
 def _service_days(events, since: date) -> dict[date, list[Event]]:

@@ -221,16 +221,21 @@ class SiteData:
         return subscription_for(listing, self.urls)
 
     @cached_property
+    def formatter(self) -> Formatter:
+        """One for the whole site: it remembers the days and hours it has written."""
+        return Formatter(self.options.lang, self.t)
+
+    @cached_property
     def agenda(self) -> list[AgendaMonth]:
         """The site's month agenda, from the calendars' window to the last service day."""
         return agenda(self.schedule.events, self.pages, self._agenda_span, self.today, self.urls["agenda"],
-                      self.t("Agenda for %(month)s"), Formatter(self.options.lang, self.t), self.options.lang)
+                      self.t("Agenda for %(month)s"), self.formatter, self.options.lang)
 
     def office_agenda(self, listing: Listing) -> list[AgendaMonth]:
         """An office's month agenda (``listing``: its office listing)."""
         heading = self.t("Agenda of %(office)s for %%(month)s", office=listing.name)
         return agenda(listing.events, self.pages, self._agenda_span, self.today, self.urls["office_agenda"], heading,
-                      Formatter(self.options.lang, self.t), self.options.lang, office=listing.key)
+                      self.formatter, self.options.lang, office=listing.key)
 
     def this_month(self, months: list[AgendaMonth], office: str | None = None) -> AgendaMonth:
         """Today's month of an agenda, at the agenda's entry address."""

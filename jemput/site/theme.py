@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from jinja2 import FileSystemBytecodeCache
+
+from jemput.runtime.cache import code_salt
 from jemput.settings import read_settings
 from jemput.site.formatting import Formatter
 from jemput.text import Text
@@ -16,6 +19,11 @@ def prepare_environment(generator) -> None:
     # Templates do not change during a build (a live-reload run makes new generators), so
     # Jinja need not check each template file's time whenever a page extends or imports it.
     env.auto_reload = False
+    if options.cache_path is not None:
+        # Compiled templates, found again by their source's checksum. Interface text is compiled
+        # in (see below): a folder per language and per version of the package and its catalogues.
+        folder = options.cache_path / "templates" / f"{options.lang}-{code_salt().hex()[:16]}"
+        env.bytecode_cache = FileSystemBytecodeCache(str(_folder(folder)))
     # Interface text is a filter, {{ "When"|t }}, rather than jinja2.ext.i18n's _("When"):
     # Jinja works out a filter of a constant once, when it compiles the template, and
     # calls any other filter directly, while every call of a function goes through its
@@ -27,3 +35,8 @@ def prepare_environment(generator) -> None:
     env.filters["day"] = Formatter(options.lang, text).day
     env.globals["LANG"] = options.lang
     generator.settings.setdefault("PAGINATED_TEMPLATES", {})["listing"] = options.per_page
+
+
+def _folder(path):
+    path.mkdir(parents=True, exist_ok=True)
+    return path

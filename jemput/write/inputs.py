@@ -89,6 +89,9 @@ class EventDigests:
         self.pages = pages
         self.by_event = announcements_by_event
         self._facts: dict[str, bytes] = {}
+        self._today: dict[str, tuple[bool, ...]] = {}
+        self._cards: dict[str, bytes] = {}
+        self._full: dict[str, bytes] = {}
         self._parts: dict[int, bytes] = {}
         self.records: dict[str, bytes] = {}
         """Filled in by the publisher once every event's revision is known."""
@@ -100,10 +103,11 @@ class EventDigests:
         return found
 
     def _event(self, event) -> bytes:
-        return digest(self.entry(event.entry), self.entry(event.office.entry),
+        articles = self.by_event.get(event.key)
+        return digest(event.digest, self.entry(event.office.entry),
                       self.entry(event.program.entry) if event.program else None,
-                      tuple(self.entry(s.entry) for s in event.services), event.service_texts,
-                      repr(event.region), tuple(article_digest(a) for a in self.by_event.get(event.key, ())))
+                      tuple(self.entry(s.entry) for s in event.services),
+                      tuple(article_digest(a) for a in articles) if articles else ())
 
     def entry(self, entry) -> bytes:
         """A shared entry (an office, a program, a service) is hashed once, not once per visit."""
@@ -113,16 +117,30 @@ class EventDigests:
         return found
 
     def today(self, key: str) -> tuple[bool, ...]:
-        page = self.pages[key]
-        return page.is_past, page.in_window, page.in_horizon, page.registration_closed
+        found = self._today.get(key)
+        if found is None:
+            page = self.pages[key]
+            found = self._today[key] = (page.is_past, page.in_window, page.in_horizon, page.registration_closed)
+        return found
 
-    def of(self, key: str) -> tuple:
+    def of(self, key: str) -> bytes:
         """Facts and what today decides: what a card in a listing is made of."""
-        return self.facts(key), self.today(key)
+        found = self._cards.get(key)
+        if found is None:
+            found = self._cards[key] = digest(self.facts(key), self.today(key))
+        return found
 
-    def with_record(self, key: str) -> tuple:
+    def with_record(self, key: str) -> bytes:
         """Facts, today and revision: what an event's page, calendar entry or feed entry is made of."""
-        return self.facts(key), self.today(key), self.records[key]
+        found = self._full.get(key)
+        if found is None:
+            found = self._full[key] = digest(self.of(key), self.records[key])
+        return found
+
+    def joined(self, keys, with_record: bool = False) -> bytes:
+        """The digests of many events in order, as one: what a listing or a calendar of them is made of."""
+        one = self.with_record if with_record else self.of
+        return b"".join(one(key) for key in keys)
 
 
 def article_digest(article) -> bytes:

@@ -74,14 +74,15 @@ class OpenData(Kind):
         return plan.options.urls["events_json"], plan.options.urls["events_csv"]
 
     def inputs(self, plan, item):
-        return plan.options.today, tuple(plan.digests.facts(e.key) for e in plan.schedule.events)
+        return plan.options.today, b"".join(plan.digests.facts(e.key) for e in plan.schedule.events)
 
     def write(self, plan, item):
         json_path, csv_path = self.paths(plan, item)
+        records = list(self._records(plan))
         with plan.output.text(json_path) as stream:
-            opendata.write_events_json(self._records(plan), plan.options.today, stream)
+            opendata.write_events_json(records, plan.options.today, stream)
         with plan.output.text(csv_path) as stream:
-            opendata.write_events_csv(self._records(plan), stream)
+            opendata.write_events_csv(records, stream)
 
     @staticmethod
     def _records(plan):
@@ -235,7 +236,7 @@ class ListingPage(Kind):
 
     def inputs(self, plan, item):
         listing, page = item
-        cards = tuple(plan.digests.of(e.key) for e in page.object_list)
+        cards = plan.digests.joined(e.key for e in page.object_list)
         return listing_summary(listing), plan.subject(listing), plan.listing_extras(listing), page.number, \
             page.paginator.num_pages, cards
 
@@ -288,7 +289,7 @@ class Embed(Kind):
         return (embed.save_as,)
 
     def inputs(self, plan, embed):
-        return listing_summary(embed.listing), tuple(plan.digests.of(e.key) for e in embed.shown), embed.more
+        return listing_summary(embed.listing), plan.digests.joined(e.key for e in embed.shown), embed.more
 
     def write(self, plan, embed):
         plan.output.page(embed.save_as, plan.templates["embed"], embed=embed, page_name=embed.url)
@@ -316,7 +317,7 @@ class JsonFeed(Kind):
 
     def inputs(self, plan, item):
         title, page_url, path, events = item
-        return title, page_url, tuple(plan.digests.with_record(e.key) for e in self._upcoming(plan, events))
+        return title, page_url, plan.digests.joined((e.key for e in self._upcoming(plan, events)), with_record=True)
 
     @staticmethod
     def _upcoming(plan, events):
@@ -357,7 +358,7 @@ class AgendaPage(Kind):
 
     def inputs(self, plan, item):
         month = item[0]
-        days = tuple((day.day, tuple(plan.digests.of(page.event.key) for page in day.pages)) for day in month.days)
+        days = tuple((day.day, plan.digests.joined(page.event.key for page in day.pages)) for day in month.days)
         return month.month, month.heading, month.previous, month.next, month.canonical, days
 
     def write(self, plan, item):
@@ -381,7 +382,7 @@ class SubscriptionCalendar(Kind):
 
     def inputs(self, plan, item):
         listing, name = item
-        return name, tuple(plan.digests.with_record(e.key) for e in plan.publisher.in_window(listing.events))
+        return name, plan.digests.joined((e.key for e in plan.publisher.in_window(listing.events)), with_record=True)
 
     def write(self, plan, item):
         listing, name = item
@@ -413,7 +414,7 @@ class Feed(Kind):
 
     def inputs(self, plan, item):
         title, page_url, paths, events, articles = item
-        newest = tuple(plan.digests.with_record(e.key) for e in plan.publisher.newest_events(events))
+        newest = plan.digests.joined((e.key for e in plan.publisher.newest_events(events)), with_record=True)
         articles = plan.articles_about(events) if articles is None else articles
         return title, page_url, newest, tuple(article_digest(a) for a in articles), plan.options.now
 
@@ -437,8 +438,7 @@ class ChangesData(Kind):
         return plan.options.urls["changes_json"], plan.options.urls["changes_csv"]
 
     def inputs(self, plan, item):
-        return plan.options.today, tuple((plan.digests.facts(e.key), plan.digests.records[e.key])
-                                         for e in plan.schedule.events)
+        return plan.options.today, plan.digests.joined((e.key for e in plan.schedule.events), with_record=True)
 
     def write(self, plan, item):
         json_path, csv_path = self.paths(plan, item)

@@ -7,6 +7,7 @@ the order they run in; the output does not depend on it.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from functools import partial
 
@@ -15,7 +16,7 @@ from jemput.site.formatting import Formatter
 from jemput.site.history import ChangeWords
 from jemput.site.listings import Listing
 from jemput.site.pages import EventPage, SiteData
-from jemput.write.inputs import EventDigests, digest
+from jemput.write.inputs import EventDigests
 from jemput.write.kinds import KINDS, Kind
 from jemput.write.output import Job, Output
 
@@ -49,7 +50,10 @@ class Plan:
         paths = kind.paths(self, item)
         key = b""
         if keyed:
-            key = self.keys[paths[0]] = digest(self.site_key, kind.name, kind.inputs(self, item))
+            inputs = kind.inputs(self, item)
+            # A visit's own files are made of one digest: hashed as bytes, the commonest key is cheap.
+            material = inputs if isinstance(inputs, bytes) else repr(inputs).encode("utf-8")
+            key = self.keys[paths[0]] = hashlib.sha256(self.site_key + kind.name.encode() + b"\0" + material).digest()
         return Job(paths, kind.made_by(self, item), partial(kind.write, self, item), key, kind.description(item),
                    kind.reads_site)
 

@@ -15,6 +15,7 @@ site that no job wrote are removed. A build that fails commits nothing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -28,7 +29,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 BUILD = "_JEMPUT_BUILD"
 """The Pelican setting that carries a build's ``SiteUpdate`` from ``commands/build.py`` to the generator."""
 _CHUNK = 1 << 20
@@ -52,6 +53,9 @@ class Manifest:
     """By the job's first path: its key and every file it wrote."""
     files: dict[str, Mark] = field(default_factory=dict)
     """Every file of the site (Pelican's included), by its path in the site."""
+    folders: dict[str, int] = field(default_factory=dict)
+    """Every folder of the site ("" for the site itself) and its modification time: a folder whose
+    time changed had a file added or removed by someone else, and is looked into."""
 
 
 def mark_of(path: Path) -> Mark:
@@ -72,9 +76,11 @@ class SiteUpdate:
 
     def __init__(self, output: Path, staging: Path, store: Path | None) -> None:
         self.output, self.staging = output, staging
+        self._site = str(output) + os.sep
         self.manifest_path = store / "sites" / f"{_name_of(output)}.pickle" if store else None
         self.previous = self._load()
         self.jobs: dict[str, tuple[bytes, tuple[str, ...]]] = {}
+        self._folder_jobs: set[str] = set()
         self.carried: set[str] = set()
         """First paths of the jobs kept from the previous site."""
         self.refreshed: dict[str, Mark] = {}
@@ -107,6 +113,7 @@ class SiteUpdate:
     def keeps_folder(self, first: str, key: bytes) -> bool:
         """``keeps`` for a job whose files are named by the tool that writes them (a search bundle)."""
         self.jobs[first] = (key, ())
+        self._folder_jobs.add(first)
         if self.previous is None:
             return False
         found = self.previous.jobs.get(first)
@@ -121,10 +128,10 @@ class SiteUpdate:
         if mark is None:
             return False
         try:
-            stat = (self.output / path).stat()
+            stat = os.stat(self._site + path)
         except OSError:
             return False
-        if (stat.st_size, stat.st_mtime_ns) == (mark.size, mark.mtime_ns):
+        if stat.st_mtime_ns == mark.mtime_ns and stat.st_size == mark.size:
             return True
         if stat.st_size != mark.size or file_digest(self.output / path) != mark.sha256:
             return False
@@ -154,27 +161,26 @@ class SiteUpdate:
 
     def _job_files(self, staged: dict[str, Path]) -> dict[str, tuple[bytes, tuple[str, ...]]]:
         """Every job with its files; a folder job's files are what the tool wrote into its folder."""
-        jobs = {}
-        for first, (key, paths) in self.jobs.items():
-            if not paths and first not in self.carried:
-                folder = first.rsplit("/", 1)[0] + "/"
-                paths = tuple(sorted(p for p in staged if p.startswith(folder)))
-            jobs[first] = (key, paths)
+        jobs = dict(self.jobs)
+        for first in self._folder_jobs - self.carried:
+            folder = first.rsplit("/", 1)[0] + "/"
+            jobs[first] = (jobs[first][0], tuple(sorted(p for p in staged if p.startswith(folder))))
         return jobs
 
     def _swap_in(self) -> Manifest:
         staged = self._staged_files()
-        manifest = Manifest(str(self.output), self._job_files(staged),
-                            {path: mark_of(file) for path, file in sorted(staged.items())})
+        jobs = self._job_files(staged)
+        files = {path: mark_of(file) for path, file in sorted(staged.items())}
         retired = self.output.parent / f".{self.output.name}.previous-{os.getpid()}-{time.time_ns()}"
         if self.output.exists():
             self.output.rename(retired)
         self.staging.rename(self.output)
         if retired.exists():
             _remove_in_background(retired)
-        return manifest
+        return Manifest(str(self.output), jobs, files, self._folder_times(_folders_of(files)))
 
     def _move_in(self) -> Manifest:
+        touched = self._remove_strangers()
         staged = self._staged_files()
         jobs = self._job_files(staged)
         files = {path: self.refreshed.get(path, self.previous.files[path])
@@ -182,42 +188,77 @@ class SiteUpdate:
         for path, file in sorted(staged.items()):
             mark = mark_of(file)
             kept = self.previous.files.get(path)
-            target = self.output / path
-            if kept is not None and kept.sha256 == mark.sha256 and self._unchanged(target, kept):
+            if kept is not None and kept.sha256 == mark.sha256 and self._unchanged(path, kept):
                 files[path] = kept  # the same bytes: the site's copy stays as it is
                 continue
+            target = self.output / path
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(file, target)
             files[path] = mark
-        self._remove_stale(files)
+            touched.update(_parents(path))
+        touched |= self._remove_stale(files)
         shutil.rmtree(self.staging, ignore_errors=True)
-        return Manifest(str(self.output), jobs, dict(sorted(files.items())))
+        folders = _folders_of(files)
+        times = {folder: self.previous.folders[folder] for folder in folders
+                 if folder in self.previous.folders and folder not in touched}
+        times.update(self._folder_times(folder for folder in folders if folder not in times))
+        return Manifest(str(self.output), jobs, dict(sorted(files.items())), dict(sorted(times.items())))
 
-    def _unchanged(self, target: Path, kept: Mark) -> bool:
+    def _unchanged(self, path: str, kept: Mark) -> bool:
         try:
-            stat = target.stat()
+            stat = os.stat(self._site + path)
         except OSError:
             return False
-        return (stat.st_size, stat.st_mtime_ns) == (kept.size, kept.mtime_ns)
+        return stat.st_mtime_ns == kept.mtime_ns and stat.st_size == kept.size
 
-    def _remove_stale(self, files: dict[str, Mark]) -> None:
-        """Every file in the site that this build's site does not have, then the folders left empty."""
-        emptied = set()
-        for folder, _, names in os.walk(self.output):
-            for name in names:
-                path = Path(folder) / name
-                if path.relative_to(self.output).as_posix() not in files:
-                    path.unlink()
-                    emptied.add(path.parent)
-        for folder in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
-            while folder != self.output:
-                try:
-                    folder.rmdir()  # only when empty; gone already when a deeper folder took it along
-                except FileNotFoundError:
-                    pass
-                except OSError:
-                    break
-                folder = folder.parent
+    def _remove_strangers(self) -> set[str]:
+        """Files and folders that someone else put into the site: only folders whose time changed
+        since the previous build can hold them, so only those are looked into."""
+        touched = set()
+        known_files, known_folders = self.previous.files, self.previous.folders
+        for folder, mtime in known_folders.items():
+            try:
+                if os.stat(self._site + folder).st_mtime_ns == mtime:
+                    continue
+                entries = list(os.scandir(self._site + folder))
+            except OSError:
+                continue
+            prefix = folder + "/" if folder else ""
+            for entry in entries:
+                path = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if path not in known_folders:
+                        shutil.rmtree(entry.path)
+                        touched.add(folder)
+                elif path not in known_files:
+                    os.unlink(entry.path)
+                    touched.add(folder)
+        return touched
+
+    def _remove_stale(self, files: dict[str, Mark]) -> set[str]:
+        """The previous site's files that this build's site does not have, then the folders left empty;
+        returns the folders whose contents changed."""
+        touched = set()
+        for path in self.previous.files.keys() - files.keys():
+            try:
+                os.unlink(self._site + path)
+            except FileNotFoundError:
+                continue
+            touched.update(_parents(path))
+        for folder in sorted(touched, key=lambda f: f.count("/"), reverse=True):
+            if folder:
+                with contextlib.suppress(OSError):  # only an empty folder goes
+                    os.rmdir(self._site + folder)
+        return touched
+
+    def _folder_times(self, folders) -> dict[str, int]:
+        times = {}
+        for folder in folders:
+            try:
+                times[folder] = os.stat(self._site + folder).st_mtime_ns
+            except OSError:
+                continue
+        return times
 
     def _forget_manifest(self) -> None:
         if self.manifest_path is not None:
@@ -233,6 +274,26 @@ class SiteUpdate:
             os.replace(temporary, self.manifest_path)
         except OSError as err:
             log.warning("Build manifest %s not kept (%s); the next build writes every file", self.manifest_path, err)
+
+
+def _parents(path: str) -> list[str]:
+    """The folders a file is in, from its own up to the site's ("")."""
+    found = []
+    while "/" in path:
+        path = path.rsplit("/", 1)[0]
+        found.append(path)
+    found.append("")
+    return found
+
+
+def _folders_of(files) -> set[str]:
+    folders = set()
+    for path in files:
+        for folder in _parents(path):
+            if folder in folders:
+                break
+            folders.add(folder)
+    return folders
 
 
 def _name_of(output: Path) -> str:
