@@ -1,24 +1,28 @@
 #!/usr/bin/env python3
 """Build benchmark: Jemput against the same-run baselines, at several sizes.
 
-    .venv/bin/python benchmarks/build.py                # 1,000 and 10,000 events
-    .venv/bin/python benchmarks/build.py --full         # and 100,000
-    .venv/bin/python benchmarks/build.py --sizes 200    # any sizes
-    .venv/bin/python benchmarks/build.py --repeat 3     # median of three builds each
+    .venv/bin/python benchmarks/build.py                   # 1,000 and 10,000 events
+    .venv/bin/python benchmarks/build.py --full            # and 100,000
+    .venv/bin/python benchmarks/build.py --sizes 200       # any sizes
+    .venv/bin/python benchmarks/build.py --changes         # also what each kind of change writes
+    .venv/bin/python benchmarks/build.py --repeat 3        # median of three builds each
 
 For each size it generates a synthetic national schedule (generate.py) and a
 baseline of as many plain Markdown articles (baseline.py), builds each in a
-fresh process (run_build.py) and prints wall time, memory, time per event and
-output size for three builds of Jemput:
+fresh process (run_build.py) and prints wall time, memory (PSS of the build and
+every process it starts, Pagefind included), files and size for:
 
 - cold: an empty build cache and no previous site (a fresh clone, a new CI runner);
-- warm: the same input again, with the cache and previous site of the cold build;
-- edit: one event's title changed in one office's file (a staff preview).
+- nothing changed: the same input again, on the cold build's site and cache;
+- one edit: one event's title changed in one office's file (a staff edit);
+- with ``--changes``: a visit added, a visit cancelled, the next day, a fee of the
+  service catalogue, an office's name and a template, each on the site before it,
+  with the jobs and files each build wrote.
 
 The baselines, measured in the same run: Pelican building the articles without
 its content cache (cold) and again with the cache it filled (warm), and, where
-`hugo` is installed, Hugo building as many pages. It also times `invoke check`.
-Figures, not assertions: nothing here fails because of a number.
+`hugo` is installed, Hugo building as many pages. It also times `invoke check`
+after an edit. Figures, not assertions: nothing here fails because of a number.
 """
 
 from __future__ import annotations
@@ -95,14 +99,58 @@ def check_seconds(settings: Path) -> float:
     return time.perf_counter() - started
 
 
-def edit_one_event(site: Path, number: int) -> None:
-    """A new title for event ``number`` of the first office, as a staff edit would make."""
-    events = site / "schedules" / "kanim-000" / "kegiatan.yaml"
-    text = events.read_text()
-    edited = text.replace(f"title: Layanan paspor {number} ", f"title: Layanan paspor (diubah) {number} ", 1)
-    if edited == text:
-        raise SystemExit(f"no event {number} to edit in {events}")
-    events.write_text(edited)
+def edit_one_event(site: Path, number: int, office: str = "kanim-000") -> None:
+    """A new title for event ``number`` of an office (the first), as a staff edit would make."""
+    replace_in(site / "schedules" / office / "kegiatan.yaml", f"title: Layanan paspor {number} ",
+               f"title: Layanan paspor (diubah) {number} ")
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    if old not in text:
+        raise SystemExit(f"{old!r} not in {path}")
+    path.write_text(text.replace(old, new, 1))
+
+
+def add_visit(site: Path) -> None:
+    events = site / "schedules" / "kanim-001" / "kegiatan.yaml"
+    events.write_text(events.read_text() + "\n".join([
+        "  - id: kunjungan-tambahan", "    type: village", "    title: Kunjungan tambahan",
+        "    start: 2026-06-20", '    hours: "08:00-12:00"', "    venue:", "      name: Balai Desa Tambahan",
+        "      regency: Kabupaten Contoh", "    services: [paspor-baru]", "    registration:",
+        "      ways: [walk-in]", ""]))
+
+
+def cancel_visit(site: Path) -> None:
+    replace_in(site / "schedules" / "kanim-002" / "kegiatan.yaml", "status: scheduled",
+               "status: cancelled\n    status_note: Dibatalkan karena banjir.")
+
+
+def next_day(site: Path) -> None:
+    replace_in(site / "pelicanconf.py", 'OUTREACH_TODAY = "2026-06-01"', 'OUTREACH_TODAY = "2026-06-02"')
+
+
+def raise_fee(site: Path) -> None:
+    replace_in(site / "schedules" / "services.yaml", "amount: 350000", "amount: 375000")
+
+
+def rename_office(site: Path) -> None:
+    replace_in(site / "schedules" / "kanim-003" / "office.yaml", "name: Kantor Imigrasi Kelas II Non TPI Contoh 003",
+               "name: Kantor Imigrasi Kelas I Non TPI Contoh 003")
+
+
+def edit_template(site: Path) -> None:
+    """The settings point at a copy of the theme, whose event template gains a line."""
+    theme = site / "theme"
+    if not theme.exists():
+        shutil.copytree(ROOT / "theme", theme)
+        (site / "pelicanconf.py").write_text((site / "pelicanconf.py").read_text() + f"THEME = {str(theme)!r}\n")
+    replace_in(theme / "templates" / "event.html", "{% block content %}", "{% block content %}<!-- v2 -->")
+
+
+CHANGES = (("title of a visit", lambda site: edit_one_event(site, 0, "kanim-005")), ("a visit added", add_visit),
+           ("a visit cancelled", cancel_visit), ("the next day", next_day), ("a fee", raise_fee),
+           ("an office's name", rename_office), ("a template", edit_template))
 
 
 def pelican_warm_settings(articles: Path) -> Path:
@@ -113,28 +161,13 @@ def pelican_warm_settings(articles: Path) -> Path:
     return settings
 
 
-def without_images_settings(site: Path) -> Path:
-    settings = site / "pelicanconf-no-images.py"
-    settings.write_text(f"exec(open({str(site / 'pelicanconf.py')!r}).read())\nOUTREACH_SHARE_IMAGES = False\n")
-    return settings
-
-
 def share_images_of(output: Path) -> tuple[int, int]:
     """How many share images the site has, and their bytes."""
     drawn = list(output.glob("kegiatan/*/*/gambar-*.png"))
     return len(drawn), sum(p.stat().st_size for p in drawn)
 
 
-def search_seconds(output: Path, work: Path) -> float:
-    """Pagefind over the built event pages again, into a folder of its own: the build's search step alone."""
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--glob", "kegiatan/*/*/index.html",
-                    "--output-path", str(work / "pagefind-again"), "--force-language", "id", "--silent"],
-                   check=True)
-    return time.perf_counter() - started
-
-
-def bench(size: int, work: Path, repeat: int = 1) -> dict:
+def bench(size: int, work: Path, repeat: int = 1, changes: bool = False) -> dict:
     site = generate.generate(size, work / "jemput")
     articles = baseline.generate(size, work / "baseline")
     base = measured("pelican", articles / "pelicanconf.py", work / "baseline-out")
@@ -148,20 +181,11 @@ def bench(size: int, work: Path, repeat: int = 1) -> dict:
         shutil.rmtree(output, ignore_errors=True)
         return measured("jemput", settings, output)
 
-    plain_settings = without_images_settings(site)
-
-    def cold_without_images() -> dict:
-        shutil.rmtree(site / ".jemput-cache", ignore_errors=True)
-        shutil.rmtree(site / "plain-output", ignore_errors=True)
-        return measured("jemput", plain_settings, site / "plain-output")
-
-    plain = median_of(repeat, cold_without_images)
     ours = median_of(repeat, cold)
     files, size_bytes = folder_size(output)
     images, image_bytes = share_images_of(output)
-    cache_bytes = folder_size(site / ".jemput-cache")[1]
     search_files, search_bytes = folder_size(output / "pagefind")
-    search_wall = search_seconds(output, work)
+    cache_bytes = folder_size(site / ".jemput-cache")[1]
     warm = median_of(repeat, lambda: measured("jemput", settings, output))
     edits = iter(range(repeat))
 
@@ -170,54 +194,63 @@ def bench(size: int, work: Path, repeat: int = 1) -> dict:
         return measured("jemput", settings, output)
 
     edit = median_of(repeat, edit_build)
+    edit_one_event(site, repeat)
+    check = check_seconds(settings)
+    kinds = {}
+    if changes:
+        assert measured("jemput", settings, output)["code"] == 0  # the edit the check saw, built
+        for name, change in CHANGES:
+            change(site)
+            kinds[name] = measured("jemput", settings, output)
     return {
         "size": size, "wall": ours["wall"], "peak_mib": ours["peak_mib"],
         "worker_peak_mib": ours.get("worker_peak_mib", 0), "tree_pss_mib": ours.get("tree_pss_mib"),
         "warm_wall": warm["wall"], "warm_tree_pss_mib": warm.get("tree_pss_mib"), "edit_wall": edit["wall"],
+        "edit_tree_pss_mib": edit.get("tree_pss_mib"), "jobs": ours.get("jobs"),
+        "warm_written": warm.get("files_written"), "edit_written": edit.get("files_written"),
         "files": files, "bytes": size_bytes, "images": images, "image_bytes": image_bytes,
-        "no_images_wall": plain["wall"],
-        "cache_bytes": cache_bytes, "search_wall": search_wall, "search_files": search_files,
-        "search_bytes": search_bytes,
+        "cache_bytes": cache_bytes, "search_files": search_files, "search_bytes": search_bytes,
         "baseline_wall": base["wall"], "baseline_peak_mib": base["peak_mib"],
         "baseline_warm_wall": base_warm["wall"],
-        "hugo_wall": hugo_seconds(size, work), "check_wall": check_seconds(settings),
+        "hugo_wall": hugo_seconds(size, work), "check_wall": check, "changes": kinds,
     }
 
 
 def report(rows: list[dict]) -> None:
-    print(f"{'events':>8} {'cold s':>7} {'warm s':>7} {'edit s':>7} {'ms/ev':>6} {'peak':>5} {'PSS':>5} "
-          f"{'files':>7} {'MB':>6} {'pelican':>8} {'ratio':>6} {'p.warm':>7} {'ratio':>6} "
-          f"{'hugo s':>7} {'ratio':>6} {'check s':>8}")
+    print(f"{'events':>8} {'cold s':>7} {'same s':>7} {'edit s':>7} {'PSS':>5} {'files':>7} {'MB':>6} "
+          f"{'pelican':>8} {'p.warm':>7} {'cold/p':>7} {'same/pw':>8} {'edit/pw':>8} {'hugo s':>7} {'check s':>8}")
     for r in rows:
-        hugo = f"{r['hugo_wall']:>7.2f} {r['wall'] / r['hugo_wall']:>6.2f}" if r["hugo_wall"] else f"{'-':>7} {'-':>6}"
+        hugo = f"{r['hugo_wall']:>7.2f}" if r["hugo_wall"] else f"{'-':>7}"
         pss = f"{r['tree_pss_mib']:>5.0f}" if r.get("tree_pss_mib") else f"{'-':>5}"
-        print(f"{r['size']:>8} {r['wall']:>7.2f} {r['warm_wall']:>7.2f} {r['edit_wall']:>7.2f} "
-              f"{1000 * r['wall'] / r['size']:>6.2f} {r['peak_mib']:>5.0f} {pss} "
-              f"{r['files']:>7} {r['bytes'] / 1e6:>6.1f} {r['baseline_wall']:>8.2f} "
-              f"{r['wall'] / r['baseline_wall']:>6.2f} {r['baseline_warm_wall']:>7.2f} "
-              f"{r['warm_wall'] / r['baseline_warm_wall']:>6.2f} {hugo} {r['check_wall']:>8.2f}")
-    print("cold: empty cache; warm: unchanged rebuild; edit: one event changed. peak: RSS of the build "
-          "process (MiB); PSS: build and workers together (MiB). ratio: cold / Pelican cold, "
-          "warm / Pelican warm (its content cache), cold / Hugo.")
-    print(f"\n{'events':>8} {'images':>7} {'MB':>6} {'cold s':>7} {'no img s':>9} {'cost s':>7} "
-          f"{'ms/img':>7} {'ratio':>6} {'no img ratio':>12} {'cache MB':>9}")
+        print(f"{r['size']:>8} {r['wall']:>7.2f} {r['warm_wall']:>7.2f} {r['edit_wall']:>7.2f} {pss} "
+              f"{r['files']:>7} {r['bytes'] / 1e6:>6.1f} {r['baseline_wall']:>8.2f} {r['baseline_warm_wall']:>7.2f} "
+              f"{r['wall'] / r['baseline_wall']:>7.2f} {r['warm_wall'] / r['baseline_warm_wall']:>8.2f} "
+              f"{r['edit_wall'] / r['baseline_warm_wall']:>8.2f} {hugo} {r['check_wall']:>8.2f}")
+    print("cold: empty cache, no previous site; same: nothing changed; edit: one event's title changed. "
+          "PSS: peak of the cold build and every process it starts, Pagefind included (MiB). "
+          "cold/p: cold / Pelican cold; same/pw and edit/pw: against Pelican warm (its content cache).")
+    print(f"\n{'events':>8} {'images':>7} {'img MB':>7} {'search files':>13} {'search MB':>10} {'cache MB':>9} "
+          f"{'jobs':>7} {'same writes':>12} {'edit writes':>12}")
     for r in rows:
-        cost = r["wall"] - r["no_images_wall"]
-        per_image = 1000 * cost / r["images"] if r["images"] else 0
-        print(f"{r['size']:>8} {r['images']:>7} {r['image_bytes'] / 1e6:>6.1f} {r['wall']:>7.2f} "
-              f"{r['no_images_wall']:>9.2f} {cost:>7.2f} {per_image:>7.2f} {r['wall'] / r['baseline_wall']:>6.2f} "
-              f"{r['no_images_wall'] / r['baseline_wall']:>12.2f} {r['cache_bytes'] / 1e6:>9.1f}")
-    print("share images (two per visit in the calendars' window): cold build with them and without "
-          "(OUTREACH_SHARE_IMAGES = False); warm builds redraw none (see warm s).")
-    print(f"\n{'events':>8} {'search s':>9} {'index files':>12} {'index MB':>9}")
+        print(f"{r['size']:>8} {r['images']:>7} {r['image_bytes'] / 1e6:>7.1f} {r['search_files']:>13} "
+              f"{r['search_bytes'] / 1e6:>10.1f} {r['cache_bytes'] / 1e6:>9.1f} {r['jobs'] or 0:>7} "
+              f"{r['warm_written'] or 0:>12} {r['edit_written'] or 0:>12}")
+    print("images: share images (two per visit near today); search: the quarterly Pagefind bundles; "
+          "writes: files a build wrote (the rest were carried over).")
     for r in rows:
-        print(f"{r['size']:>8} {r['search_wall']:>9.2f} {r['search_files']:>12} {r['search_bytes'] / 1e6:>9.2f}")
-    print("search: Pagefind indexing every event page (part of each build), and its bundle in pagefind/.")
+        if r["changes"]:
+            print(f"\n{r['size']} events, one change at a time:")
+            print(f"{'change':<20} {'s':>7} {'/p.warm':>8} {'jobs written':>13} {'files written':>14} {'PSS':>6}")
+            for name, c in r["changes"].items():
+                print(f"{name:<20} {c['wall']:>7.2f} {c['wall'] / r['baseline_warm_wall']:>8.2f} "
+                      f"{c.get('jobs_written', 0):>13} {c.get('files_written', 0):>14} "
+                      f"{c.get('tree_pss_mib') or 0:>6.0f}")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         growth = (last["wall"] / first["wall"]) / (last["size"] / first["size"])
-        print(f"time growth {first['size']} -> {last['size']}: {last['wall'] / first['wall']:.2f}x for "
-              f"{last['size'] / first['size']:.0f}x events ({growth:.2f} of linear)")
+        print(f"\ncold growth {first['size']} -> {last['size']}: {last['wall'] / first['wall']:.2f}x for "
+              f"{last['size'] / first['size']:.0f}x events ({growth:.2f} of linear); one edit: "
+              f"{last['edit_wall'] / first['edit_wall']:.2f}x")
 
 
 def main(argv=None) -> int:
@@ -225,13 +258,14 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--full", action="store_true", help="add 100,000 events")
     parser.add_argument("--repeat", type=int, default=1, help="builds of each kind; the median is shown")
+    parser.add_argument("--changes", action="store_true", help="also time and count each kind of change")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     args = parser.parse_args(argv)
     sizes = args.sizes + ([100_000] if args.full else [])
     rows = []
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix=f"jemput-bench-{size}-") as temp:
-            rows.append(bench(size, Path(temp), args.repeat))
+            rows.append(bench(size, Path(temp), args.repeat, args.changes))
         report(rows[-1:]) if len(sizes) > 1 else None
     print()
     report(rows)

@@ -4,7 +4,9 @@
     run_build.py jemput SETTINGS OUTPUT     the product's safe build (build_site)
     run_build.py pelican SETTINGS OUTPUT    plain Pelican (the baseline)
 
-Memory is reported three ways: peak RSS of the build process, peak RSS of its
+A build of Jemput also reports how many jobs it had and wrote, and the files those wrote
+(a search bundle's files are known once Pagefind has run: counted as one). Memory is
+reported three ways: peak RSS of the build process, peak RSS of its
 largest worker, and (on Linux) the peak of the proportional set size summed
 over the build process and all its workers, sampled every 50 ms. Forked
 workers share most of their pages with the parent; PSS counts each shared page
@@ -77,7 +79,18 @@ def main(kind: str, settings: str, output: str) -> int:
     started = time.perf_counter()
     if kind == "jemput":
         from jemput.commands.build import build_site
+        from jemput.write.previous import SiteUpdate
 
+        counted = {}
+        commit = SiteUpdate.commit
+
+        def counting_commit(update):  # what the build wrote, for the figures of each kind of change
+            counted.update(jobs=len(update.jobs), jobs_written=len(set(update.jobs) - update.carried),
+                           files_written=sum(max(1, len(paths)) for first, (_, paths) in update.jobs.items()
+                                             if first not in update.carried))
+            return commit(update)
+
+        SiteUpdate.commit = counting_commit
         code = build_site(Path(settings), Path(output))
     else:
         from pelican import Pelican
@@ -90,7 +103,8 @@ def main(kind: str, settings: str, output: str) -> int:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(json.dumps({"code": code, "wall": wall, "peak_mib": own / 1024, "worker_peak_mib": workers / 1024,
-                      "tree_pss_mib": tree_kib / 1024 if tree_kib is not None else None}))
+                      "tree_pss_mib": tree_kib / 1024 if tree_kib is not None else None,
+                      **(counted if kind == "jemput" else {})}))
     return code
 
 

@@ -27,22 +27,28 @@ def test_synthetic_schedules_are_valid_and_cover_the_cases(tmp_path):
 
 def test_build_benchmark_prints_figures_and_ratios(tmp_path):
     result = subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "build.py"), "--sizes", "200",
-                             "--json", str(tmp_path / "rows.json")],
-                            capture_output=True, text=True, timeout=600)
+                             "--changes", "--json", str(tmp_path / "rows.json")],
+                            capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-2000:]
     lines = result.stdout.splitlines()
-    header = max(i for i, line in enumerate(lines) if line.split()[:1] == ["events"] and "warm" in line)
-    assert lines[header].split()[:5] == ["events", "cold", "s", "warm", "s"] and "ratio" in lines[header]
+    header = max(i for i, line in enumerate(lines) if line.split()[:1] == ["events"] and "cold/p" in line)
+    assert lines[header].split()[:7] == ["events", "cold", "s", "same", "s", "edit", "s"]
     assert lines[header + 1].split()[0] == "200"
     import json
 
     [figures] = json.loads((tmp_path / "rows.json").read_text())
     assert figures["files"] > 200 and figures["baseline_wall"] > 0 and figures["peak_mib"] > 0
     assert figures["warm_wall"] > 0 and figures["edit_wall"] > 0 and figures["baseline_warm_wall"] > 0
-    assert figures["images"] > 0 and figures["image_bytes"] > 0 and figures["no_images_wall"] > 0
-    assert figures["search_wall"] > 0 and figures["search_files"] > 200 and figures["search_bytes"] > 0
-    images_header = max(i for i, line in enumerate(lines) if line.split()[:2] == ["events", "images"])
-    assert lines[images_header + 1].split()[:2] == ["200", str(figures["images"])]
+    assert figures["images"] > 0 and figures["search_files"] > 20 and figures["search_bytes"] > 0
+    # Nothing changed: nothing written; one title: its visit's files and what lists it, not the site.
+    assert figures["warm_written"] == 0 and 0 < figures["edit_written"] < figures["jobs"] / 5
+    kinds = figures["changes"]
+    assert set(kinds) == {"title of a visit", "a visit added", "a visit cancelled", "the next day", "a fee",
+                          "an office's name", "a template"}
+    assert all(c["code"] == 0 and c["jobs_written"] > 0 for c in kinds.values())
+    assert kinds["title of a visit"]["jobs_written"] < kinds["a template"]["jobs_written"]
+    table = max(i for i, line in enumerate(lines) if line.startswith("change "))
+    assert lines[table + 1].startswith("title of a visit")
 
 
 def test_floor_benchmark_times_each_step_and_compares_with_the_same_run(tmp_path):

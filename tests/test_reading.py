@@ -12,7 +12,6 @@ from jemput.schedule import validation
 from jemput.schedule.validation import read_schedules
 from jemput.settings import read_settings
 
-
 WARNED = """events:
   - id: kuota-nol-2026
     type: village
