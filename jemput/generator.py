@@ -8,6 +8,7 @@ named steps, whose work is done by the stage modules.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from pelican.generators import Generator
 
@@ -128,7 +129,7 @@ class OutreachGenerator(Generator):
             jobs = self.jobs if update is None else [j for j in self.jobs if not self._kept(update, j)]
             used = parallel.map_chunks(self._run, [j for j in jobs if not j.reads_site], self.options.workers,
                                        after_chunk=self.cache.flush)
-            used += self._run([j for j in jobs if j.reads_site])  # one at a time: each is a tool's run
+            used += self._run_tools([j for j in jobs if j.reads_site])
             self.keep_build_cache(used, wrote_everything=site is None)
         finally:
             memory.unfreeze()  # frozen by generate_context
@@ -138,6 +139,12 @@ class OutreachGenerator(Generator):
         if job.reads_site:
             return update.keeps_folder(job.paths[0], job.key)
         return update.keeps(job.paths, job.key)
+
+    def _run_tools(self, jobs) -> list:
+        """Jobs that run a tool over what the others wrote (Pagefind): a tool's run per core, as threads
+        (the work is the tool's, in a process of its own)."""
+        with ThreadPoolExecutor(max_workers=self.options.workers) as pool:
+            return list(pool.map(lambda job: job.write(), jobs))
 
     def _run(self, jobs) -> list:
         """A chunk of jobs: their descriptions converted in one batch, then each job written."""

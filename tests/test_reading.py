@@ -48,7 +48,8 @@ def parsed(monkeypatch) -> list[str]:
 
 
 def read(root, cache_folder, today="2026-11-22", published=None):
-    options = read_settings({"OUTREACH_SCHEDULES_PATH": str(root), "OUTREACH_TODAY": today})
+    options = read_settings({"OUTREACH_SCHEDULES_PATH": str(root), "OUTREACH_TODAY": today,
+                             "OUTREACH_WORKERS": 1})  # files parsed in this process, where they are counted
     cache = ResultCache(cache_folder)
     try:
         return read_schedules(options, published, cache)
@@ -91,6 +92,17 @@ def test_an_edited_file_and_the_files_of_an_edited_office_are_read_again(schedul
     assert sorted(parsed) == ["schedules/blitar/2024-desa-binaan.yaml", "schedules/serang/2026-12.yaml"]
     assert any(e.entry.title.endswith("(contoh, diubah)") for e in schedule.events)
     assert {e.office.entry.short_name for e in schedule.events if e.office.id == "blitar"} == {"Blitar"}
+
+
+def test_files_checked_on_every_core_say_what_one_process_says(schedules, tmp_path):
+    one, one_problems = read(schedules, tmp_path / "one")
+    options = read_settings({"OUTREACH_SCHEDULES_PATH": str(schedules), "OUTREACH_TODAY": "2026-11-22",
+                             "OUTREACH_WORKERS": 2})
+    two, two_problems = read_schedules(options, None, None)
+    assert said(two_problems) == said(one_problems)
+    assert [(e.key, e.entry, e.line) for e in two.events] == [(e.key, e.entry, e.line) for e in one.events]
+    services = {id(s) for s in two.services}
+    assert all(id(s) in services for e in two.events for s in e.services)
 
 
 def test_the_warnings_of_the_day_follow_the_day_for_files_read_back(schedules, tmp_path):

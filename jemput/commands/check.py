@@ -20,10 +20,7 @@ from jemput.schedule.content import read_content
 from jemput.schedule.problems import ScheduleError
 from jemput.schedule.validation import read_schedules
 from jemput.settings import SettingsError, read_settings
-from jemput.site.pages import event_pages, site_data
-from jemput.text import Text
 from jemput.write.paths import meets_plugin_folders, output_problems
-from jemput.write.plan import Plan
 
 
 def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.stdout,
@@ -79,6 +76,10 @@ def planned_output_problems(schedule, content, settings: dict, options):
     """
     if not meets_plugin_folders(content, settings, options):
         return output_problems([], content, settings, options)
+    from jemput.site.pages import event_pages, site_data  # the rest of the build: only when needed
+    from jemput.text import Text
+    from jemput.write.plan import Plan
+
     text = Text(options.lang)
     site = site_data(schedule, event_pages(schedule, options, text), [], options, text, settings)
     jobs = Plan(site, {}, ([], {}), settings).jobs(keyed=False)

@@ -26,12 +26,13 @@ import logging
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from pagefind_bin import get_executable
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ def index_bundle(bundle: Bundle, source, output: Path, lang: str) -> bool:
             _link(source(path), target)
         destination = output / bundle.url
         shutil.rmtree(destination, ignore_errors=True)
-        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", PAGES,
+        command = [str(get_executable()), "--site", str(site), "--glob", PAGES,
                    "--output-path", str(destination), "--force-language", lang, "--silent"]
         result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:

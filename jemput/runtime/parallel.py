@@ -95,17 +95,18 @@ def _drain() -> dict[int, list]:
     return _run_all(_task, _after_chunk, _chunks, _counter)
 
 
-def map_chunks(task, items: list, workers: int, after_chunk=None) -> list:
+def map_chunks(task, items: list, workers: int, after_chunk=None, min_items: int = MIN_ITEMS_TO_SPLIT) -> list:
     """``task(chunk) -> list`` over contiguous chunks of ``items``; one flat list, in order.
 
     This process works too, alongside ``workers - 1`` forked ones: every process
     takes the next chunk nobody has taken until none are left, so all finish
     together. ``after_chunk()``, if given, runs after each chunk in the process
-    that ran it, such as storing new build-cache entries.
+    that ran it, such as storing new build-cache entries. Fewer than ``min_items`` items
+    are not worth a fork: this process does them alone.
     """
-    if len(items) >= MIN_ITEMS_TO_SPLIT:
+    if len(items) >= min_items:
         workers = affordable_workers(workers)
-    if workers <= 1 or len(items) < MIN_ITEMS_TO_SPLIT or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
         results = task(items)
         if after_chunk is not None:
             after_chunk()

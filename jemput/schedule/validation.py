@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from jemput.runtime import parallel
 from jemput.schedule import advice, regions
 from jemput.schedule.entries import (
     EventEntry,
@@ -83,8 +84,8 @@ def _pickled(result: FileResult) -> bytes:
     return stream.getvalue()
 
 
-def _unpickled(data: bytes, office: Office, programs: dict, catalogue: Catalogue) -> FileResult:
-    services = {service.key: service for service in catalogue.usable(office.id)}
+def _unpickled(data: bytes, office: Office | None, programs: dict, catalogue: Catalogue) -> FileResult:
+    services = {service.key: service for service in catalogue.usable(office.id if office else "")}
     linked = {"office": lambda: office, "program": programs.__getitem__, "service": services.__getitem__}
     unpickler = pickle.Unpickler(io.BytesIO(data))
     unpickler.persistent_load = lambda pid: linked[pid[0]](*pid[1:])
@@ -125,7 +126,7 @@ def read_schedules(settings: OutreachSettings, published_keys=None, cache=None) 
     entries = reader.folder.entries(root, problems) if not _linked(root, reader, problems) else []
     programs = reader.programs([p for p in entries if p.name == PROGRAMS_FILE])
     reader.catalogue.national = reader.services([p for p in entries if p.name == SERVICES_FILE], None)
-    offices, events = [], []
+    offices, event_files = [], []
     folders, left_out = reader.chosen([p for p in entries if p.is_dir()])
     for folder in folders:
         files = reader.folder.entries(folder, problems)
@@ -135,7 +136,8 @@ def read_schedules(settings: OutreachSettings, published_keys=None, cache=None) 
         reader.catalogue.by_office[folder.name] = reader.services(
             [p for p in files if p.name == SERVICES_FILE], folder.name)
         # Event files are checked even when office.yaml has mistakes, so staff see all of them.
-        events += reader.office_events(files, office, programs)
+        event_files += [(path, office) for path in files if _is_event_file(path)]
+    events = reader.events_of(event_files, programs)
     reader.misplaced_files(entries)
     _check_unique_ids(events, problems)
     problems.extend(advice.same_place_and_time(events))
@@ -144,6 +146,10 @@ def read_schedules(settings: OutreachSettings, published_keys=None, cache=None) 
                         frozenset(reader.declared_keys), frozenset(left_out), reader.catalogue.all(),
                         reader.catalogue.about)
     return schedule, problems
+
+
+def _is_event_file(path: Path) -> bool:
+    return path.suffix in (".yaml", ".yml") and path.name not in (OFFICE_FILE, SERVICES_FILE)
 
 
 def _linked(root: Path, reader: _Reader, problems: Problems) -> bool:
@@ -244,16 +250,33 @@ class _Reader:
             return None
         return Office(entry, doc.path)
 
-    def office_events(self, files: list[Path], office: Office | None, programs: dict) -> list[Event]:
+    def events_of(self, files: list[tuple[Path, Office | None]], programs: dict) -> list[Event]:
+        """Every event of these files (with its office); their problems and the warnings of the day join
+        the others. A file checked before, with the same office, programs and services, is taken from
+        the build cache; the others are checked on every core."""
+        contents = [path.read_bytes() for path, _ in files]
+        keys = [self._file_key(path, office, raw, programs)
+                for (path, office), raw in zip(files, contents, strict=True)]
+        stored = self.cache.get_many([key for key in keys if key]) if self.cache is not None else {}
+        missing = [index for index, key in enumerate(keys) if key not in stored]
+
+        def check(indices):
+            return [_pickled(self._checked_file(*files[i], contents[i], programs)) for i in indices]
+
+        made = dict(zip(missing, parallel.map_chunks(check, missing, self.settings.workers, min_items=2),
+                        strict=True))
         events = []
-        for path in files:
-            if path.suffix in (".yaml", ".yml") and path.name not in (OFFICE_FILE, SERVICES_FILE):
-                events += self.event_file(path, office, programs)
+        for index, ((path, office), key) in enumerate(zip(files, keys, strict=True)):
+            if index in made and key:
+                self.cache.put(key, made[index])
+            try:
+                result = _unpickled(made.get(index) or stored[key], office, programs, self.catalogue)
+            except Exception:  # noqa: BLE001 - a damaged entry of the build cache only costs the check
+                result = self._checked_file(path, office, contents[index], programs)
+            events += self._taken(result)
         return events
 
-    def event_file(self, path: Path, office: Office | None, programs: dict) -> list[Event]:
-        """The file's events; its problems and the warnings of the day join the others."""
-        result = self.file_result(path, office, programs)
+    def _taken(self, result: FileResult) -> list[Event]:
         self.problems.extend(result.problems)
         self.declared_keys.update(result.declared)
         today, published = self.settings.today, self.published_keys
@@ -261,23 +284,7 @@ class _Reader:
             self.problems.extend(advice.today_warnings(event, days, today, published))
         return result.events
 
-    def file_result(self, path: Path, office: Office | None, programs: dict) -> FileResult:
-        """A file checked now, or as an earlier check of the very same file, office, programs and
-        services left it in the build cache (an unchanged file is not parsed again)."""
-        raw = path.read_bytes()
-        key = self._file_key(path, raw, office, programs)
-        stored = self.cache.get(key) if key else None
-        if stored is not None:
-            try:
-                return _unpickled(stored, office, programs, self.catalogue)
-            except Exception:  # noqa: BLE001 - a damaged entry only costs the check
-                pass
-        result = self._checked_file(path, raw, office, programs)
-        if key:
-            self.cache.put(key, _pickled(result))
-        return result
-
-    def _file_key(self, path: Path, raw: bytes, office: Office | None, programs: dict) -> bytes | None:
+    def _file_key(self, path: Path, office: Office | None, raw: bytes, programs: dict) -> bytes | None:
         if self.cache is None or office is None:  # without its office, the file is only checked
             return None
         parts = [self.shown(path).encode(), raw, repr((self.settings.validation_context,
@@ -287,7 +294,7 @@ class _Reader:
                  *(service.entry.model_dump_json().encode() for service in self.catalogue.usable(office.id))]
         return self.cache.key("schedule file", b"\0".join(parts))
 
-    def _checked_file(self, path: Path, raw: bytes, office: Office | None, programs: dict) -> FileResult:
+    def _checked_file(self, path: Path, office: Office | None, raw: bytes, programs: dict) -> FileResult:
         outer = self.problems, self.declared_keys
         self.problems, self.declared_keys = Problems(), set()
         try:

@@ -19,6 +19,7 @@ from pathlib import Path
 from pelican.contents import Article, Page
 from pelican.readers import MarkdownReader, default_metadata, parse_path_metadata, path_metadata
 
+from jemput.publish.search import BUNDLES as SEARCH_BUNDLES
 from jemput.schedule.content import ContentFile
 from jemput.schedule.problems import Problems, problem
 
@@ -140,7 +141,9 @@ def meets_plugin_folders(content: list[ContentFile], settings: dict, options) ->
     """Whether any of Pelican's files lies where the plugin writes: the first folder of a path,
     or the whole path for a file at the site's root (a pattern starting with a placeholder
     could be anywhere)."""
-    tops = {_top(pattern) for pattern in (*options.urls.values(), options.revisions_file)}
+    # A listing's embed page and JSON Feed (``{listing}sematkan/``) lie in the listing's own folder.
+    patterns = (p for p in (*options.urls.values(), options.revisions_file) if not p.startswith("{listing}"))
+    tops = {_top(pattern) for pattern in patterns} | {_top(SEARCH_BUNDLES)}
     if any("{" in top for top in tops):
         return True
     at = settings_origin(options)

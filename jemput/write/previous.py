@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -170,7 +171,7 @@ class SiteUpdate:
     def _swap_in(self) -> Manifest:
         staged = self._staged_files()
         jobs = self._job_files(staged)
-        files = {path: mark_of(file) for path, file in sorted(staged.items())}
+        files = _marks(staged)
         retired = self.output.parent / f".{self.output.name}.previous-{os.getpid()}-{time.time_ns()}"
         if self.output.exists():
             self.output.rename(retired)
@@ -185,8 +186,9 @@ class SiteUpdate:
         jobs = self._job_files(staged)
         files = {path: self.refreshed.get(path, self.previous.files[path])
                  for first in self.carried for path in jobs[first][1]}
+        marks = _marks(staged)
         for path, file in sorted(staged.items()):
-            mark = mark_of(file)
+            mark = marks[path]
             kept = self.previous.files.get(path)
             if kept is not None and kept.sha256 == mark.sha256 and self._unchanged(path, kept):
                 files[path] = kept  # the same bytes: the site's copy stays as it is
@@ -274,6 +276,14 @@ class SiteUpdate:
             os.replace(temporary, self.manifest_path)
         except OSError as err:
             log.warning("Build manifest %s not kept (%s); the next build writes every file", self.manifest_path, err)
+
+
+def _marks(staged: dict[str, Path]) -> dict[str, Mark]:
+    """Every staged file's mark, sorted by path; read and hashed by a few threads (hashing and reading
+    leave the interpreter free)."""
+    paths = sorted(staged)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return dict(zip(paths, pool.map(mark_of, (staged[path] for path in paths), chunksize=64), strict=True))
 
 
 def _parents(path: str) -> list[str]:
