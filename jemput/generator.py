@@ -27,7 +27,7 @@ from jemput.text import Text
 from jemput.write.inputs import EventDigests, site_digest
 from jemput.write.kinds import TEMPLATES
 from jemput.write.output import Output
-from jemput.write.paths import output_problems
+from jemput.write.paths import output_problems, pelican_files
 from jemput.write.plan import Plan
 from jemput.write.previous import BUILD
 
@@ -68,7 +68,7 @@ class OutreachGenerator(Generator):
 
     def read_revision_ledger(self) -> None:
         """What the site being replaced published: new events are told from changed ones."""
-        self.ledger = read_ledger(self.options.ledger_path, self.options.schedules_path.parent)
+        self.ledger = read_ledger(self.options.ledger_path, self.options.schedules_path.parent, self.cache)
 
     def read_schedules_and_announcements(self) -> None:
         """Every schedule and content file checked, announcements linked to events; any error stops the build."""
@@ -114,7 +114,8 @@ class OutreachGenerator(Generator):
                          self.site_key)
         self.plan.publisher = self.publisher
         self.jobs = self.plan.jobs()
-        self._report(output_problems(self.jobs, self.content, self.settings, self.options))
+        self._report(output_problems(self.jobs, pelican_files(self.content, self.settings, self.options),
+                                     self.options))
 
     def generate_output(self, writer) -> None:
         """The jobs whose files changed, shared out over the cores; the rest is carried over.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers import check, make_schedules
 
+from jemput.schedule import regions
 from jemput.site.listings import build_listings
 
 
@@ -83,3 +84,10 @@ def _urls():
 def _text():
     from jemput.text import Text
     return Text("id")
+
+
+def test_the_names_table_is_the_pinned_datasets_provinces_and_regencies():
+    table = regions.names_table_from_dataset()
+    assert regions.NAMES_TABLE.read_text(encoding="utf-8") == regions.names_table_text(table)  # invoke regions
+    assert len(table[""]) == 38 and sum(len(units) for parent, units in table.items() if parent) == 514
+    assert ["36.04", "Kabupaten Serang"] in table["36"] and ["36.73", "Kota Serang"] in table["36"]

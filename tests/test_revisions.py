@@ -9,9 +9,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from helpers import events_of
 
+from jemput.publish import ledger
 from jemput.publish.calendars import Revision
 from jemput.publish.ledger import MAX_CHANGES, Change, Record, ledger_json, read_ledger
 from jemput.publish.revisions import next_record, next_revision, public_fields
+from jemput.runtime.cache import ResultCache
 from jemput.schedule.problems import ScheduleError
 
 NOW = datetime(2026, 8, 1, tzinfo=UTC)
@@ -88,6 +90,24 @@ def test_the_ledger_reads_back_what_it_wrote(tmp_path):
     path.write_text(ledger_json(records))
     assert read_ledger(path) == {"serang/a": Record(F1, Revision(0, NOW, NOW)), "serang/b": records["serang/b"]}
     assert json.loads(path.read_text())["version"] == 2
+
+
+def test_a_ledger_checked_before_is_read_as_checked_and_a_changed_one_is_checked_again(tmp_path, monkeypatch):
+    change = Change(NOW, 1, (("dates", ["2026-08-04", "2026-08-05"], ["2026-08-06", "2026-08-06"]),))
+    records = {"serang/b": Record(F2, Revision(1, NOW, NOW - timedelta(days=1)), "schedules/serang/e.yaml:9",
+                                  {"registration": {"ways": ["walk-in"], "opens": None}}, (change,)),
+               "serang/a": Record(F1, Revision(0, NOW, NOW))}
+    path = tmp_path / "revisions.json"
+    path.write_text(ledger_json(records))
+    cache = ResultCache(tmp_path / "cache")
+    checked = read_ledger(path, cache=cache)  # checked, and remembered as checked
+    checks, real = [], ledger._Ledger.model_validate_json
+    monkeypatch.setattr(ledger._Ledger, "model_validate_json", lambda raw: checks.append(1) or real(raw))
+    assert read_ledger(path, cache=cache) == checked == records and checks == []
+    assert read_ledger(path) == records and checks == [1]
+    path.write_text(path.read_text().replace('"sequence": 1', '"sequence": -1'))
+    with pytest.raises(ScheduleError):
+        read_ledger(path, cache=cache)
 
 
 def test_a_version_1_ledger_is_read_and_has_no_history_yet(tmp_path):

@@ -20,7 +20,7 @@ from jemput.schedule.content import read_content
 from jemput.schedule.problems import ScheduleError
 from jemput.schedule.validation import read_schedules
 from jemput.settings import SettingsError, read_settings
-from jemput.write.paths import meets_plugin_folders, output_problems
+from jemput.write.paths import meets_plugin_folders, output_problems, pelican_files
 
 
 def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.stdout,
@@ -48,42 +48,47 @@ def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.std
         if annotate:
             print(github_annotation(item, lang), file=stdout)
     print(text("%(errors)s errors, %(warnings)s warnings, %(events)s events", errors=len(problems.errors),
-               warnings=len(problems.warnings), events=len(schedule.events)), file=stdout)
+               warnings=len(problems.warnings), events=len(schedule.outlines)), file=stdout)
     return 1 if problems.errors else 0
 
 
 def everything_checked(settings: dict, options):
     """(schedule, problems) of every staff file, as the build reads them, and of the files it would write."""
-    ledger = read_ledger(options.ledger_path, options.schedules_path.parent)
     cache = ResultCache(options.cache_path)  # the build's: files checked by either are not read again
-    schedule, problems = read_schedules(options, frozenset(ledger) if ledger else None, cache)
-    cache.finish((), prune=False)
-    problems.extend(missing_events(ledger, schedule, options.schedules_path.name))
-    content = read_content(settings, options, schedule, problems)
-    link_announcements(content, {e.key: e for e in schedule.events}, problems, schedule.declared_keys,
-                       schedule.left_out)
-    if not problems.errors:  # the site's files can be worked out only from good schedules
-        problems.extend(planned_output_problems(schedule, content, settings, options).items)
+    try:
+        ledger = read_ledger(options.ledger_path, options.schedules_path.parent, cache)
+        published = frozenset(ledger) if ledger else None
+        schedule, problems = read_schedules(options, published, cache, whole_events=False)
+        problems.extend(missing_events(ledger, schedule, options.schedules_path.name))
+        content = read_content(settings, options, schedule, problems)
+        link_announcements(content, {e.key: e for e in schedule.outlines}, problems, schedule.declared_keys,
+                           schedule.left_out)
+        if not problems.errors:  # the site's files can be worked out only from good schedules
+            problems.extend(planned_output_problems(content, settings, options, published, cache).items)
+    finally:
+        cache.finish((), prune=False)
     return schedule, problems
 
 
-def planned_output_problems(schedule, content, settings: dict, options):
+def planned_output_problems(content, settings: dict, options, published, cache):
     """The files the build would write, from the same plan the build makes.
 
     Planning every event page and listing takes a while at 10,000 events; when no
     file of Pelican's (announcements, pages, templates, theme) lies in a folder
     the plugin writes to, none can meet the plugin's, and the plan is skipped.
     """
-    if not meets_plugin_folders(content, settings, options):
-        return output_problems([], content, settings, options)
+    pelican = pelican_files(content, settings, options)
+    if not meets_plugin_folders(pelican, options):
+        return output_problems([], pelican, options)
     from jemput.site.pages import event_pages, site_data  # the rest of the build: only when needed
     from jemput.text import Text
     from jemput.write.plan import Plan
 
+    schedule, _ = read_schedules(options, published, cache)  # whole events, this time
     text = Text(options.lang)
     site = site_data(schedule, event_pages(schedule, options, text), [], options, text, settings)
     jobs = Plan(site, {}, ([], {}), settings).jobs(keyed=False)
-    return output_problems(jobs, content, settings, options)
+    return output_problems(jobs, pelican, options)
 
 
 def github_annotation(item, lang: str) -> str:

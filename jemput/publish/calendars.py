@@ -14,7 +14,7 @@ import hashlib
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from email.utils import parseaddr
 from functools import cache, lru_cache
 
@@ -22,26 +22,13 @@ from icalendar import Calendar, Timezone, vCalAddress, vDuration, vText
 from icalendar import Event as VEvent
 from icalendar.caselessdict import canonsort_keys
 
+from jemput.publish.ledger import Revision
 from jemput.schedule.model import Event
 from jemput.text import Text
 
 PRODID = "-//Jemput//Jadwal Layanan Jemput Bola//ID"
 ICAL_STATUS = {"scheduled": "CONFIRMED", "full": "CONFIRMED", "postponed": "TENTATIVE",
                "cancelled": "CANCELLED", "withdrawn": "CANCELLED"}
-
-
-@dataclass(frozen=True)
-class Revision:
-    """How many times an event changed for subscribers, and when it last did (UTC)."""
-
-    sequence: int
-    modified: datetime
-    created: datetime | None = None
-    """When the event was first published; the first revision's time when unknown."""
-
-    @property
-    def first_published(self) -> datetime:
-        return self.created or self.modified
 
 
 @dataclass(frozen=True)

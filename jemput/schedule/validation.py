@@ -26,7 +26,7 @@ from jemput.schedule.entries import (
 )
 from jemput.schedule.field_problems import pydantic_problems
 from jemput.schedule.files import Folder
-from jemput.schedule.model import Event, Office, Program, Service
+from jemput.schedule.model import Event, Office, Outline, Program, Service
 from jemput.schedule.problems import Problem, Problems, problem
 from jemput.schedule.services import SERVICES_FILE, Catalogue, fee_warnings
 from jemput.schedule.services import resolve as resolve_services
@@ -52,13 +52,17 @@ class Schedule:
     """The service catalogue: national services, then offices' own."""
     services_about: str | None = None
     """What the catalogue says of all fees (shown on the fee page)."""
+    outlines: tuple[Outline, ...] = ()
+    """Every event's outline, in the order of ``events``; the only events of a schedule read for checks."""
 
 
 @dataclass
 class FileResult:
     """What one event file gives: its events, its problems (but those of the day) and the keys it declares."""
 
-    events: list[Event]
+    packed_events: bytes
+    """Its events, pickled apart: read back only by what needs whole events (a build, not a check)."""
+    outlines: list[Outline]
     problems: list[Problem]
     declared: list[str]
     days: list[advice.DaysWritten]
@@ -78,13 +82,13 @@ class _Pickler(pickle.Pickler):
         return None
 
 
-def _pickled(result: FileResult) -> bytes:
+def _pickled(value) -> bytes:
     stream = io.BytesIO()
-    _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(result)
+    _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
     return stream.getvalue()
 
 
-def _unpickled(data: bytes, office: Office | None, programs: dict, catalogue: Catalogue) -> FileResult:
+def _unpickled(data: bytes, office: Office | None, programs: dict, catalogue: Catalogue):
     services = {service.key: service for service in catalogue.usable(office.id if office else "")}
     linked = {"office": lambda: office, "program": programs.__getitem__, "service": services.__getitem__}
     unpickler = pickle.Unpickler(io.BytesIO(data))
@@ -112,17 +116,20 @@ def _compact(entry: BaseModel) -> BaseModel:
     return entry
 
 
-def read_schedules(settings: OutreachSettings, published_keys=None, cache=None) -> tuple[Schedule, Problems]:
+def read_schedules(settings: OutreachSettings, published_keys=None, cache=None,
+                   whole_events: bool = True) -> tuple[Schedule, Problems]:
     """Read and check every file under the schedules folder.
 
     ``published_keys`` (from the previous site's revision ledger) tells which events
     are new, so that a new event already in the past can be pointed out. With a
     build ``cache`` (``runtime/cache.py``), an event file checked before, with the same
     office, programs and services, is taken from it rather than parsed and checked again.
+    Without ``whole_events`` the schedule has outlines only (all that checks need).
     """
     root = settings.schedules_path
     problems = Problems()
     reader = _Reader(root, settings, problems, published_keys, cache)
+    reader.whole_events = whole_events
     entries = reader.folder.entries(root, problems) if not _linked(root, reader, problems) else []
     programs = reader.programs([p for p in entries if p.name == PROGRAMS_FILE])
     reader.catalogue.national = reader.services([p for p in entries if p.name == SERVICES_FILE], None)
@@ -137,14 +144,15 @@ def read_schedules(settings: OutreachSettings, published_keys=None, cache=None) 
             [p for p in files if p.name == SERVICES_FILE], folder.name)
         # Event files are checked even when office.yaml has mistakes, so staff see all of them.
         event_files += [(path, office) for path in files if _is_event_file(path)]
-    events = reader.events_of(event_files, programs)
+    events, outlines = reader.events_of(event_files, programs)
     reader.misplaced_files(entries)
-    _check_unique_ids(events, problems)
-    problems.extend(advice.same_place_and_time(events))
+    _check_unique_ids(outlines, problems)
+    problems.extend(advice.same_place_and_time(outlines))
     events.sort(key=lambda e: (e.entry.start, e.office.id, e.id))
+    outlines.sort(key=lambda e: (e.start, e.office, e.id))
     schedule = Schedule(tuple(offices), tuple(programs[k] for k in sorted(programs)), tuple(events),
                         frozenset(reader.declared_keys), frozenset(left_out), reader.catalogue.all(),
-                        reader.catalogue.about)
+                        reader.catalogue.about, tuple(outlines))
     return schedule, problems
 
 
@@ -165,6 +173,7 @@ class _Reader:
                  published_keys=None, cache=None) -> None:
         self.root = root
         self.cache = cache
+        self.whole_events = True
         self.folder = Folder(root, root.parent)
         self.published_keys = published_keys
         self.settings = settings
@@ -250,10 +259,11 @@ class _Reader:
             return None
         return Office(entry, doc.path)
 
-    def events_of(self, files: list[tuple[Path, Office | None]], programs: dict) -> list[Event]:
+    def events_of(self, files: list[tuple[Path, Office | None]], programs: dict) -> tuple[list, list]:
         """Every event of these files (with its office); their problems and the warnings of the day join
         the others. A file checked before, with the same office, programs and services, is taken from
-        the build cache; the others are checked on every core."""
+        the build cache; the others are checked on every core. Returns (whole events, outlines);
+        whole events only when ``whole_events`` (a check needs the outlines alone)."""
         contents = [path.read_bytes() for path, _ in files]
         keys = [self._file_key(path, office, raw, programs)
                 for (path, office), raw in zip(files, contents, strict=True)]
@@ -261,28 +271,40 @@ class _Reader:
         missing = [index for index, key in enumerate(keys) if key not in stored]
 
         def check(indices):
-            return [_pickled(self._checked_file(*files[i], contents[i], programs)) for i in indices]
+            return [pickle.dumps(self._checked_file(*files[i], contents[i], programs), pickle.HIGHEST_PROTOCOL)
+                    for i in indices]
 
         made = dict(zip(missing, parallel.map_chunks(check, missing, self.settings.workers, min_items=2),
                         strict=True))
-        events = []
+        events, outlines = [], []
         for index, ((path, office), key) in enumerate(zip(files, keys, strict=True)):
             if index in made and key:
                 self.cache.put(key, made[index])
-            try:
-                result = _unpickled(made.get(index) or stored[key], office, programs, self.catalogue)
-            except Exception:  # noqa: BLE001 - a damaged entry of the build cache only costs the check
-                result = self._checked_file(path, office, contents[index], programs)
-            events += self._taken(result)
-        return events
+            result, whole = self._read_back(made.get(index) or stored[key], path, office, contents[index], programs)
+            events += whole
+            outlines += self._taken(result)
+        return events, outlines
 
-    def _taken(self, result: FileResult) -> list[Event]:
+    def _read_back(self, data: bytes, path: Path, office, raw: bytes, programs: dict) -> tuple[FileResult, list]:
+        """A file's result and (when asked for) its whole events, linked to this read's office,
+        programs and services; a damaged entry of the build cache only costs checking the file."""
+        try:
+            result = pickle.loads(data)
+            return result, self._whole(result, office, programs)
+        except Exception:  # noqa: BLE001 - whatever the damage, the file itself is the truth
+            result = self._checked_file(path, office, raw, programs)
+            return result, self._whole(result, office, programs)
+
+    def _whole(self, result: FileResult, office, programs: dict) -> list[Event]:
+        return _unpickled(result.packed_events, office, programs, self.catalogue) if self.whole_events else []
+
+    def _taken(self, result: FileResult) -> list[Outline]:
         self.problems.extend(result.problems)
         self.declared_keys.update(result.declared)
         today, published = self.settings.today, self.published_keys
-        for event, days in zip(result.events, result.days, strict=True):
-            self.problems.extend(advice.today_warnings(event, days, today, published))
-        return result.events
+        for outline, days in zip(result.outlines, result.days, strict=True):
+            self.problems.extend(advice.today_warnings(outline, days, today, published))
+        return result.outlines
 
     def _file_key(self, path: Path, office: Office | None, raw: bytes, programs: dict) -> bytes | None:
         if self.cache is None or office is None:  # without its office, the file is only checked
@@ -299,7 +321,8 @@ class _Reader:
         self.problems, self.declared_keys = Problems(), set()
         try:
             events, days = self._events_of(path, raw, office, programs)
-            return FileResult(events, self.problems.items, sorted(self.declared_keys), days)
+            return FileResult(_pickled(events), [e.outline for e in events], self.problems.items,
+                              sorted(self.declared_keys), days)
         finally:
             self.problems, self.declared_keys = outer
 
@@ -415,8 +438,8 @@ def _unknown_program(value, programs, doc, location) -> Problem:
                    value=value, suggest=close[0] if close else "")
 
 
-def _check_unique_ids(events: list[Event], problems: Problems) -> None:
-    first_seen: dict[str, Event] = {}
+def _check_unique_ids(events: list[Outline], problems: Problems) -> None:
+    first_seen: dict[str, Outline] = {}
     for event in events:
         earlier = first_seen.setdefault(event.key, event)
         if earlier is not event:

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pelican.paginator import Paginator
 
 from jemput.publish import changes, images, json_feed, opendata, search
+from jemput.publish.ledger import mark_checked
 from jemput.publish.publisher import FEED_FORMATS
 from jemput.runtime.cache import decode_pair, encode_pair
 from jemput.site.cards import share_card
@@ -105,7 +106,9 @@ class Ledger(Kind):
         return (plan.publisher.ledger_digest(),)
 
     def write(self, plan, item):
-        plan.output.bytes(plan.options.revisions_file, plan.publisher.ledger_file())
+        data = plan.publisher.ledger_file()
+        plan.output.bytes(plan.options.revisions_file, data)
+        mark_checked(data, plan.publisher.cache)
 
     def made_by(self, plan, item):
         return "OUTREACH_REVISIONS_FILE"

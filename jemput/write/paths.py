@@ -128,16 +128,22 @@ def settings_origin(options) -> Origin:
     return Origin("settings", shown)
 
 
-def output_problems(jobs, content: list[ContentFile], settings: dict, options) -> Problems:
+def pelican_files(content: list[ContentFile], settings: dict, options) -> list[tuple[str, Origin]]:
+    """Every file Pelican writes, with what makes it: its own templates, theme and static files, and
+    each announcement and page."""
+    at = settings_origin(options)
+    return [*pelican_outputs(settings, at), *content_outputs(content, settings)]
+
+
+def output_problems(jobs, pelican: list[tuple[str, Origin]], options) -> Problems:
     """Every path Pelican and the plugin would write, checked for the same path written twice."""
     problems = Problems()
-    at = settings_origin(options)
     plugin = ((path, job.made_by) for job in jobs for path in job.paths)
-    check_unique(chain(pelican_outputs(settings, at), content_outputs(content, settings), plugin), problems, at)
+    check_unique(chain(pelican, plugin), problems, settings_origin(options))
     return problems
 
 
-def meets_plugin_folders(content: list[ContentFile], settings: dict, options) -> bool:
+def meets_plugin_folders(pelican: list[tuple[str, Origin]], options) -> bool:
     """Whether any of Pelican's files lies where the plugin writes: the first folder of a path,
     or the whole path for a file at the site's root (a pattern starting with a placeholder
     could be anywhere)."""
@@ -146,8 +152,6 @@ def meets_plugin_folders(content: list[ContentFile], settings: dict, options) ->
     tops = {_top(pattern) for pattern in patterns} | {_top(SEARCH_BUNDLES)}
     if any("{" in top for top in tops):
         return True
-    at = settings_origin(options)
-    pelican = chain(pelican_outputs(settings, at), content_outputs(content, settings))
     return any(_top(path) in tops for path, _ in pelican if path)
 
 
