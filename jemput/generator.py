@@ -51,6 +51,8 @@ class OutreachGenerator(Generator):
         self.by_event: dict = {}
         self.by_article: dict = {}
         self.jobs: list = []
+        self.warnings: list[str] = []
+        """Every warning about the staff files, as printed: the build command says them at its end."""
 
     def generate_context(self) -> None:
         with memory.collection_paused():  # what is read here lives until the build ends
@@ -86,7 +88,9 @@ class OutreachGenerator(Generator):
 
     def _report(self, problems) -> None:
         for warning in problems.warnings:
-            log.warning(warning.text(self.options.lang))
+            text = warning.text(self.options.lang)
+            log.warning(text)
+            self.warnings.append(text)
         problems.raise_if_errors(self.options.lang)
 
     def make_event_pages(self) -> None:
@@ -124,6 +128,8 @@ class OutreachGenerator(Generator):
         in this process; set ``OUTREACH_WORKERS = 1`` for plugins that need them.
         """
         update = self.settings.get(BUILD)
+        if update is not None:
+            update.warnings, update.events = tuple(self.warnings), len(self.schedule.events)
         try:
             site = update.output if update is not None and update.previous is not None else None
             self.plan.output = Output(writer, self.output_path, self.context, self.settings["RELATIVE_URLS"], site)

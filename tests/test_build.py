@@ -206,3 +206,28 @@ def test_interface_text_follows_each_build_language_in_one_process(site):
     assert "What to bring" in english and "Syarat" not in english
     assert "Skip to content" in page and "Langsung ke isi" not in page  # base.html
     assert "Already held" in english and "Sudah berlangsung" not in english  # a label of a constant
+
+
+WARNED = """  - id: natal-2030
+    type: village
+    title: Kunjungan di hari Natal
+    start: 2030-12-25
+    venue:
+      name: Balai Desa Natal
+      regency: Kab Pandeglang
+      province: Banten
+"""
+
+
+def test_a_build_says_every_warning_at_its_line_and_the_counts_like_invoke_check(site):
+    site.edit("schedules/serang/events.yaml", "events:\n", "events:\n" + WARNED)
+    for _ in range(2):  # built, then nothing to do: the same words both times
+        code, err = site.build()
+        assert code == 0, err
+        lines = err.splitlines()
+        warned = [line for line in lines if line.startswith("schedules/serang/events.yaml:")]
+        assert any("hari libur" in line and "Natal" in line for line in warned), warned
+        assert any("maksud Anda 'Kabupaten Pandeglang'?" in line for line in warned), warned
+        assert any("lebih dari setahun lagi" in line for line in warned), warned
+        assert all(re.match(r"schedules/serang/events\.yaml:\d+:\d+: peringatan: ", line) for line in warned)
+        assert lines[-1] == f"0 kesalahan, {len(warned)} peringatan, 6 kegiatan"

@@ -1,8 +1,9 @@
 """Building the site safely: one build at a time, into a staging folder, committed only when all succeeded.
 
-A build writes what changed since the previous build of the same output folder
-(``write/previous.py``) into a staging folder of its own, then moves it into the
-site. A failed build (any schedule problem, any error Pelican logs) commits
+A build that would read exactly what the previous one read, onto the site that one
+left, has nothing to do. Otherwise it writes what changed since the previous build of
+the same output folder (``write/previous.py``) into a staging folder of its own, then
+moves it into the site. A failed build (any schedule problem, any error Pelican logs) commits
 nothing: the previous ``output/`` stays exactly as it was. Two builds of one
 output folder never overlap: the second waits for the first (``wait=False``: it
 stops at once with a message instead).
@@ -25,6 +26,7 @@ from pelican.settings import read_settings as read_pelican_settings
 from jemput.commands import site_text
 from jemput.schedule.problems import ScheduleError
 from jemput.settings import SettingsError, read_settings
+from jemput.write.inputs import build_inputs
 from jemput.write.previous import BUILD, SiteUpdate
 
 try:
@@ -52,20 +54,24 @@ def load_settings(settings_file: Path, overrides: dict | None = None) -> dict:
 
 def build_site(settings_file: Path, output: Path | None = None, overrides: dict | None = None,
                stderr=sys.stderr, wait: bool = True) -> int:
-    """Build into a staging folder of this build's own and commit it; returns a process exit code."""
+    """Build into a staging folder of this build's own and commit it; returns a process exit code.
+
+    Says every warning about the staff files at the end, with the counts, as ``invoke check`` does.
+    """
     settings = load_settings(settings_file, overrides)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
     text = site_text(settings)
+    files = [Path(settings_file), *sorted(Path(settings_file).parent.glob("*conf.py"))]
     try:
         with one_build_at_a_time(output, stderr, text, wait):
-            return _build(settings, output, stderr)
+            return _build(settings, output, stderr, files)
     except BuildRunning:
         print(text("Another build of %(folder)s is running; nothing was built (try again when it has finished).",
                    folder=output), file=stderr)
         return 1
 
 
-def _build(settings: dict, output: Path, stderr) -> int:
+def _build(settings: dict, output: Path, stderr, settings_files: list[Path]) -> int:
     staging = output.parent / f".{output.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
@@ -76,7 +82,12 @@ def _build(settings: dict, output: Path, stderr) -> int:
     counter = _ErrorCounter()
     logging.getLogger().addHandler(counter)
     try:
-        settings[BUILD] = SiteUpdate(output, staging, read_settings(settings).cache_path)
+        options = read_settings(settings)
+        update = settings[BUILD] = SiteUpdate(output, staging, options.cache_path)
+        update.inputs = build_inputs(settings, options, settings_files)
+        if update.up_to_date():
+            _say_report(update.previous.warnings, update.previous.events, stderr, settings)
+            return 0
         Pelican(settings).run()
     except (ScheduleError, SettingsError) as err:
         return _fail(staging, str(err), stderr, len(err.problems), settings)
@@ -88,7 +99,16 @@ def _build(settings: dict, output: Path, stderr) -> int:
         text = "\n".join(r.getMessage() for r in counter.records)
         return _fail(staging, text, stderr, len(counter.records), settings)
     settings[BUILD].commit()
+    _say_report(settings[BUILD].warnings, settings[BUILD].events, stderr, settings)
     return 0
+
+
+def _say_report(warnings, events: int, stderr, settings: dict) -> None:
+    for line in warnings:
+        print(line, file=stderr)
+    text = site_text(settings)
+    print(text("%(errors)s errors, %(warnings)s warnings, %(events)s events", errors=0, warnings=len(warnings),
+               events=events), file=stderr)
 
 
 def _fail(staging: Path, text: str, stderr, count: int, settings: dict) -> int:

@@ -8,6 +8,7 @@ within one version.
 from __future__ import annotations
 
 import csv
+import io
 import json
 
 from jemput.schedule.model import Event
@@ -88,17 +89,29 @@ def _taking_part(event: Event) -> dict:
 
 
 def write_events_json(records, today, stream) -> None:
-    write_records_json(records, {"schema_version": SCHEMA_VERSION, "today": today.isoformat(),
-                                 "fields": list(FIELDS)}, "events", stream)
+    write_records_json(records, events_head(today), "events", stream)
+
+
+def events_head(today) -> dict:
+    return {"schema_version": SCHEMA_VERSION, "today": today.isoformat(), "fields": list(FIELDS)}
 
 
 def write_records_json(records, head: dict, name: str, stream) -> None:
     """``head`` with the records as its list ``name``, one record per line, written as each is made:
     100,000 records never sit in memory as text."""
+    write_lines_json((json_line(record) for record in records), head, name, stream)
+
+
+def json_line(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+def write_lines_json(lines, head: dict, name: str, stream) -> None:
+    """``write_records_json`` of records already written as lines (``json_line``)."""
     stream.write(f"{json.dumps(head, ensure_ascii=False)[:-1]}, {json.dumps(name)}: [")
     separator = "\n"
-    for record in records:
-        stream.write(separator + json.dumps(record, ensure_ascii=False))
+    for line in lines:
+        stream.write(separator + line)
         separator = ",\n"
     stream.write("\n]}\n")
 
@@ -106,6 +119,19 @@ def write_records_json(records, head: dict, name: str, stream) -> None:
 def write_events_csv(records, stream) -> None:
     """UTF-8 CSV with a header; region codes and phone numbers stay text because CSV has no types."""
     write_records_csv(records, FIELDS, _cell, stream)
+
+
+def events_csv_line(record: dict) -> str:
+    """One event's row of the CSV, with its line end."""
+    stream = io.StringIO()
+    csv.writer(stream, lineterminator="\r\n").writerow([_cell(record[name]) for name in FIELDS])
+    return stream.getvalue()
+
+
+def write_events_csv_lines(lines, stream) -> None:
+    """``write_events_csv`` of rows already written (``events_csv_line``)."""
+    csv.writer(stream, lineterminator="\r\n").writerow(FIELDS)
+    stream.writelines(lines)
 
 
 def write_records_csv(records, fields, cell, stream) -> None:

@@ -21,6 +21,8 @@ facts (listings' counts, a program's progress), its files are made of.
 from __future__ import annotations
 
 import hashlib
+import os
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -80,6 +82,46 @@ def _plain(value) -> str:
         return "{" + ", ".join(f"{_plain(k)}: {_plain(v)}" for k, v in sorted(value.items(), key=repr)) + "}"
     kind = type(value)
     return f"<{kind.__module__}.{kind.__qualname__} {getattr(value, '__name__', '')}>"
+
+
+def build_inputs(pelican_settings: dict, options, settings_files: list[Path]) -> bytes:
+    """Everything a build reads, hashed: the same digest as the previous build's, on an intact site, means
+    there is nothing to do (as make, Ninja and Bazel stop when every input of the target is unchanged).
+
+    The site digest (package, libraries, theme, settings), every installed package, the settings
+    files, every file of the content and schedules folders, the day, and the revision ledger the
+    build continues.
+    """
+    hashed = hashlib.sha256(site_digest(pelican_settings))
+    hashed.update(repr((options.today, options.now, options.offices)).encode())
+    hashed.update(_installed().encode())
+    for path in settings_files:
+        hashed.update(path.read_bytes() if path.is_file() else b"-")
+    for folder in (Path(pelican_settings["PATH"]), options.schedules_path):
+        _hash_folder(hashed, folder)
+    ledger = options.ledger_path
+    hashed.update(ledger.read_bytes() if ledger is not None and ledger.is_file() else b"-")
+    return hashed.digest()
+
+
+def _installed() -> str:
+    """Every installed distribution, as its metadata folder names it (``name-version.dist-info``)."""
+    names = []
+    for entry in sys.path:
+        if os.path.isdir(entry):
+            names += [name for name in os.listdir(entry) if name.endswith((".dist-info", ".egg-info"))]
+    return ";".join(sorted(names))
+
+
+def _hash_folder(hashed, folder: Path) -> None:
+    hashed.update(str(folder).encode() + b"\0")
+    for base, folders, names in os.walk(folder):
+        folders.sort()
+        for name in sorted(names):
+            path = os.path.join(base, name)
+            with open(path, "rb") as stream:
+                hashed.update(f"{os.path.relpath(path, folder)}\0".encode())
+                hashed.update(hashlib.file_digest(stream, "sha256").digest())
 
 
 class EventDigests:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 BUILD = "_JEMPUT_BUILD"
 """The Pelican setting that carries a build's ``SiteUpdate`` from ``commands/build.py`` to the generator."""
 _CHUNK = 1 << 20
@@ -57,6 +57,11 @@ class Manifest:
     folders: dict[str, int] = field(default_factory=dict)
     """Every folder of the site ("" for the site itself) and its modification time: a folder whose
     time changed had a file added or removed by someone else, and is looked into."""
+    inputs: bytes = b""
+    """The digest of everything the build read (``inputs.build_inputs``)."""
+    warnings: tuple[str, ...] = ()
+    """What the build said of the staff files, as it printed it."""
+    events: int = 0
 
 
 def mark_of(path: Path) -> Mark:
@@ -86,6 +91,10 @@ class SiteUpdate:
         """First paths of the jobs kept from the previous site."""
         self.refreshed: dict[str, Mark] = {}
         """Files found intact by their digest though their time changed (a restored copy of the site)."""
+        self.inputs = b""
+        """Everything this build reads, hashed; set before it starts."""
+        self.warnings: tuple[str, ...] = ()
+        self.events = 0
 
     def _load(self) -> Manifest | None:
         if self.manifest_path is None or not self.manifest_path.is_file() or not self.output.is_dir():
@@ -98,6 +107,19 @@ class SiteUpdate:
         if version != FORMAT_VERSION or not isinstance(manifest, Manifest) or manifest.output != str(self.output):
             return None
         return manifest
+
+    def up_to_date(self) -> bool:
+        """Whether the previous build read exactly what this one would, and its site is as it left it:
+        every file of the same size and time, no folder's contents changed."""
+        previous = self.previous
+        if previous is None or not self.inputs or previous.inputs != self.inputs:
+            return False
+        site = self._site
+        try:
+            return all(os.stat(site + folder).st_mtime_ns == mtime for folder, mtime in previous.folders.items()) \
+                and all(_same_stat(os.stat(site + path), mark) for path, mark in previous.files.items())
+        except OSError:
+            return False
 
     def keeps(self, paths: tuple[str, ...], key: bytes) -> bool:
         """Whether the job of these files and key can be carried over; either way it is in the new site."""
@@ -178,7 +200,7 @@ class SiteUpdate:
         self.staging.rename(self.output)
         if retired.exists():
             _remove_in_background(retired)
-        return Manifest(str(self.output), jobs, files, self._folder_times(_folders_of(files)))
+        return Manifest(str(self.output), jobs, files, self._folder_times(_folders_of(files)), *self._report())
 
     def _move_in(self) -> Manifest:
         touched = self._remove_strangers()
@@ -204,7 +226,11 @@ class SiteUpdate:
         times = {folder: self.previous.folders[folder] for folder in folders
                  if folder in self.previous.folders and folder not in touched}
         times.update(self._folder_times(folder for folder in folders if folder not in times))
-        return Manifest(str(self.output), jobs, dict(sorted(files.items())), dict(sorted(times.items())))
+        return Manifest(str(self.output), jobs, dict(sorted(files.items())), dict(sorted(times.items())),
+                        *self._report())
+
+    def _report(self) -> tuple:
+        return self.inputs, tuple(self.warnings), self.events
 
     def _unchanged(self, path: str, kept: Mark) -> bool:
         try:
@@ -284,6 +310,10 @@ def _marks(staged: dict[str, Path]) -> dict[str, Mark]:
     paths = sorted(staged)
     with ThreadPoolExecutor(max_workers=4) as pool:
         return dict(zip(paths, pool.map(mark_of, (staged[path] for path in paths), chunksize=64), strict=True))
+
+
+def _same_stat(stat, mark: Mark) -> bool:
+    return stat.st_mtime_ns == mark.mtime_ns and stat.st_size == mark.size
 
 
 def _parents(path: str) -> list[str]:
