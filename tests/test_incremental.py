@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import PROJECT, build_site, files_of
+from pelican import Pelican
 
 from jemput.commands.build import one_build_at_a_time
 from jemput.text import Text
@@ -364,3 +365,26 @@ def test_a_build_told_not_to_wait_stops_at_once_and_changes_nothing(sample_copy)
     assert code == 1
     assert "Build lain untuk" in err.getvalue() and "tidak ada yang dibangun" in err.getvalue()
     assert files_of(output) == before
+
+
+def test_a_build_of_unchanged_input_on_an_intact_site_does_nothing_and_any_change_builds(sample_copy, monkeypatch):
+    site = sample_copy
+    assert build(site) == 0
+    runs = []
+    real = Pelican.run
+    monkeypatch.setattr(Pelican, "run", lambda pelican: runs.append(1) or real(pelican))
+    assert build(site) == 0 and runs == []
+    changes = [
+        lambda: (site.root / "content" / "pages" / "berlangganan.md").write_text(
+            (site.root / "content" / "pages" / "berlangganan.md").read_text() + "\nTambahan.\n"),
+        lambda: (site.root / "theme" / "static" / "css" / "site.css").write_text(
+            (site.root / "theme" / "static" / "css" / "site.css").read_text() + "\n/* v2 */\n"),
+        lambda: site.overrides.update(OUTREACH_TODAY="2026-11-23"),
+        lambda: (site.root / "output" / "cari" / "index.html").write_text("rusak"),
+    ]
+    for change in changes:
+        change()
+        assert build(site) == 0
+        assert len(runs) == 1, change
+        runs.clear()
+        assert build(site) == 0 and runs == []

@@ -84,7 +84,7 @@ def _build(settings: dict, output: Path, stderr, settings_files: list[Path]) -> 
     try:
         options = read_settings(settings)
         update = settings[BUILD] = SiteUpdate(output, staging, options.cache_path)
-        update.inputs = build_inputs(settings, options, settings_files)
+        update.inputs = build_inputs(settings, options, settings_files, output)
         if update.up_to_date():
             _say_report(update.previous.warnings, update.previous.events, stderr, settings)
             return 0

@@ -84,13 +84,14 @@ def _plain(value) -> str:
     return f"<{kind.__module__}.{kind.__qualname__} {getattr(value, '__name__', '')}>"
 
 
-def build_inputs(pelican_settings: dict, options, settings_files: list[Path]) -> bytes:
+def build_inputs(pelican_settings: dict, options, settings_files: list[Path], output: Path) -> bytes:
     """Everything a build reads, hashed: the same digest as the previous build's, on an intact site, means
     there is nothing to do (as make, Ninja and Bazel stop when every input of the target is unchanged).
 
     The site digest (package, libraries, theme, settings), every installed package, the settings
     files, every file of the content and schedules folders, the day, and the revision ledger the
-    build continues.
+    build continues when it comes from elsewhere than the site being built (that one is the
+    previous build's own, checked with the rest of the site).
     """
     hashed = hashlib.sha256(site_digest(pelican_settings))
     hashed.update(repr((options.today, options.now, options.offices)).encode())
@@ -100,7 +101,8 @@ def build_inputs(pelican_settings: dict, options, settings_files: list[Path]) ->
     for folder in (Path(pelican_settings["PATH"]), options.schedules_path):
         _hash_folder(hashed, folder)
     ledger = options.ledger_path
-    hashed.update(ledger.read_bytes() if ledger is not None and ledger.is_file() else b"-")
+    if ledger is not None and ledger.resolve().parent != output:
+        hashed.update(ledger.read_bytes() if ledger.is_file() else b"-")
     return hashed.digest()
 
 
