@@ -89,7 +89,7 @@ def ask(label: str) -> str:
             "github_pages": "publish output/ to the gh-pages branch with ghp-import"})
 def publish(c, target=None, github_pages=False):
     """Check, build with publishconf.py, and only then publish; any failure leaves the live site."""
-    from jemput.commands.deploy import ghp_import_command, publish_to_folder, rsync_command
+    from jemput.commands.deploy import ghp_import_command, github_pages_refusal, publish_to_folder, rsync_command
 
     if not target and not github_pages:
         sys.exit(say("Name --target FOLDER|HOST:PATH or --github-pages"))
@@ -97,6 +97,9 @@ def publish(c, target=None, github_pages=False):
         sys.exit(say("Not published: fix the errors above first."))
     build(c, publish=True)  # exits non-zero on failure, before anything is published
     if github_pages:
+        refusal = github_pages_refusal(OUTPUT, site_text(load_settings(SETTINGS)))
+        if refusal:
+            sys.exit(refusal)
         c.run(shlex.join(ghp_import_command(OUTPUT)))
     elif ":" in target:
         c.run(shlex.join(rsync_command(OUTPUT, target)))

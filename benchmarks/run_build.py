@@ -92,6 +92,8 @@ def main(kind: str, settings: str, output: str) -> int:
 
         SiteUpdate.commit = counting_commit
         code = build_site(Path(settings), Path(output))
+        if not counted:  # nothing to do: the build wrote nothing
+            counted.update(jobs_written=0, files_written=0)
     else:
         from pelican import Pelican
         from pelican.settings import read_settings

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from pelican.generators import Generator
 
@@ -29,7 +30,7 @@ from jemput.write.kinds import TEMPLATES
 from jemput.write.output import Output
 from jemput.write.paths import output_problems, pelican_files
 from jemput.write.plan import Plan
-from jemput.write.previous import BUILD
+from jemput.write.previous import BUILD, mark_of, marks_below
 
 log = logging.getLogger(__name__)
 
@@ -134,10 +135,12 @@ class OutreachGenerator(Generator):
             site = update.output if update is not None and update.previous is not None else None
             self.plan.output = Output(writer, self.output_path, self.context, self.settings["RELATIVE_URLS"], site)
             jobs = self.jobs if update is None else [j for j in self.jobs if not self._kept(update, j)]
-            used = parallel.map_chunks(self._run, [j for j in jobs if not j.reads_site], self.options.workers,
+            done = parallel.map_chunks(self._run, [j for j in jobs if not j.reads_site], self.options.workers,
                                        after_chunk=self.cache.flush)
-            used += self._run_tools([j for j in jobs if j.reads_site])
-            self.keep_build_cache(used, wrote_everything=site is None)
+            done += self._run_tools([j for j in jobs if j.reads_site])
+            if update is not None:
+                update.marks.update(mark for _, marks in done for mark in marks)
+            self.keep_build_cache([used for used, _ in done], wrote_everything=site is None)
         finally:
             memory.unfreeze()  # frozen by generate_context
 
@@ -151,12 +154,21 @@ class OutreachGenerator(Generator):
         """Jobs that run a tool over what the others wrote (Pagefind): a tool's run per core, as threads
         (the work is the tool's, in a process of its own)."""
         with ThreadPoolExecutor(max_workers=self.options.workers) as pool:
-            return list(pool.map(lambda job: job.write(), jobs))
+            return list(pool.map(self._done, jobs))
 
     def _run(self, jobs) -> list:
         """A chunk of jobs: their descriptions converted in one batch, then each job written."""
         self.markdown.prepare(job.description for job in jobs if job.description)
-        return [job.write() for job in jobs]
+        return [self._done(job) for job in jobs]
+
+    def _done(self, job) -> tuple:
+        """(build-cache key it used, marks of the files it wrote): files are read back and hashed here,
+        on every core, while they are fresh, rather than all at once when the build is committed."""
+        used = job.write()
+        root, digests = self.output_path, self.plan.output.digests
+        if job.reads_site:
+            return used, list(marks_below(root, job.paths[0].rsplit("/", 1)[0]))
+        return used, [(path, mark_of(Path(root) / path, digests.pop(path, None))) for path in job.paths]
 
     def keep_build_cache(self, used_by_jobs, wrote_everything: bool) -> None:
         """Keep what this build used. Only a build that wrote every file knows all the results the

@@ -15,10 +15,11 @@ import pytest
 from helpers import PROJECT, check, make_schedules
 
 from jemput.commands.check import check_schedules, github_annotation
-from jemput.commands.deploy import publish_to_folder
+from jemput.commands.deploy import github_pages_refusal, publish_to_folder
 from jemput.commands.new import NewEvent, Refused, write_new_event
 from jemput.schedule.json_schema import rendered
 from jemput.schedule.problems import problem
+from jemput.text import Text
 
 EVENT = """events:
   - id: {id}
@@ -234,6 +235,20 @@ def test_publishing_to_a_folder_replaces_it_whole(tmp_path):
     publish_to_folder(built, live)
     assert sorted(p.name for p in live.iterdir()) == ["index.html"]
     assert not any(p.name.startswith(".live") for p in tmp_path.iterdir())
+
+
+def test_a_site_over_github_pages_limit_is_refused_with_its_size_and_the_way_on(tmp_path):
+    site = tmp_path / "output"
+    (site / "data").mkdir(parents=True)
+    (site / "index.html").write_text("<p>situs</p>")
+    text = Text("id")
+    assert github_pages_refusal(site, text) is None
+    for name in ("kegiatan.json", "kegiatan.csv"):  # sparse: 1.2 GB as the host counts it, no disk used
+        with (site / "data" / name).open("wb") as big:
+            big.truncate(600_000_000)
+    refusal = github_pages_refusal(site, text)
+    assert refusal.startswith("Situs berukuran 1.200 MB dalam 3 berkas") and "batas GitHub Pages 1 GB" in refusal
+    assert "--target" in refusal and "docs/hosting.md" in refusal
 
 
 def test_publish_refuses_when_check_fails(tmp_path):

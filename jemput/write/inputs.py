@@ -116,14 +116,19 @@ def _installed() -> str:
 
 
 def _hash_folder(hashed, folder: Path) -> None:
+    """Every file and folder below ``folder``: names, contents, and where a symbolic link points (staff
+    files never go through one: a new link must make a build that reports it)."""
     hashed.update(str(folder).encode() + b"\0")
     for base, folders, names in os.walk(folder):
         folders.sort()
-        for name in sorted(names):
+        for name in (*folders, *sorted(names)):
             path = os.path.join(base, name)
-            with open(path, "rb") as stream:
-                hashed.update(f"{os.path.relpath(path, folder)}\0".encode())
-                hashed.update(hashlib.file_digest(stream, "sha256").digest())
+            hashed.update(f"{os.path.relpath(path, folder)}\0".encode())
+            if os.path.islink(path):
+                hashed.update(b"link:" + os.readlink(path).encode())
+            elif name in names:
+                with open(path, "rb") as stream:
+                    hashed.update(hashlib.file_digest(stream, "sha256").digest())
 
 
 class EventDigests:

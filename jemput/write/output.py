@@ -8,6 +8,7 @@ refuses any path outside the output folder.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -44,6 +45,9 @@ class Output:
         self.relative_urls = relative_urls
         self.site = site
         """The site this build updates, when it writes only what changed into ``folder``."""
+        self._folders: set[str] = set()
+        self.digests: dict[str, bytes] = {}
+        """SHA-256 of the files written as bytes, by path: no need to read them back to mark them."""
 
     @property
     def root(self) -> Path:
@@ -61,6 +65,7 @@ class Output:
 
     def bytes(self, relative: str, data: bytes) -> None:
         self.path(relative).write_bytes(data)
+        self.digests[relative] = hashlib.sha256(data).digest()
 
     def parts(self, relative: str, parts: Iterable[bytes]) -> None:
         """A large file written part by part as it is assembled, never whole in memory."""
@@ -72,6 +77,9 @@ class Output:
         return self.path(relative).open("w", encoding="utf-8", newline="")
 
     def path(self, relative: str) -> Path:
-        path = Path(sanitised_join(self.folder, relative))
-        os.makedirs(path.parent, exist_ok=True)
-        return path
+        path = sanitised_join(self.folder, relative)
+        folder = os.path.dirname(path)
+        if folder not in self._folders:  # tens of thousands of files: ask the file system once a folder
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        return Path(path)

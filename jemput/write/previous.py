@@ -27,6 +27,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +37,9 @@ BUILD = "_JEMPUT_BUILD"
 _CHUNK = 1 << 20
 
 
-@dataclass(frozen=True)
-class Mark:
-    """A file as written: what a later build checks before it keeps the file."""
+class Mark(NamedTuple):
+    """A file as written: what a later build checks before it keeps the file (a tuple: tens of
+    thousands are kept in each manifest)."""
 
     size: int
     mtime_ns: int
@@ -64,9 +65,19 @@ class Manifest:
     events: int = 0
 
 
-def mark_of(path: Path) -> Mark:
+def mark_of(path: Path, sha256: bytes | None = None) -> Mark:
+    """The file's mark; ``sha256``, when the writer knows it, saves reading the file back."""
     stat = path.stat()
-    return Mark(stat.st_size, stat.st_mtime_ns, file_digest(path))
+    return Mark(stat.st_size, stat.st_mtime_ns, sha256 or file_digest(path))
+
+
+def marks_below(root: str, folder: str):
+    """(path in the site, mark) of every file in a folder of the staged site."""
+    base = os.path.join(root, folder)
+    for current, _, names in os.walk(base):
+        for name in names:
+            path = os.path.join(current, name)
+            yield os.path.relpath(path, root).replace(os.sep, "/"), mark_of(Path(path))
 
 
 def file_digest(path: Path) -> bytes:
@@ -93,6 +104,8 @@ class SiteUpdate:
         """Files found intact by their digest though their time changed (a restored copy of the site)."""
         self.inputs = b""
         """Everything this build reads, hashed; set before it starts."""
+        self.marks: dict[str, Mark] = {}
+        """Marks of staged files, made by the jobs that wrote them."""
         self.warnings: tuple[str, ...] = ()
         self.events = 0
 
@@ -193,7 +206,7 @@ class SiteUpdate:
     def _swap_in(self) -> Manifest:
         staged = self._staged_files()
         jobs = self._job_files(staged)
-        files = _marks(staged)
+        files = self._marks(staged)
         retired = self.output.parent / f".{self.output.name}.previous-{os.getpid()}-{time.time_ns()}"
         if self.output.exists():
             self.output.rename(retired)
@@ -208,8 +221,8 @@ class SiteUpdate:
         jobs = self._job_files(staged)
         files = {path: self.refreshed.get(path, self.previous.files[path])
                  for first in self.carried for path in jobs[first][1]}
-        marks = _marks(staged)
-        for path, file in sorted(staged.items()):
+        marks = self._marks(staged)
+        for path, file in staged.items():
             mark = marks[path]
             kept = self.previous.files.get(path)
             if kept is not None and kept.sha256 == mark.sha256 and self._unchanged(path, kept):
@@ -226,11 +239,19 @@ class SiteUpdate:
         times = {folder: self.previous.folders[folder] for folder in folders
                  if folder in self.previous.folders and folder not in touched}
         times.update(self._folder_times(folder for folder in folders if folder not in times))
-        return Manifest(str(self.output), jobs, dict(sorted(files.items())), dict(sorted(times.items())),
-                        *self._report())
+        return Manifest(str(self.output), jobs, files, times, *self._report())
 
     def _report(self) -> tuple:
         return self.inputs, tuple(self.warnings), self.events
+
+    def _marks(self, staged: dict[str, Path]) -> dict[str, Mark]:
+        """Every staged file's mark: those its job made, and the others (Pelican's)
+        read and hashed by a few threads (hashing and reading leave the interpreter free)."""
+        missing = [path for path in staged if path not in self.marks]
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            made = dict(zip(missing, pool.map(mark_of, (staged[path] for path in missing), chunksize=64),
+                            strict=True))
+        return {path: self.marks.get(path) or made[path] for path in staged}
 
     def _unchanged(self, path: str, kept: Mark) -> bool:
         try:
@@ -304,12 +325,6 @@ class SiteUpdate:
             log.warning("Build manifest %s not kept (%s); the next build writes every file", self.manifest_path, err)
 
 
-def _marks(staged: dict[str, Path]) -> dict[str, Mark]:
-    """Every staged file's mark, sorted by path; read and hashed by a few threads (hashing and reading
-    leave the interpreter free)."""
-    paths = sorted(staged)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return dict(zip(paths, pool.map(mark_of, (staged[path] for path in paths), chunksize=64), strict=True))
 
 
 def _same_stat(stat, mark: Mark) -> bool:
