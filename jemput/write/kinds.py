@@ -15,6 +15,7 @@ bytes as a clean one after every step of a long sequence of changes.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from pelican.paginator import Paginator
 
@@ -53,7 +54,8 @@ class Kind:
         raise NotImplementedError
 
     def write(self, plan, item) -> bytes | None:
-        """Writes the files; returns the build-cache key it used, if any."""
+        """Writes the files; returns the build-cache key it used, or None (the build cache then keeps
+        no result in its name)."""
         raise NotImplementedError
 
     def made_by(self, plan, item) -> object:
@@ -88,7 +90,7 @@ class OpenData(Kind):
             lambda pair: encode_pair(tuple(text.encode("utf-8") for text in pair)),
             lambda data: tuple(part.decode("utf-8") for part in decode_pair(data)))
         with plan.output.text(json_path) as stream:
-            opendata.write_lines_json((json for (json, _), _ in lines), opendata.events_head(plan.options.today),
+            opendata.write_lines_json((line for (line, _), _ in lines), opendata.events_head(plan.options.today),
                                       "events", stream)
         with plan.output.text(csv_path) as stream:
             opendata.write_events_csv_lines((row for (_, row), _ in lines), stream)
@@ -269,9 +271,11 @@ class IndexPage(Kind):
 
     template = None
 
-    def __init__(self, name: str, shows: tuple[str, ...]) -> None:
+    def __init__(self, name: str, shows: tuple[str, ...], also=lambda plan: None) -> None:
         self.name = self.template = self.setting = name
         self.shows = shows
+        self.also = also
+        """What else the page shows, from the plan (the fee page: what the catalogue says of fees)."""
 
     def items(self, plan):
         return (plan.options.urls[self.name] + "index.html",)
@@ -282,8 +286,7 @@ class IndexPage(Kind):
     def inputs(self, plan, path):
         shown = tuple((listing_summary(listing), plan.subject(listing), plan.listing_extras(listing))
                       for kind in self.shows for listing in plan.site.listings[kind])
-        extra = plan.site.schedule.services_about if self.name == "fees" else None
-        return shown, extra, plan.search_bundles() if self.name == "search" else None
+        return shown, self.also(plan)
 
     def write(self, plan, path):
         plan.output.page(path, plan.templates[self.name], page_name=path.removesuffix("index.html"))
@@ -306,6 +309,17 @@ class Embed(Kind):
         plan.output.page(embed.save_as, plan.templates["embed"], embed=embed, page_name=embed.url)
 
 
+class FeedOf(NamedTuple):
+    """A feed of some visits: its title, the page it belongs to, its files and what it may carry."""
+
+    title: str
+    page_url: str
+    paths: tuple[str, ...]
+    events: tuple
+    articles: tuple = ()
+    setting: str = "feed"
+
+
 class JsonFeed(Kind):
     """The upcoming visits of the site, or of a listing that has an embed page, as JSON Feed."""
 
@@ -313,36 +327,36 @@ class JsonFeed(Kind):
 
     def items(self, plan):
         everything = plan.site.listings["upcoming"][0]
-        yield (plan.text("Upcoming visits"), everything.url, plan.options.urls["json_feed_all"], everything.events)
+        yield FeedOf(plan.text("Upcoming visits"), everything.url, (plan.options.urls["json_feed_all"],),
+                     everything.events, setting="json_feed_all")
         for kind in EMBED_KINDS:
             for listing in plan.site.listings[kind]:
                 embed = plan.site.embed(listing)
-                yield listing.heading, listing.url, embed.feed, embed.upcoming
+                yield FeedOf(listing.heading, listing.url, (embed.feed,), embed.upcoming, setting="json_feed")
 
-    def paths(self, plan, item):
-        return (item[2],)
+    def paths(self, plan, feed):
+        return feed.paths
 
-    def made_by(self, plan, item):
-        return "OUTREACH_URLS['json_feed_all']" if item[2] == plan.options.urls["json_feed_all"] else \
-            "OUTREACH_URLS['json_feed']"
+    def made_by(self, plan, feed):
+        return f"OUTREACH_URLS['{feed.setting}']"
 
-    def inputs(self, plan, item):
-        title, page_url, path, events = item
-        return title, page_url, plan.digests.joined((e.key for e in self._upcoming(plan, events)), with_record=True)
+    def inputs(self, plan, feed):
+        return feed.title, feed.page_url, plan.digests.joined((e.key for e in self._upcoming(plan, feed.events)),
+                                                              with_record=True)
 
     @staticmethod
     def _upcoming(plan, events):
         today = plan.options.today
         return [e for e in events if is_upcoming(e, today)][:plan.options.feed_max_items]
 
-    def write(self, plan, item):
-        title, page_url, path, events = item
-        pages = plan.site.pages
+    def write(self, plan, feed):
+        pages, site = plan.site.pages, plan.site
         items = [json_feed.event_item(plan.publisher.event_item(e), e, pages[e.key], plan.image_address(pages[e.key]))
-                 for e in self._upcoming(plan, events)]
-        site = plan.site
-        plan.output.bytes(path, json_feed.json_feed(f"{title} · {plan.options.site_name}", site.absolute(page_url),
-                                                    site.absolute(path), plan.options.lang, items))
+                 for e in self._upcoming(plan, feed.events)]
+        [path] = feed.paths
+        plan.output.bytes(path, json_feed.json_feed(f"{feed.title} · {plan.options.site_name}",
+                                                    site.absolute(feed.page_url), site.absolute(path),
+                                                    plan.options.lang, items))
 
 
 class AgendaPage(Kind):
@@ -407,36 +421,34 @@ class Feed(Kind):
 
     def items(self, plan):
         everything = plan.schedule.events
-        for name, title, events, news in (("kegiatan", plan.text("Upcoming visits"), everything, False),
-                                          ("pengumuman", plan.text("Announcements"), (), True),
-                                          ("semua", plan.options.site_name, everything, True)):
+        articles = tuple(plan.articles)
+        for name, title, events, news in (("kegiatan", plan.text("Upcoming visits"), everything, ()),
+                                          ("pengumuman", plan.text("Announcements"), (), articles),
+                                          ("semua", plan.options.site_name, everything, articles)):
             paths = tuple(plan.site.feed(name, f) for f in FEED_FORMATS)
-            yield title, "", paths, events, plan.articles if news else ()
+            yield FeedOf(title, "", paths, events, news, "feed_all")
         for listing, title in plan.subscribable():
-            if listing.kind != "upcoming":
+            if listing.kind != "upcoming":  # a listing's feed: its visits and the announcements about them
                 subscription = plan.site.subscription(listing)
-                yield title, listing.url, (subscription.atom, subscription.rss), listing.events, None
+                yield FeedOf(title, listing.url, (subscription.atom, subscription.rss), listing.events,
+                             tuple(plan.articles_about(listing.events)))
 
-    def paths(self, plan, item):
-        return item[2]
+    def paths(self, plan, feed):
+        return feed.paths
 
-    def made_by(self, plan, item):
-        return "OUTREACH_URLS['feed_all']" if item[1] == "" else "OUTREACH_URLS['feed']"
+    def made_by(self, plan, feed):
+        return f"OUTREACH_URLS['{feed.setting}']"
 
-    def inputs(self, plan, item):
-        title, page_url, paths, events, articles = item
-        newest = plan.digests.joined((e.key for e in plan.publisher.newest_events(events)), with_record=True)
-        articles = plan.articles_about(events) if articles is None else articles
-        return title, page_url, newest, tuple(article_digest(a) for a in articles), plan.options.now
+    def inputs(self, plan, feed):
+        newest = plan.digests.joined((e.key for e in plan.publisher.newest_events(feed.events)), with_record=True)
+        articles = tuple(article_digest(a, plan.options.base_url) for a in feed.articles)
+        return feed.title, feed.page_url, newest, articles, plan.options.now
 
-    def write(self, plan, item):
-        title, page_url, paths, events, articles = item
-        if articles is None:
-            articles = plan.articles_about(events)
+    def write(self, plan, feed):
         publisher = plan.publisher
-        entries = [publisher.event_item(e) for e in publisher.newest_events(events)]
-        entries += [publisher.article_item(a) for a in articles]
-        return plan.publish_feed(title, page_url, paths, entries)
+        entries = [publisher.event_item(e) for e in publisher.newest_events(feed.events)]
+        entries += [publisher.article_item(a) for a in feed.articles]
+        return plan.publish_feed(feed.title, feed.page_url, feed.paths, entries)
 
 
 class ChangesData(Kind):
@@ -473,28 +485,26 @@ class ChangeFeed(Kind):
         for listing in (everything, *plan.site.listings["office"]):
             events = plan.schedule.events if listing is everything else listing.events
             name = title if listing is everything else f"{title}: {listing.name}"
-            yield name, listing.url, plan.site.subscription(listing).changes, events
+            yield FeedOf(name, listing.url, plan.site.subscription(listing).changes, events)
 
-    def paths(self, plan, item):
-        return item[2]
+    def paths(self, plan, feed):
+        return feed.paths
 
-    def inputs(self, plan, item):
-        title, page_url, paths, events = item
+    def inputs(self, plan, feed):
         newest = tuple((event.key, change, plan.digests.of(event.key))
-                       for event, change in self._newest(plan, events))
-        return title, page_url, newest, plan.options.now
+                       for event, change in self._newest(plan, feed.events))
+        return feed.title, feed.page_url, newest, plan.options.now
 
     @staticmethod
     def _newest(plan, events):
         return changes.newest_changes(plan.publisher.published, events, plan.options.feed_max_items)
 
-    def write(self, plan, item):
-        title, page_url, paths, events = item
+    def write(self, plan, feed):
         publisher, site = plan.publisher, plan.site
         entries = [changes.change_item(event, change, site.pages[event.key], publisher.published[event.key],
                                        plan.words, site.absolute)
-                   for event, change in self._newest(plan, events)]
-        return plan.publish_feed(title, page_url, paths, entries)
+                   for event, change in self._newest(plan, feed.events)]
+        return plan.publish_feed(feed.title, feed.page_url, feed.paths, entries)
 
 
 class SearchBundle(Kind):
@@ -512,6 +522,7 @@ class SearchBundle(Kind):
         return "OUTREACH_SEARCH"
 
     def inputs(self, plan, bundle):
+        """The keys of its pages: event pages are planned before (``KINDS``), so their keys are known."""
         return bundle.name, tuple(plan.keys[path] for path in bundle.pages)
 
     def write(self, plan, bundle):
@@ -519,8 +530,9 @@ class SearchBundle(Kind):
 
 
 INDEX_PAGES = (IndexPage("offices", ("office", "type")), IndexPage("regions", ("province", "regency")),
-               IndexPage("programs", ("program",)), IndexPage("fees", ("service",)),
-               IndexPage("search", ("province", "office")))
+               IndexPage("programs", ("program",)),
+               IndexPage("fees", ("service",), also=lambda plan: plan.site.schedule.services_about),
+               IndexPage("search", ("province", "office"), also=lambda plan: plan.search_bundles()))
 
 KINDS: tuple[Kind, ...] = (
     OpenData(), Ledger(), SiteImage(), EventPageKind(), ListingPage(), *INDEX_PAGES, PosterKind(), ShareImages(),

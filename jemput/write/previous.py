@@ -27,11 +27,15 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import NamedTuple
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
+RACY_NS = 2_000_000_000
+"""A file whose time is this close to the manifest's is checked by its digest too: a change made in
+the same tick of the file system's clock as the build's write would keep size and time."""
 BUILD = "_JEMPUT_BUILD"
 """The Pelican setting that carries a build's ``SiteUpdate`` from ``commands/build.py`` to the generator."""
 _CHUNK = 1 << 20
@@ -63,6 +67,8 @@ class Manifest:
     warnings: tuple[str, ...] = ()
     """What the build said of the staff files, as it printed it."""
     events: int = 0
+    written_ns: int = 0
+    """When the build finished writing the site (files as recent as this are checked by digest)."""
 
 
 def mark_of(path: Path, sha256: bytes | None = None) -> Mark:
@@ -129,10 +135,11 @@ class SiteUpdate:
             return False
         site = self._site
         try:
-            return all(os.stat(site + folder).st_mtime_ns == mtime for folder, mtime in previous.folders.items()) \
-                and all(_same_stat(os.stat(site + path), mark) for path, mark in previous.files.items())
+            if not all(os.stat(site + folder).st_mtime_ns == mtime for folder, mtime in previous.folders.items()):
+                return False
         except OSError:
             return False
+        return all(self._intact(path) for path in previous.files)
 
     def keeps(self, paths: tuple[str, ...], key: bytes) -> bool:
         """Whether the job of these files and key can be carried over; either way it is in the new site."""
@@ -160,24 +167,22 @@ class SiteUpdate:
         return True
 
     def _intact(self, path: str) -> bool:
+        """The file is as the manifest marks it: the same size and time (and, when that time is too
+        recent to tell, the same digest), or else the same digest (a restored copy of the site)."""
         mark = self.previous.files.get(path)
-        if mark is None:
+        stat = _regular_file(self._site + path)
+        if mark is None or stat is None or stat.st_size != mark.size:
             return False
-        try:
-            stat = os.stat(self._site + path)
-        except OSError:
-            return False
-        if stat.st_mtime_ns == mark.mtime_ns and stat.st_size == mark.size:
+        if stat.st_mtime_ns == mark.mtime_ns and not self._racy(mark):
             return True
-        if stat.st_size != mark.size or file_digest(self.output / path) != mark.sha256:
+        if file_digest(self.output / path) != mark.sha256:
             return False
-        self.refreshed[path] = Mark(stat.st_size, stat.st_mtime_ns, mark.sha256)
+        if stat.st_mtime_ns != mark.mtime_ns:
+            self.refreshed[path] = Mark(stat.st_size, stat.st_mtime_ns, mark.sha256)
         return True
 
-    def current(self, path: str) -> Path:
-        """Where a file of this build is now: written by it (staging), else carried over (the site)."""
-        staged = self.staging / path
-        return staged if staged.exists() else self.output / path
+    def _racy(self, mark: Mark) -> bool:
+        return mark.mtime_ns >= self.previous.written_ns - RACY_NS
 
     def commit(self) -> Manifest:
         """Make the output folder this build's site: by moving files in when the previous site was
@@ -210,13 +215,30 @@ class SiteUpdate:
         retired = self.output.parent / f".{self.output.name}.previous-{os.getpid()}-{time.time_ns()}"
         if self.output.exists():
             self.output.rename(retired)
-        self.staging.rename(self.output)
+        try:
+            self.staging.rename(self.output)
+        except OSError:
+            if retired.exists():
+                retired.rename(self.output)  # the previous site, as it was
+            raise
         if retired.exists():
             _remove_in_background(retired)
         return Manifest(str(self.output), jobs, files, self._folder_times(_folders_of(files)), *self._report())
 
     def _move_in(self) -> Manifest:
-        touched = self._remove_strangers()
+        """Move the staged files into the site and take away what it no longer has; every step is
+        journalled, and a failure halfway undoes them all before it is reported."""
+        journal = _Journal(self.output, self.output.parent / f".{self.output.name}.replaced-{os.getpid()}")
+        try:
+            manifest = self._move_in_with(journal)
+        except BaseException:
+            journal.undo()
+            raise
+        journal.forget()
+        return manifest
+
+    def _move_in_with(self, journal: _Journal) -> Manifest:
+        touched = self._remove_strangers(journal)
         staged = self._staged_files()
         jobs = self._job_files(staged)
         files = {path: self.refreshed.get(path, self.previous.files[path])
@@ -228,12 +250,10 @@ class SiteUpdate:
             if kept is not None and kept.sha256 == mark.sha256 and self._unchanged(path, kept):
                 files[path] = kept  # the same bytes: the site's copy stays as it is
                 continue
-            target = self.output / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(file, target)
+            journal.put(file, path)
             files[path] = mark
             touched.update(_parents(path))
-        touched |= self._remove_stale(files)
+        touched |= self._remove_stale(files, journal)
         shutil.rmtree(self.staging, ignore_errors=True)
         folders = _folders_of(files)
         times = {folder: self.previous.folders[folder] for folder in folders
@@ -242,7 +262,7 @@ class SiteUpdate:
         return Manifest(str(self.output), jobs, files, times, *self._report())
 
     def _report(self) -> tuple:
-        return self.inputs, tuple(self.warnings), self.events
+        return self.inputs, tuple(self.warnings), self.events, time.time_ns()
 
     def _marks(self, staged: dict[str, Path]) -> dict[str, Mark]:
         """Every staged file's mark: those its job made, and the others (Pelican's)
@@ -254,13 +274,10 @@ class SiteUpdate:
         return {path: self.marks.get(path) or made[path] for path in staged}
 
     def _unchanged(self, path: str, kept: Mark) -> bool:
-        try:
-            stat = os.stat(self._site + path)
-        except OSError:
-            return False
-        return stat.st_mtime_ns == kept.mtime_ns and stat.st_size == kept.size
+        stat = _regular_file(self._site + path)
+        return stat is not None and _same_stat(stat, kept)
 
-    def _remove_strangers(self) -> set[str]:
+    def _remove_strangers(self, journal: _Journal) -> set[str]:
         """Files and folders that someone else put into the site: only folders whose time changed
         since the previous build can hold them, so only those are looked into."""
         touched = set()
@@ -272,28 +289,23 @@ class SiteUpdate:
                 entries = list(os.scandir(self._site + folder))
             except OSError:
                 continue
+            touched.add(folder)  # looked into: its time is read again for the next build
             prefix = folder + "/" if folder else ""
             for entry in entries:
                 path = prefix + entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    if path not in known_folders:
-                        shutil.rmtree(entry.path)
-                        touched.add(folder)
-                elif path not in known_files:
-                    os.unlink(entry.path)
-                    touched.add(folder)
+                is_folder = entry.is_dir(follow_symlinks=False)
+                if path not in (known_folders if is_folder else known_files):
+                    journal.remove(path)
         return touched
 
-    def _remove_stale(self, files: dict[str, Mark]) -> set[str]:
+    def _remove_stale(self, files: dict[str, Mark], journal: _Journal) -> set[str]:
         """The previous site's files that this build's site does not have, then the folders left empty;
         returns the folders whose contents changed."""
         touched = set()
         for path in self.previous.files.keys() - files.keys():
-            try:
-                os.unlink(self._site + path)
-            except FileNotFoundError:
-                continue
-            touched.update(_parents(path))
+            if os.path.lexists(self._site + path):
+                journal.remove(path)
+                touched.update(_parents(path))
         for folder in sorted(touched, key=lambda f: f.count("/"), reverse=True):
             if folder:
                 with contextlib.suppress(OSError):  # only an empty folder goes
@@ -325,10 +337,56 @@ class SiteUpdate:
             log.warning("Build manifest %s not kept (%s); the next build writes every file", self.manifest_path, err)
 
 
+class _Journal:
+    """What a commit did to the site, so that a commit failing halfway can put it back as it was.
+
+    Files and folders the site loses are moved aside (a rename: no copying), files it gains or
+    that replace others are moved in; ``undo`` reverses each step, newest first.
+    """
+
+    def __init__(self, site: Path, aside: Path) -> None:
+        self.site, self.aside = site, aside
+        self.steps: list[tuple[str, str]] = []
+
+    def put(self, staged: Path, path: str) -> None:
+        target = self.site / path
+        if os.path.lexists(target):
+            self.remove(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged, target)
+        self.steps.append(("put", path))
+
+    def remove(self, path: str) -> None:
+        kept = self.aside / path
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self.site / path, kept)
+        self.steps.append(("aside", path))
+
+    def undo(self) -> None:
+        for step, path in reversed(self.steps):
+            if step == "put":
+                (self.site / path).unlink(missing_ok=True)
+            else:
+                (self.site / path).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self.aside / path, self.site / path)
+        shutil.rmtree(self.aside, ignore_errors=True)
+
+    def forget(self) -> None:
+        if self.aside.exists():
+            _remove_in_background(self.aside)
 
 
 def _same_stat(stat, mark: Mark) -> bool:
     return stat.st_mtime_ns == mark.mtime_ns and stat.st_size == mark.size
+
+
+def _regular_file(path: str):
+    """The file's own stat when it is a regular file (not a link put in its place), else None."""
+    try:
+        stat = os.lstat(path)
+    except OSError:
+        return None
+    return stat if S_ISREG(stat.st_mode) else None
 
 
 def _parents(path: str) -> list[str]:
