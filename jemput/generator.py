@@ -7,6 +7,7 @@ named steps, whose work is done by the stage modules.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -77,7 +78,8 @@ class OutreachGenerator(Generator):
         """Every schedule and content file checked, announcements linked to events; any error stops the build."""
         schedule, problems = read_schedules(self.options, frozenset(self.ledger) if self.ledger else None,
                                             self.cache)
-        problems.extend(missing_events(self.ledger, schedule, self.options.schedules_path.name))
+        sources = {key: record.source for key, record in self.ledger.items()}
+        problems.extend(missing_events(sources, schedule, self.options.schedules_path.name))
         self.content = read_content(self.settings, self.options, schedule, problems)
         by_event, self.by_article = link_announcements(
             self.content, {e.key: e for e in schedule.events}, problems, schedule.declared_keys, schedule.left_out)
@@ -110,6 +112,10 @@ class OutreachGenerator(Generator):
         self.site_key = site_digest(self.settings)
         self.publisher = Publisher(self.options, self.text, self.pages, self.ledger, self.cache, self.digests,
                                    self.site_key)
+        path = self.options.ledger_path
+        if self.ledger and path is not None:
+            with path.open("rb") as ledger:
+                self.publisher.ledger_source = hashlib.file_digest(ledger, "sha256").digest()
         self.publisher.prepare_all(self.schedule.events)
 
     def plan_every_file(self) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jemput.commands import site_text
 from jemput.commands.build import load_settings
-from jemput.publish.ledger import read_ledger
+from jemput.publish.ledger import published_sources
 from jemput.publish.revisions import missing_events
 from jemput.runtime.cache import ResultCache
 from jemput.schedule.announcements import link_announcements
@@ -56,10 +56,10 @@ def everything_checked(settings: dict, options):
     """(schedule, problems) of every staff file, as the build reads them, and of the files it would write."""
     cache = ResultCache(options.cache_path)  # the build's: files checked by either are not read again
     try:
-        ledger = read_ledger(options.ledger_path, options.schedules_path.parent, cache)
-        published = frozenset(ledger) if ledger else None
+        sources = published_sources(options.ledger_path, options.schedules_path.parent, cache)
+        published = frozenset(sources) if sources else None
         schedule, problems = read_schedules(options, published, cache, whole_events=False)
-        problems.extend(missing_events(ledger, schedule, options.schedules_path.name))
+        problems.extend(missing_events(sources, schedule, options.schedules_path.name))
         content = read_content(settings, options, schedule, problems)
         link_announcements(content, {e.key: e for e in schedule.outlines}, problems, schedule.declared_keys,
                            schedule.left_out)

@@ -120,6 +120,17 @@ def read_ledger(path: Path | None, project: Path | None = None, cache=None) -> d
     return {key: _record(entry) for key, entry in ledger.events.items()}
 
 
+def published_sources(path: Path | None, project: Path | None = None, cache=None) -> dict[str, str | None]:
+    """Where each event of the ledger was last seen, by key: all a check needs of it (the whole
+    ledger is read, and checked, as ``read_ledger`` does; the records themselves are not made)."""
+    if path is None or not path.is_file():
+        return {}
+    raw = path.read_bytes()
+    if cache is not None and cache.get(cache.key("checked ledger", hashlib.sha256(raw).digest())) is not None:
+        return {key: entry.get("source") for key, entry in json.loads(raw)["events"].items()}
+    return {key: record.source for key, record in read_ledger(path, project, cache).items()}
+
+
 def mark_checked(data: bytes, cache) -> None:
     """A ledger a build writes is one the next build need not check."""
     if cache is not None:

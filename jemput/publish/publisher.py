@@ -88,6 +88,8 @@ class Publisher:
         self.pages = pages
         self.ledger = ledger
         self.digests = digests or EventDigests(pages, {})
+        self.ledger_source: bytes | None = None
+        """SHA-256 of the ledger file the records were read from; None: every record is made here."""
         self.site_key = site_key
         self.published: dict[str, Published] = {}
         self._items: dict[str, feeds.FeedItem] = {}
@@ -185,9 +187,12 @@ class Publisher:
         return ledger_json(self._ledger_records()).encode("utf-8")
 
     def ledger_digest(self) -> bytes:
-        """What the ledger file is made of: every record, where it was seen included."""
+        """What the ledger file is made of: the ledger it continues (the file's digest) and the records
+        this build made anew; a record kept as it was read is in the file already."""
         records = self._ledger_records()
-        return digest(*((key, _ledger_material(records[key])) for key in sorted(records)))
+        made = sorted((key, _ledger_material(record)) for key, record in records.items()
+                      if self.ledger.get(key) is not record)
+        return digest(self.ledger_source, len(records), *made)
 
     def calendar(self, name: str, events) -> Iterator[bytes]:
         """A subscription calendar's bytes, in parts (see ``calendars.subscription_calendar``)."""

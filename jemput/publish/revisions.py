@@ -88,18 +88,19 @@ def changes_between(before: dict, after: dict) -> tuple[tuple[str, object, objec
                  if name in before and before[name] != after[name])
 
 
-def missing_events(ledger: dict[str, Record], schedule, schedules_shown: str) -> list:
+def missing_events(sources: dict[str, str | None], schedule, schedules_shown: str) -> list:
     """Events the live site published that no schedule file holds any more: never gone without a word.
 
-    Each is reported where it was last seen; events of offices a preview left out
-    are not looked for, and an event still written but with errors has its own.
+    ``sources`` says where the ledger last saw each event. Each is reported there; events of
+    offices a preview left out are not looked for, and an event still written but with errors
+    has its own.
     """
     found = []
-    for key in sorted(ledger):
+    for key in sorted(sources):
         office = key.partition("/")[0]
         if key in schedule.declared_keys or office in schedule.left_out:
             continue
-        path, line = _last_seen(ledger[key].source, f"{schedules_shown}/{office}")
+        path, line = _last_seen(sources[key], f"{schedules_shown}/{office}")
         found.append(problem(path, line, 1, "", "event.deleted", value=key))
     return found
 

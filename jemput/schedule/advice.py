@@ -11,7 +11,6 @@ from itertools import pairwise
 
 import holidays
 
-from jemput.publish.images import missing_glyphs
 from jemput.schedule.model import Event, Outline
 from jemput.schedule.problems import WARNING, problem
 from jemput.schedule.strict_yaml import dotted
@@ -47,6 +46,8 @@ def event_warnings(event: Event, raw: dict, doc, location):
     yield from _registration_warnings(event, warn)
     if entry.description and _HTML.search(entry.description):
         yield warn(("description",), "warn.description_html")
+    from jemput.publish.images import missing_glyphs  # Pillow: only when a file is checked, not read back
+
     for field_path, text in ((("title",), entry.title), (("venue", "name"), entry.venue.name)):
         if missing := missing_glyphs(text):
             yield warn(field_path, "warn.glyphs_missing", letters=" ".join(missing))
