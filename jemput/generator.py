@@ -27,7 +27,7 @@ from jemput.site.pages import event_pages, site_data
 from jemput.site.sanitize import MarkdownRenderer
 from jemput.text import Text
 from jemput.write.inputs import EventDigests, site_digest
-from jemput.write.kinds import TEMPLATES
+from jemput.write.kinds import READ_BY_TOOLS, TEMPLATES
 from jemput.write.output import Output
 from jemput.write.paths import output_problems, pelican_files
 from jemput.write.plan import Plan
@@ -141,9 +141,7 @@ class OutreachGenerator(Generator):
             site = update.output if update is not None and update.previous is not None else None
             self.plan.output = Output(writer, self.output_path, self.context, self.settings["RELATIVE_URLS"], site)
             jobs = self.jobs if update is None else [j for j in self.jobs if not self._kept(update, j)]
-            done = parallel.map_chunks(self._run, [j for j in jobs if not j.reads_site], self.options.workers,
-                                       after_chunk=self.cache.flush)
-            done += self._run_tools([j for j in jobs if j.reads_site])
+            done = self._run_all([j for j in jobs if not j.reads_site], [j for j in jobs if j.reads_site])
             if update is not None:
                 update.marks.update(mark for _, marks in done for mark in marks)
             self.keep_build_cache([used for used, _ in done], wrote_everything=site is None)
@@ -155,6 +153,20 @@ class OutreachGenerator(Generator):
         if job.reads_site:
             return update.keeps_folder(job.paths[0], job.key)
         return update.keeps(job.paths, job.key)
+
+    def _run_all(self, writing: list, tools: list) -> list:
+        """The files, then the tools that read them. Many files are shared out over the cores and the
+        tools run after them; a few (an update) are written in this process while the tools run
+        beside it, once the files they read are written: the tools' time is mostly a waiting one."""
+        if len(writing) >= parallel.MIN_ITEMS_TO_SPLIT or not tools:
+            done = parallel.map_chunks(self._run, writing, self.options.workers, after_chunk=self.cache.flush)
+            return done + self._run_tools(tools)
+        done = self._run([j for j in writing if j.kind in READ_BY_TOOLS])
+        with ThreadPoolExecutor(max_workers=1) as beside:
+            running = beside.submit(self._run_tools, tools)
+            done += self._run([j for j in writing if j.kind not in READ_BY_TOOLS])
+            self.cache.flush()
+            return done + running.result()
 
     def _run_tools(self, jobs) -> list:
         """Jobs that run a tool over what the others wrote (Pagefind): a tool's run per core, as threads

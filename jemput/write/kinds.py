@@ -40,8 +40,9 @@ class Kind:
     template: str | None = None
     setting: str | None = None
     reads_site: bool = False
-    """It reads files other jobs write (a search index reads the event pages): its jobs run last,
-    and the tool it runs names its files, all in the folder of its first path."""
+    """It reads files other jobs write (a search index reads the event pages): its jobs run after
+    those (``reads``), and the tool it runs names its files, all in the folder of its first path."""
+    reads: tuple[str, ...] = ()
 
     def items(self, plan) -> Iterable:
         raise NotImplementedError
@@ -511,6 +512,8 @@ class SearchBundle(Kind):
     """The search index of the visits of one quarter (``publish/search.py``)."""
 
     name, setting, reads_site = "search bundle", "search", True
+    reads = ("event",)
+    """The kinds of file it reads."""
 
     def items(self, plan):
         return plan.site.search_bundles
@@ -541,4 +544,6 @@ KINDS: tuple[Kind, ...] = (
 )
 """Every kind of output, in the order their jobs are made (the two largest files first)."""
 TEMPLATES = tuple(dict.fromkeys(kind.template for kind in KINDS if kind.template))
+READ_BY_TOOLS = frozenset(name for kind in KINDS for name in kind.reads)
+"""Kinds whose files the tools read: written first, so that the tools can start."""
 """The theme templates the plugin renders with."""

@@ -33,6 +33,8 @@ class Job(NamedTuple):
     """Staff Markdown the page shows: converted together with the rest of its chunk, before writing."""
     reads_site: bool = False
     """It reads what other jobs wrote: it runs after them, and its files are those in its first path's folder."""
+    kind: str = ""
+    """The name of its kind of output (``kinds.py``)."""
 
 
 class Output:

@@ -55,7 +55,7 @@ class Plan:
             material = inputs if isinstance(inputs, bytes) else repr(inputs).encode("utf-8")
             key = self.keys[paths[0]] = hashlib.sha256(self.site_key + kind.name.encode() + b"\0" + material).digest()
         return Job(paths, kind.made_by(self, item), partial(kind.write, self, item), key, kind.description(item),
-                   kind.reads_site)
+                   kind.reads_site, kind.name)
 
     def subject(self, listing: Listing) -> bytes | None:
         """What a listing is about, as its page shows it: an office, a program or a service."""
