@@ -298,8 +298,7 @@ class OutreachSettings(BaseModel):
     results_due_days: Count = 14
     """Days after a visit's last day by which its results are expected; later, a missing result is a warning."""
     results_since: date | None = None
-    """Visits that ended before this day (YYYY-MM-DD) are not expected to have results: the archive from before
-    an office reported them; unset: every visit."""
+    """Visits that ended before this day (YYYY-MM-DD) need no results (an archive older than the reports)."""
     calendar_refresh: Annotated[str, BeforeValidator(_duration)] = "PT6H"
     """How often calendar apps should fetch a subscription again (ISO 8601 duration)."""
     feed_max_items: Positive = 100

@@ -76,7 +76,7 @@ def results_values(event: Event) -> dict | None:
     results = event.entry.results
     if results is None:
         return None
-    return {"served_total": results.served_total, "attendees": results.attendees}
+    return {"served_total": results.served_total if results.served else None, "attendees": results.attendees}
 
 
 def results_digest(event: Event) -> str | None:

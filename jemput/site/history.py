@@ -69,10 +69,12 @@ class ChangeWords:
         return self.text("Results corrected from %(before)s to %(after)s", before=self._figures(before), after=figures)
 
     def _figures(self, values: dict) -> str:
-        parts = [self.text("%(count)s served", count=number(values["served_total"], self.formatter.locale))]
+        parts = []
+        if values.get("served_total") is not None:
+            parts.append(self.text("%(count)s served", count=number(values["served_total"], self.formatter.locale)))
         if values.get("attendees") is not None:
             parts.append(self.text("%(count)s people", count=number(values["attendees"], self.formatter.locale)))
-        return ", ".join(parts)
+        return ", ".join(parts) or self.text("a note")
 
     def _status(self, after) -> str:
         status, note = after

@@ -22,8 +22,8 @@ from jemput.site.embeds import Embed, embed_of
 from jemput.site.formatting import Formatter
 from jemput.site.listings import Listing, ProgramProgress, build_listings, is_upcoming, program_progress
 from jemput.site.results import ResultsShown, Row, Tally, month_of, results_shown, tally
-from jemput.site.statistics import StatisticsMaker, StatisticsPage, YearSummary
 from jemput.site.services import Document, Facts, Fee, cost_range, documents_of, facts, fees_of
+from jemput.site.statistics import StatisticsMaker, StatisticsPage, YearSummary
 from jemput.text import Text
 
 

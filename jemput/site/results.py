@@ -104,11 +104,16 @@ def month_of(event: Event) -> date:
     return day.replace(day=1)
 
 
+def is_counted(event: Event, today: date) -> bool:
+    """Held, cancelled or postponed: a visit still ahead (or withdrawn) counts nowhere yet."""
+    return is_held(event, today) or event.entry.status in ("cancelled", "postponed")
+
+
 def grouped(events: Iterable[Event], today: date, key) -> dict:
-    """Tallies by ``key(event)``; visits that are neither held nor called off count nowhere."""
+    """Tallies by ``key(event)`` of the visits that count."""
     found: dict = defaultdict(Tally)
     for event in events:
-        if is_held(event, today) or event.entry.status in ("cancelled", "postponed"):
+        if is_counted(event, today):
             found[key(event)].count(event, today)
     return dict(found)
 

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from jemput.schedule.model import Event
 from jemput.site.charts import Bar, bar_chart
-from jemput.site.results import Figures, Row, Tally, figures, grouped, is_held, month_of, number
+from jemput.site.results import Figures, Row, Tally, figures, grouped, is_counted, is_held, month_of, number
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ class StatisticsMaker:
     def year_summary(self, events: list[Event], year: int, url: str, heading: str, statistics_url: str,
                      office_rows=None, visit_of=None) -> YearSummary:
         """A year by month, newest first: per office (``office_rows(events)``) or per visit (``visit_of``)."""
-        in_year = [e for e in events if month_of(e).year == year]
+        in_year = [e for e in events if month_of(e).year == year and is_counted(e, self.today)]
         months = []
         by_month = grouped(in_year, self.today, month_of)
         for month in sorted(by_month, reverse=True):

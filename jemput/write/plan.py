@@ -20,7 +20,6 @@ from jemput.write.inputs import EventDigests
 from jemput.write.kinds import KINDS, Kind
 from jemput.write.output import Job, Output
 
-
 RESULT_KINDS = ("office", "province", "regency", "program")
 """Listings whose page shows what their visits achieved."""
 
