@@ -114,6 +114,11 @@ class StatisticsMaker:
             self.chart(prefix + "peserta-bulanan", t("Attendees of information sessions, last 12 months"), month,
                        found.months, "attendees", (attendees,), ("attendees",)),
         ]
+        if found.years:
+            charts.append(self.chart(prefix + "tahunan", t("Visits held by year"), t("Year"),
+                                     tuple(reversed(found.years)), "held",
+                                     (held, t("Cancelled"), t("Postponed"), served, attendees),
+                                     ("held", "cancelled", "postponed", "served_total", "attendees")))
         if found.kinds:
             charts.append(self.chart(prefix + "jenis", t("Visits held by kind"), t("Visit type"), found.kinds, "held",
                                      (held, served, attendees), ("held", "served_total", "attendees"),
