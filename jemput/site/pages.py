@@ -235,7 +235,8 @@ class SiteData:
         """The site's statistics page, then each office's."""
         urls, t, maker = self.urls, self.t, self._statistics
         offices = self.listings["office"]
-        rows = tuple(Row(listing.name, tally([e for e in listing.events if _this_year(e, self.today)], self.today),
+        rows = tuple(Row(_short_name(listing), tally([e for e in listing.events if _this_year(e, self.today)],
+                                                       self.today),
                          urls["office_statistics"].format(office=listing.key), listing.key) for listing in offices)
         pages = [maker.page(list(self.schedule.events), urls["statistics"], t("Results and statistics"), None, rows,
                             lambda year: urls["summary"].format(year=year))]
@@ -253,7 +254,8 @@ class SiteData:
             events, offices = list(self.schedule.events), self.listings["office"]
 
             def office_rows(shown, year):
-                return tuple(Row(listing.name, tally([e for e in shown if e.office.id == listing.key], self.today),
+                return tuple(Row(_short_name(listing),
+                                 tally([e for e in shown if e.office.id == listing.key], self.today),
                                  self.urls["office_summary"].format(office=listing.key, year=year), listing.key)
                              for listing in offices if any(e.office.id == listing.key for e in shown))
 
@@ -357,6 +359,11 @@ class SiteData:
 
     def google_subscribe(self, relative: str) -> str:
         return formatting.google_subscribe_url(self.absolute(relative))
+
+
+def _short_name(listing: Listing) -> str:
+    """An office as tables name it: its short name where it has one."""
+    return listing.subject.entry.short_name or listing.name
 
 
 def _this_year(event: Event, today: date) -> bool:
