@@ -21,7 +21,7 @@ from jemput.site.agenda import AgendaMonth, agenda, agenda_span, month_key
 from jemput.site.embeds import Embed, embed_of
 from jemput.site.formatting import Formatter
 from jemput.site.listings import Listing, ProgramProgress, build_listings, is_upcoming, program_progress
-from jemput.site.results import ResultsShown, Row, Tally, month_of, results_shown, tally
+from jemput.site.results import ResultsShown, Row, Tally, grouped, month_of, results_shown, tally
 from jemput.site.services import Document, Facts, Fee, cost_range, documents_of, facts, fees_of
 from jemput.site.statistics import StatisticsMaker, StatisticsPage, YearSummary
 from jemput.text import Text
@@ -254,10 +254,10 @@ class SiteData:
             events, offices = list(self.schedule.events), self.listings["office"]
 
             def office_rows(shown, year):
-                return tuple(Row(_short_name(listing),
-                                 tally([e for e in shown if e.office.id == listing.key], self.today),
+                by_office = grouped(shown, self.today, lambda e: e.office.id)
+                return tuple(Row(_short_name(listing), by_office[listing.key],
                                  self.urls["office_summary"].format(office=listing.key, year=year), listing.key)
-                             for listing in offices if any(e.office.id == listing.key for e in shown))
+                             for listing in offices if listing.key in by_office)
 
             return [maker.year_summary(events, year, url, t("Summary of %(year)s", year=year), page.url,
                                        office_rows=office_rows) for year, url in page.years]

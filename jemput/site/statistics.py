@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from jemput.schedule.model import Event
 from jemput.site.charts import Bar, bar_chart
-from jemput.site.results import Figures, Row, Tally, figures, grouped, is_counted, is_held, month_of, number
+from jemput.site.results import Figures, Row, Tally, figures, grouped, is_counted, is_held, month_of, number, tally
 
 
 @dataclass(frozen=True)
@@ -150,12 +150,8 @@ class StatisticsMaker:
             months.append(SummaryMonth(month, format_date(month, "MMMM y", locale=self.lang), by_month[month],
                                        office_rows(shown, year) if office_rows else (),
                                        tuple(visit_of(e) for e in sorted(held, key=_by_day)) if visit_of else ()))
-        total = Tally()
-        for row in months:
-            for name, value in zip(("held", "reported", "cancelled", "postponed", "served_total", "attendees"),
-                                   row.tally.values(), strict=True):
-                setattr(total, name, getattr(total, name) + value)
-        return YearSummary(year, url, url + "index.html", heading, tuple(months), total, statistics_url)
+        return YearSummary(year, url, url + "index.html", heading, tuple(months), tally(in_year, self.today),
+                           statistics_url)
 
     def visit(self, event: Event, url: str, dates: str, place: str) -> SummaryVisit:
         results = event.entry.results
