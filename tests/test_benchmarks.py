@@ -22,6 +22,9 @@ def test_synthetic_schedules_are_valid_and_cover_the_cases(tmp_path):
     assert {e.entry.type for e in schedule.events} == {"village", "majelis", "school"}
     assert {e.entry.status for e in schedule.events} == {"scheduled", "postponed", "cancelled", "full"}
     assert any(e.entry.closed for e in schedule.events)
+    past = [e for e in schedule.events if e.last_day < options.today and e.entry.status in ("scheduled", "full")]
+    assert 0.7 < sum(e.entry.results is not None for e in past) / len(past) < 0.95  # most past visits report
+    assert not [e for e in schedule.events if e.entry.results and e.last_day >= options.today]
     assert len(list((site / "content" / "pengumuman").glob("*.md"))) == 6
 
 
