@@ -595,8 +595,8 @@ class StatisticsKind(Kind):
         return "OUTREACH_URLS['statistics']" if page.office is None else "OUTREACH_URLS['office_statistics']"
 
     def inputs(self, plan, page):
-        """Every figure, label and chart it shows: what it is made of is what it shows."""
-        return (repr(page),)
+        """Every figure, label and chart it shows, and the day its figures are dated."""
+        return plan.options.today, repr(page)
 
     def write(self, plan, page):
         plan.output.page(page.save_as, plan.templates["statistics"], statistics=page, page_name=page.url)
@@ -618,7 +618,7 @@ class SummaryKind(Kind):
         return "OUTREACH_URLS['summary']"
 
     def inputs(self, plan, summary):
-        return (repr(summary),)
+        return plan.options.today, repr(summary)
 
     def write(self, plan, summary):
         plan.output.page(summary.save_as, plan.templates["summary"], summary=summary, page_name=summary.url)
