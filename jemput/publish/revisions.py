@@ -104,7 +104,7 @@ def next_record(previous: Record | None, event: Event, fingerprint: str, now: da
 def _next_schedule_record(previous: Record | None, event: Event, fingerprint: str, now: datetime) -> Record:
     source = f"{event.source}:{event.line}"
     if previous and previous.fingerprint == fingerprint and previous.public is not None:
-        # The fingerprint covers the whole entry, so what the public reads is as recorded.
+        # The fingerprint covers the whole entry but its results, so what the public reads is as recorded.
         return previous if previous.source == source else replace(previous, source=source)
     revision = next_revision((previous.fingerprint, previous.revision) if previous else None, fingerprint, now)
     public = public_fields(event)
