@@ -47,7 +47,7 @@ def test_build_benchmark_prints_figures_and_ratios(tmp_path):
     assert figures["warm_written"] == 0 and 0 < figures["edit_written"] < figures["jobs"] / 5
     kinds = figures["changes"]
     assert set(kinds) == {"title of a visit", "a visit added", "a visit cancelled", "the next day", "a fee",
-                          "an office's name", "a template"}
+                          "results of a visit", "an office's name", "a template"}
     assert all(c["code"] == 0 and c["jobs_written"] > 0 for c in kinds.values())
     assert kinds["title of a visit"]["jobs_written"] < kinds["a template"]["jobs_written"]
     table = max(i for i, line in enumerate(lines) if line.startswith("change "))
