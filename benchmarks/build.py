@@ -15,7 +15,7 @@ every process it starts, Pagefind included), files and size for:
 - cold: an empty build cache and no previous site (a fresh clone, a new CI runner);
 - nothing changed: the same input again, on the cold build's site and cache;
 - one edit: one event's title changed in one office's file (a staff edit);
-- with ``--changes``: a visit added, a visit cancelled, the next day, a fee of the
+- with ``--changes``: a visit added, a visit cancelled, the next day, a visit's results, a fee of the
   service catalogue, an office's name and a template, each on the site before it,
   with the jobs and files each build wrote.
 
@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -162,6 +163,21 @@ def rename_office(site: Path) -> None:
                "name: Kantor Imigrasi Kelas I Non TPI Contoh 003")
 
 
+def report_results(site: Path) -> None:
+    """The results of one past visit that had none, as an office reports them."""
+    for path in sorted((site / "schedules").glob("kanim-*/kegiatan.yaml"))[4:]:
+        head, *blocks = path.read_text().split("\n  - id: ")
+        for index, block in enumerate(blocks):
+            last = re.search(r"\n    (?:end|start): (\S+)\n(?!    end:)", block).group(1)
+            if "results:" not in block and "status: scheduled" in block and last < "2026-05-01":
+                blocks[index] = block.rstrip("\n") + "\n" + "\n".join([
+                    "    results:", "      served:", "        paspor-baru: 120", "      note: Dilaporkan kemudian."])
+                text = "\n  - id: ".join([head, *blocks])
+                path.write_text(text if text.endswith("\n") else text + "\n")
+                return
+    raise SystemExit("no past visit without results")
+
+
 def edit_template(site: Path) -> None:
     """The settings point at a copy of the theme, whose event template gains a line."""
     theme = site / "theme"
@@ -173,7 +189,8 @@ def edit_template(site: Path) -> None:
 
 CHANGES = (("title of a visit", lambda site: edit_one_event(site, 0, "kanim-005")), ("a visit added", add_visit),
            ("a visit cancelled", cancel_visit), ("the next day", next_day), ("a fee", raise_fee),
-           ("an office's name", rename_office), ("a template", edit_template))
+           ("results of a visit", report_results), ("an office's name", rename_office),
+           ("a template", edit_template))
 
 
 def pelican_warm_settings(articles: Path) -> Path:

@@ -33,6 +33,8 @@ ZONES = [  # (province, zone, latitude, longitude) – a spread over the archipe
 TYPES = ("village", "majelis", "school")
 PROGRAMS = ("paspor-masuk-desa", "desa-binaan", "imigrasi-masuk-desa", "goes-to-school")
 VENUES = {"village": "Balai Desa", "majelis": "Masjid", "school": "SMA Negeri"}
+TODAY = date(2026, 6, 1)
+"""The synthetic site's "today": visits before it are past, most with results."""
 STATUSES = ["scheduled"] * 17 + ["postponed", "cancelled", "full"]
 SERVICES = {"village": "[paspor-baru, penggantian-paspor]", "majelis": "[paspor-baru, penggantian-paspor]",
             "school": "[informasi-keimigrasian, paspor-baru]"}
@@ -93,7 +95,24 @@ def event_yaml(number: int, rng: random.Random, start: date, lat: float, lon: fl
         lines.append("    status_note: Perubahan jadwal karena kegiatan lain di lokasi.")
     lines.append("    description: |")
     lines += [f"      {line}" if line else "" for line in DESCRIPTION.format(venue=venue).splitlines()]
+    last = first + timedelta(days=days - 1)
+    if status in ("scheduled", "full") and last < TODAY:
+        lines += results_yaml(kind, random.Random(office * 100_003 + number))
     return "\n".join(lines)
+
+
+def results_yaml(kind: str, rng: random.Random) -> list[str]:
+    """Most past visits have their results (a drawer of their own, so the schedule stays as it was)."""
+    if rng.random() >= 0.85:
+        return []
+    lines = ["    results:", "      served:"]
+    if kind == "school":
+        lines += [f"        informasi-keimigrasian: {rng.randrange(20, 300)}",
+                  f"      attendees: {rng.randrange(50, 600)}"]
+    else:
+        lines += [f"        paspor-baru: {rng.randrange(20, 400)}",
+                  f"        penggantian-paspor: {rng.randrange(0, 60)}"]
+    return lines + ["      note: Pemohon terbanyak pada hari pertama."]
 
 
 SETTINGS = '''"""Synthetic benchmark site: the project's theme and plugin, these schedules."""
@@ -108,7 +127,7 @@ PATH = str(SITE / "content")
 OUTPUT_PATH = str(SITE / "output")
 THEME = str(PROJECT / "theme")
 OUTREACH_SCHEDULES_PATH = str(SITE / "schedules")
-OUTREACH_TODAY = "2026-06-01"
+OUTREACH_TODAY = "{today}"
 '''
 
 
@@ -117,7 +136,7 @@ def generate(size: int, target: Path, seed: int = 1) -> Path:
     schedules, news = target / "schedules", target / "content" / "pengumuman"
     (target / "content" / "pages").mkdir(parents=True, exist_ok=True)
     news.mkdir(parents=True, exist_ok=True)
-    (target / "pelicanconf.py").write_text(SETTINGS.format(project=ROOT))
+    (target / "pelicanconf.py").write_text(SETTINGS.format(project=ROOT, today=TODAY.isoformat()))
     (schedules).mkdir(parents=True, exist_ok=True)
     # The project's own service catalogue: the fees and documents of the real regulation.
     (schedules / "services.yaml").write_bytes((ROOT / "schedules" / "services.yaml").read_bytes())

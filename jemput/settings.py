@@ -68,6 +68,12 @@ URL_PATTERNS = {
     "office_agenda": "kantor/{office}/agenda/{month}/",
     "agenda_now": "agenda/",
     "office_agenda_now": "kantor/{office}/agenda/",
+    "statistics": "statistik/",
+    "office_statistics": "kantor/{office}/statistik/",
+    "summary": "statistik/{year}/",
+    "office_summary": "kantor/{office}/statistik/{year}/",
+    "results_feed_all": "feeds/hasil.{format}.xml",
+    "results_feed": "feeds/hasil/{office}.{format}.xml",
 }
 """Where each output goes, relative to the site root. Every listing lives in a folder
 of its own, so page 2 of one (``.../page/2/``) can never take the name of another."""
@@ -289,6 +295,10 @@ class OutreachSettings(BaseModel):
     """Draw two share images (1200×630, 1080×1350) and a poster per visit near today; False: the site image."""
     share_horizon_days: Count = 120
     """Days ahead of today within which a visit gets share images and a poster (later: when it comes near)."""
+    results_due_days: Count = 14
+    """Days after a visit's last day by which its results are expected; later, a missing result is a warning."""
+    results_since: date | None = None
+    """Visits that ended before this day (YYYY-MM-DD) need no results (an archive older than the reports)."""
     calendar_refresh: Annotated[str, BeforeValidator(_duration)] = "PT6H"
     """How often calendar apps should fetch a subscription again (ISO 8601 duration)."""
     feed_max_items: Positive = 100

@@ -22,6 +22,9 @@ def test_synthetic_schedules_are_valid_and_cover_the_cases(tmp_path):
     assert {e.entry.type for e in schedule.events} == {"village", "majelis", "school"}
     assert {e.entry.status for e in schedule.events} == {"scheduled", "postponed", "cancelled", "full"}
     assert any(e.entry.closed for e in schedule.events)
+    past = [e for e in schedule.events if e.last_day < options.today and e.entry.status in ("scheduled", "full")]
+    assert 0.7 < sum(e.entry.results is not None for e in past) / len(past) < 0.95  # most past visits report
+    assert not [e for e in schedule.events if e.entry.results and e.last_day >= options.today]
     assert len(list((site / "content" / "pengumuman").glob("*.md"))) == 6
 
 
@@ -44,7 +47,7 @@ def test_build_benchmark_prints_figures_and_ratios(tmp_path):
     assert figures["warm_written"] == 0 and 0 < figures["edit_written"] < figures["jobs"] / 5
     kinds = figures["changes"]
     assert set(kinds) == {"title of a visit", "a visit added", "a visit cancelled", "the next day", "a fee",
-                          "an office's name", "a template"}
+                          "results of a visit", "an office's name", "a template"}
     assert all(c["code"] == 0 and c["jobs_written"] > 0 for c in kinds.values())
     assert kinds["title of a visit"]["jobs_written"] < kinds["a template"]["jobs_written"]
     table = max(i for i, line in enumerate(lines) if line.startswith("change "))

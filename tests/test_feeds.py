@@ -20,8 +20,8 @@ def parse(site, relative):
 
 def test_every_feed_parses_without_error(built_site):
     files = feed_files(built_site)
-    # all three, offices, types, provinces, program; schedule changes of the site and each office
-    assert len(files) == 2 * (3 + 2 + 3 + 2 + 1) + 2 * (1 + 2)
+    # all three, offices, types, provinces, program; schedule changes and results of the site and each office
+    assert len(files) == 2 * (3 + 2 + 3 + 2 + 1) + 2 * (1 + 2) + 2 * (1 + 2)
     for path in files:
         parsed = feedparser.parse(path.read_bytes())
         assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))

@@ -2,8 +2,8 @@
 
 A copy of the sample site goes through a seeded sequence of the changes staff and
 maintainers make (visits added, moved, cancelled, withdrawn, retitled, moved to
-another venue; announcements written and edited; a fee, an office's name, a
-template, a setting, and the next day). After each step the site built on top of
+another venue, their results reported or corrected; announcements written and
+edited; a fee, an office's name, a template, a setting, and the next day). After each step the site built on top of
 the previous one is compared with a clean build of the same input (no build
 cache, no previous site, the same revision ledger to continue): every file but
 Pagefind's filter indexes (``publish/search.py``) must be identical.
@@ -28,6 +28,7 @@ from jemput.write import inputs, previous
 
 SEED = 2026
 STEPS = 36
+"""Every kind of change twice (15 kinds), and six more by chance."""
 SETTINGS = '''"""The sample site, copied for incremental-build tests."""
 from pathlib import Path
 
@@ -102,6 +103,8 @@ def move_visit(site: Workspace) -> str:
             event[field] = (date.fromisoformat(event[field]) + shift).isoformat()
     event["closed"] = [(date.fromisoformat(day) + shift).isoformat() for day in event.get("closed", [])]
     event.pop("registration", None)  # its dates might fall after the new start
+    if date.fromisoformat(event.get("end", event["start"])) > site.today:
+        event.pop("results", None)  # results come after a visit, never before
     site.dump(path, data)
     return f"move {event['id']} by {shift.days} days"
 
@@ -110,6 +113,7 @@ def set_status(status: str):
     def change(site: Workspace) -> str:
         path, data, event = site.some_event(lambda e: e.get("status") != "withdrawn")
         event["status"], event["status_note"] = status, f"Catatan {site.count}"
+        event.pop("results", None)  # a visit that did not take place has none
         site.dump(path, data)
         return f"{status} {event['id']}"
     return change
@@ -128,6 +132,24 @@ def change_venue(site: Workspace) -> str:
     event["venue"]["address"] = f"Jl. Contoh No. {site.count}"
     site.dump(path, data)
     return f"new venue for {event['id']}"
+
+
+def held_and_over(site: Workspace):
+    def wanted(event) -> bool:
+        over = date.fromisoformat(event.get("end", event["start"])) <= site.today
+        return over and event.get("status", "scheduled") in ("scheduled", "full") and event.get("services")
+    return wanted
+
+
+def report_results(site: Workspace) -> str:
+    path, data, event = site.some_event(held_and_over(site))
+    service = event["services"][0] if isinstance(event["services"], list) else "paspor-baru"
+    event["results"] = {"served": {service: str(site.rng.randrange(0, 2000))},
+                        "note": f"Laporan {site.count}"}
+    if site.rng.random() < 0.5:
+        event["results"]["attendees"] = str(site.rng.randrange(0, 500))
+    site.dump(path, data)
+    return f"results of {event['id']}"
 
 
 def edit_announcement(site: Workspace) -> str:
@@ -167,7 +189,8 @@ def rename_office(site: Workspace) -> str:
 
 
 def edit_template(site: Workspace) -> str:
-    name = site.rng.choice(["event.html", "listing.html", "agenda.html", "_macros.html", "base.html"])
+    name = site.rng.choice(["event.html", "listing.html", "agenda.html", "_macros.html", "base.html",
+                            "statistics.html"])
     path = site.root / "theme" / "templates" / name
     path.write_text(path.read_text(encoding="utf-8") + f"{{# perubahan {site.count} #}}\n", encoding="utf-8")
     if name != "_macros.html":  # a comment changes no byte of the pages: make one that does
@@ -191,8 +214,8 @@ def next_day(site: Workspace) -> str:
 
 
 CHANGES = (add_visit, move_visit, set_status("cancelled"), set_status("withdrawn"), set_status("postponed"),
-           retitle_visit, change_venue, edit_announcement, add_announcement, change_fee, rename_office,
-           edit_template, change_setting, next_day)
+           retitle_visit, change_venue, report_results, edit_announcement, add_announcement, change_fee,
+           rename_office, edit_template, change_setting, next_day)
 
 
 def sequence(rng: random.Random, steps: int) -> list:

@@ -58,8 +58,9 @@ def test_a_plain_event_gives_no_warning(tmp_path):
 
 def test_new_event_already_in_the_past_is_pointed_out(tmp_path):
     text = event_file(start="2025-08-04")
-    assert warnings_for(tmp_path, text, published_keys=frozenset()) == [("warn.past_new", 5, 12)]
-    assert warnings_for(tmp_path / "b", text, published_keys=frozenset({"serang/a"})) == []
+    overdue = ("warn.results_missing", 5, 12)  # and, long over, it has no results
+    assert warnings_for(tmp_path, text, published_keys=frozenset()) == [("warn.past_new", 5, 12), overdue]
+    assert warnings_for(tmp_path / "b", text, published_keys=frozenset({"serang/a"})) == [overdue]
 
 
 def test_event_more_than_a_year_ahead(tmp_path):

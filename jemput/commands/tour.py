@@ -38,6 +38,10 @@ SAMPLE_PAGES = {
     "agenda": "agenda/2026-12/",
     "agenda-entry": "agenda/",
     "search": "cari/",
+    "statistics": "statistik/",
+    "office-statistics": "kantor/serang/statistik/",
+    "summary": "statistik/2026/",
+    "office-summary": "kantor/serang/statistik/2026/",
 }
 """Page kind -> its path in the sample site (``schedules/``, ``content/``)."""
 

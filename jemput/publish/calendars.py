@@ -67,7 +67,8 @@ def fingerprint(event: Event, text: EventText, domain: str, lang: str) -> str:
     """
     office = event.office.entry.model_dump()
     program = event.program.entry.model_dump() if event.program else None
-    material = repr((event.entry.model_dump(), office, program, text, domain, lang))
+    # Results are no part of a calendar entry: adding them must not send subscribers an update.
+    material = repr((event.entry.model_dump(exclude={"results"}), office, program, text, domain, lang))
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 

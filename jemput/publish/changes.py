@@ -15,14 +15,20 @@ import uuid
 from jemput.publish import feeds
 from jemput.publish.ledger import Change
 from jemput.publish.opendata import write_records_csv, write_records_json
+from jemput.publish.revisions import RESULTS
 
 CHANGES_VERSION = 1
 FIELDS = ("key", "uid", "sequence", "changed_at", "field", "before", "after", "url")
 
 
+def schedule_changes(record) -> tuple[Change, ...]:
+    """Its changes but those of its results: results are no change to the schedule."""
+    return tuple(change for change in record.changes if any(field != RESULTS for field, _, _ in change.fields))
+
+
 def newest_changes(published: dict, events, limit: int) -> list[tuple[object, Change]]:
     """(event, change) pairs of these events, the newest first, at most ``limit``."""
-    pairs = ((event, change) for event in events for change in published[event.key].record.changes)
+    pairs = ((event, change) for event in events for change in schedule_changes(published[event.key].record))
     return heapq.nlargest(limit, pairs, key=lambda pair: (pair[1].at, pair[0].key, pair[1].sequence))
 
 
@@ -43,7 +49,7 @@ def change_records(published: dict, pages: dict, events, absolute):
     """One record per changed field, oldest event first, newest change first within it."""
     for event in events:
         record = published[event.key].record
-        for change in record.changes:
+        for change in schedule_changes(record):
             for field, before, after in change.fields:
                 yield {"key": event.key, "uid": published[event.key].uid, "sequence": change.sequence,
                        "changed_at": change.at.isoformat(), "field": field, "before": before, "after": after,

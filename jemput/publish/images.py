@@ -125,8 +125,9 @@ def share_image(card: Card, size: tuple[int, int]) -> bytes:
 
 def png(image: Image.Image) -> bytes:
     out = BytesIO()
-    # Level 3: a third of the time of the default 6 for a fifth more bytes. No tIME or text chunk.
-    image.save(out, format="PNG", compress_level=3)
+    # Level 1: 7 ms a picture against 10 ms at level 3 (and 30 at the default 6), for 9 % more
+    # bytes than level 3: a cold build of 10,000 events draws 1,664. No tIME or text chunk.
+    image.save(out, format="PNG", compress_level=1)
     return out.getvalue()
 
 

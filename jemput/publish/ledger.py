@@ -66,6 +66,10 @@ class Record:
     """The fields the public reads, as last published; None in a version 1 ledger."""
     changes: tuple[Change, ...] = ()
     """Newest first, at most MAX_CHANGES."""
+    results: str | None = None
+    """A digest of the visit's results as last published; None: no results."""
+    results_at: datetime | None = None
+    """When those results were first published: what the feed of results tells subscribers."""
 
 
 class _Strict(BaseModel):
@@ -86,6 +90,8 @@ class _Entry(_Strict):
     source: str | None = None
     public: dict[str, Any] | None = None
     changes: list[_ChangeEntry] = []
+    results: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
+    results_at: AwareDatetime | None = None
 
 
 EventKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$")]
@@ -161,7 +167,8 @@ def _record(entry: _Entry) -> Record:
                         (entry.created or entry.modified).astimezone(UTC))
     changes = tuple(Change(c.at.astimezone(UTC), c.sequence, tuple(tuple(f) for f in c.fields))
                     for c in entry.changes)
-    return Record(entry.fingerprint, revision, entry.source, entry.public, changes)
+    return Record(entry.fingerprint, revision, entry.source, entry.public, changes, entry.results,
+                  entry.results_at.astimezone(UTC) if entry.results_at else None)
 
 
 def _record_of(entry: dict) -> Record:
@@ -170,7 +177,8 @@ def _record_of(entry: dict) -> Record:
     revision = Revision(entry["sequence"], modified, _moment(entry["created"]) if entry.get("created") else modified)
     changes = tuple(Change(_moment(c["at"]), c["sequence"], tuple(tuple(f) for f in c["fields"]))
                     for c in entry.get("changes", ()))
-    return Record(entry["fingerprint"], revision, entry.get("source"), entry.get("public"), changes)
+    return Record(entry["fingerprint"], revision, entry.get("source"), entry.get("public"), changes,
+                  entry.get("results"), _moment(entry["results_at"]) if entry.get("results_at") else None)
 
 
 def _moment(text: str) -> datetime:
@@ -195,4 +203,7 @@ def _entry(record: Record) -> dict:
     if record.changes:
         entry["changes"] = [{"at": c.at.astimezone(UTC).isoformat(), "sequence": c.sequence,
                              "fields": [list(f) for f in c.fields]} for c in record.changes]
+    if record.results:
+        entry["results"] = record.results
+        entry["results_at"] = record.results_at.astimezone(UTC).isoformat()
     return entry

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 
+from jemput.publish.results import RESULT_FIELDS, result_fields
 from jemput.schedule.model import Event
 from jemput.site.formatting import iso_moment
 
@@ -23,6 +24,7 @@ FIELDS = (
     "requirements", "quota", "contact", "registration", "url", "ics_url",
     "service_ids", "fee_min", "fee_max", "documents", "registration_ways", "registration_opens",
     "registration_closes", "whatsapp", "quota_per_day", "not_served", "province_code", "regency_code",
+    *RESULT_FIELDS,
 )
 LIST_SEPARATOR = "; "
 SCHEMA_ORG_STATUS = {
@@ -34,8 +36,9 @@ SCHEMA_ORG_STATUS = {
 }
 
 
-def event_record(event: Event, uid: str, url: str, ics_url: str) -> dict:
-    """One event as a flat record; lists stay lists here (JSON) and are joined for CSV."""
+def event_record(event: Event, uid: str, url: str, ics_url: str, record=None) -> dict:
+    """One event as a flat record; lists stay lists here (JSON) and are joined for CSV. ``record``: its
+    revision ledger record, which knows when its results were published."""
     entry, venue = event.entry, event.entry.venue
     geo = venue.geo or (None, None)
     return {
@@ -59,6 +62,7 @@ def event_record(event: Event, uid: str, url: str, ics_url: str) -> dict:
         **_taking_part(event),
         "province_code": event.region.province_code if event.region else None,
         "regency_code": event.region.regency_code if event.region else None,
+        **result_fields(event, record),
     }
 
 
@@ -146,6 +150,8 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, list):
         return LIST_SEPARATOR.join(value)
+    if isinstance(value, dict):
+        return LIST_SEPARATOR.join(f"{key}={count}" for key, count in value.items())
     return str(value)
 
 

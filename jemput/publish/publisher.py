@@ -268,12 +268,13 @@ def _ledger_material(record: Record) -> str:
     """A record as the ledger file keeps it: its public fields as the file writes them (a record read
     back from the file has their keys sorted)."""
     public = json.dumps(record.public, sort_keys=True, ensure_ascii=False)
-    return repr((record.fingerprint, record.revision, record.source, public, record.changes))
+    return repr((record.fingerprint, record.revision, record.source, public, record.changes, record.results,
+                 record.results_at))
 
 
 def record_digest(record: Record) -> bytes:
     """What pages and calendars show of a record: its revision and the changes it lists."""
-    return digest(repr(record.revision), repr(record.changes))
+    return digest(repr(record.revision), repr(record.changes), repr(record.results_at))
 
 
 def taking_part(facts, t) -> list[str]:

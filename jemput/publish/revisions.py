@@ -16,6 +16,7 @@ one: the same input gives the same bytes, and every change rises.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -66,20 +67,56 @@ def next_revision(previous: tuple[str, Revision] | None, fingerprint: str, now: 
     return Revision(old.sequence + 1, max(now, old.modified + timedelta(seconds=1)), old.first_published)
 
 
+RESULTS = "results"
+"""The field a change of a visit's results is recorded under: in its history, never a schedule change."""
+
+
+def results_values(event: Event) -> dict | None:
+    """A visit's results as the ledger and its history keep them: people served and attendees."""
+    results = event.entry.results
+    if results is None:
+        return None
+    return {"served_total": results.served_total if results.served else None, "attendees": results.attendees}
+
+
+def results_digest(event: Event) -> str | None:
+    results = event.entry.results
+    return hashlib.sha256(results.model_dump_json().encode("utf-8")).hexdigest() if results else None
+
+
 def next_record(previous: Record | None, event: Event, fingerprint: str, now: datetime) -> Record:
     """The event's record after this build: its revision, where it is, and any public change."""
+    record = _next_schedule_record(previous, event, fingerprint, now)
+    results = results_digest(event)
+    if results == (previous.results if previous else None):
+        return record
+    # Results raise no SEQUENCE (calendars show none of them) but the visit's history tells of them.
+    before = previous.public.get(RESULTS) if previous and previous.public else None
+    after = results_values(event)
+    public = {**(record.public or {}), RESULTS: after}
+    changes = record.changes
+    at = max(now, previous.results_at + timedelta(seconds=1)) if previous and previous.results_at else now
+    if previous is not None and before != after:
+        changes = (Change(at, record.revision.sequence, ((RESULTS, before, after),)), *changes)[:MAX_CHANGES]
+    return replace(record, public=public, changes=changes, results=results, results_at=at if results else None)
+
+
+def _next_schedule_record(previous: Record | None, event: Event, fingerprint: str, now: datetime) -> Record:
     source = f"{event.source}:{event.line}"
     if previous and previous.fingerprint == fingerprint and previous.public is not None:
-        # The fingerprint covers the whole entry, so what the public reads is as recorded.
+        # The fingerprint covers the whole entry but its results, so what the public reads is as recorded.
         return previous if previous.source == source else replace(previous, source=source)
     revision = next_revision((previous.fingerprint, previous.revision) if previous else None, fingerprint, now)
     public = public_fields(event)
+    if previous and previous.public and RESULTS in previous.public:
+        public[RESULTS] = previous.public[RESULTS]
     changes = previous.changes if previous else ()
     if previous and previous.public is not None and revision is not previous.revision:
         changed = changes_between(previous.public, public)
         if changed:
             changes = (Change(revision.modified, revision.sequence, changed), *changes)[:MAX_CHANGES]
-    return Record(fingerprint, revision, source, public, changes)
+    return Record(fingerprint, revision, source, public, changes, previous.results if previous else None,
+                  previous.results_at if previous else None)
 
 
 def changes_between(before: dict, after: dict) -> tuple[tuple[str, object, object], ...]:

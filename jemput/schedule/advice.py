@@ -12,9 +12,9 @@ from itertools import pairwise
 import holidays
 
 from jemput.schedule.model import Event, Outline
-from jemput.schedule.problems import WARNING, problem
+from jemput.schedule.problems import ERROR, WARNING, problem
 from jemput.schedule.strict_yaml import dotted
-from jemput.schedule.values import OFF_STATUSES
+from jemput.schedule.values import HELD_STATUSES, OFF_STATUSES
 
 # A generous box around Indonesia's territory (Sabang to Merauke, Rote to Miangas).
 LATITUDES = (-11.5, 6.5)
@@ -63,28 +63,54 @@ class DaysWritten:
     last: tuple[int, int, str]
     """Line, column and field of its last day (its first, for a one-day event)."""
     holidays: tuple[tuple[date, str], ...]
+    results: tuple[int, int, str] | None = None
+    """Line, column and field of its results; None when it has none."""
 
     def warning(self, at: tuple[int, int, str], code: str, **params):
         return problem(self.path, *at, code, WARNING, **params)
 
+    def error(self, at: tuple[int, int, str], code: str, **params):
+        return problem(self.path, *at, code, ERROR, **params)
+
 
 def days_written(event: Event, doc, location) -> DaysWritten:
-    def at(name):
-        line, column = doc.position(location + (name,))
+    def at(name, at_key=False):
+        line, column = doc.position(location + (name,), at_key=at_key)
         return line, column, dotted(location + (name,))
 
     start = at("start")
-    return DaysWritten(doc.path, start, at("end") if event.entry.end else start, tuple(holidays_in(event)))
+    return DaysWritten(doc.path, start, at("end") if event.entry.end else start, tuple(holidays_in(event)),
+                       at("results", at_key=True) if event.entry.results else None)
 
 
-def today_warnings(event: Outline, days: DaysWritten, today: date, published_keys):
-    """Warnings that depend on the day of the build: a new visit already over, one far ahead, a holiday."""
+@dataclass(frozen=True)
+class ResultsDue:
+    """When results are expected: ``days`` after a visit's last day, for visits that ended from ``since`` on."""
+
+    days: int
+    since: date | None = None
+
+
+def today_warnings(event: Outline, days: DaysWritten, today: date, published_keys, due: ResultsDue | None = None):
+    """Problems that depend on the day of the build: a new visit already over, one far ahead, a holiday;
+    results written before the visit is over (an error), results long overdue."""
+    yield from _results_of_the_day(event, days, today, due)
     if published_keys is not None and event.key not in published_keys and event.last_day < today:
         yield days.warning(days.last, "warn.past_new", end=event.last_day)
     if event.start > today + FAR_AHEAD:
         yield days.warning(days.start, "warn.far_future", start=event.start)
     if event.last_day >= today and event.status not in OFF_STATUSES:  # the archive is as it was
         yield from (days.warning(days.start, "warn.holiday", day=day, name=name) for day, name in days.holidays)
+
+
+def _results_of_the_day(event: Outline, days: DaysWritten, today: date, due: ResultsDue | None):
+    if days.results and event.last_day > today:
+        yield days.error(days.results, "results.not_ended", end=event.last_day)
+    if due is None or days.results or event.status not in HELD_STATUSES:
+        return
+    overdue = event.last_day + timedelta(days=due.days) < today
+    if overdue and (due.since is None or event.last_day >= due.since):
+        yield days.warning(days.last, "warn.results_missing", end=event.last_day, days=due.days)
 
 
 def holidays_in(event: Event):

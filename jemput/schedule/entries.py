@@ -163,6 +163,31 @@ class EventEntry(_Entry):
     """Why the status changed, shown beside it."""
     description: LongText | None = None
     """More text, in Markdown."""
+    results: ResultsEntry | None = None
+    """What the visit achieved, written after its last day: applications by service, attendees, a note."""
+
+
+class ResultsEntry(_Entry):
+    """What a visit achieved, as the office reports it once the visit is over."""
+
+    served: dict[str, Count] = {}
+    """Applications taken in, by service id of the visit: {paspor-baru: 143, penggantian-paspor: 12}."""
+    attendees: Count | None = None
+    """People who attended an information session or a school visit: 200."""
+    note: LongText | None = None
+    """One or two sentences on how it went, in Markdown."""
+    link: Url | None = None
+    """The office's own news item about the visit (https://...)."""
+
+    @model_validator(mode="after")
+    def _says_something(self):
+        if not self.served and self.attendees is None and self.note is None:
+            raise _fail("results.empty")
+        return self
+
+    @property
+    def served_total(self) -> int:
+        return sum(self.served.values())
 
 
 class DocumentEntry(_Entry):

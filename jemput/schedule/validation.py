@@ -31,6 +31,7 @@ from jemput.schedule.problems import Problem, Problems, problem
 from jemput.schedule.services import SERVICES_FILE, Catalogue, fee_warnings
 from jemput.schedule.services import resolve as resolve_services
 from jemput.schedule.strict_yaml import Document, dotted, load_bytes, load_file
+from jemput.schedule.values import HELD_STATUSES
 from jemput.settings import OutreachSettings
 
 PROGRAMS_FILE = "programs.yaml"
@@ -302,8 +303,9 @@ class _Reader:
         self.problems.extend(result.problems)
         self.declared_keys.update(result.declared)
         today, published = self.settings.today, self.published_keys
+        due = advice.ResultsDue(self.settings.results_due_days, self.settings.results_since)
         for outline, days in zip(result.outlines, result.days, strict=True):
-            self.problems.extend(advice.today_warnings(outline, days, today, published))
+            self.problems.extend(advice.today_warnings(outline, days, today, published, due))
         return result.outlines
 
     def _file_key(self, path: Path, office: Office | None, raw: bytes, programs: dict) -> bytes | None:
@@ -364,7 +366,8 @@ class _Reader:
         return usable
 
     def event(self, entry: EventEntry, doc, location, office, programs) -> Event | None:
-        checks = [*_date_problems(entry, doc, location), *_status_problems(entry, doc, location)]
+        checks = [*_date_problems(entry, doc, location), *_status_problems(entry, doc, location),
+                  *_results_problems(entry, doc, location)]
         program = None
         if entry.program is not None:
             program = programs.get(entry.program)
@@ -429,6 +432,23 @@ def _status_problems(entry: EventEntry, doc: Document, location):
     if entry.status == "withdrawn" and not entry.status_note:
         line, column = doc.position(location + ("status",))
         yield problem(doc.path, line, column, dotted(location + ("status",)), "status.note_required")
+
+
+def _results_problems(entry: EventEntry, doc: Document, location):
+    """Results belong to a visit that took place, and count only the services it offered."""
+    if entry.results is None:
+        return
+    where = location + ("results",)
+    if entry.status not in HELD_STATUSES:
+        line, column = doc.position(where, at_key=True)
+        yield problem(doc.path, line, column, dotted(where), "results.not_held", status=entry.status)
+        return
+    for service in entry.results.served:
+        if service not in entry.services:
+            close = difflib.get_close_matches(service, entry.services, n=1)
+            line, column = doc.position(where + ("served", service), at_key=True)
+            yield problem(doc.path, line, column, dotted(where + ("served", service)), "results.service_not_offered",
+                          value=service, offered=", ".join(entry.services) or "-", suggest=close[0] if close else "")
 
 
 def _unknown_program(value, programs, doc, location) -> Problem:

@@ -28,6 +28,8 @@ INDONESIAN_ZONES = ("Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jay
 STATUSES = ("scheduled", "postponed", "cancelled", "full", "withdrawn")
 OFF_STATUSES = ("cancelled", "withdrawn")
 """Statuses of a visit that will not take place."""
+HELD_STATUSES = ("scheduled", "full")
+"""Statuses of a visit that takes place as planned: the only ones that can have results."""
 
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 _ID = re.compile(ID_PATTERN)

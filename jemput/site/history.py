@@ -13,6 +13,7 @@ from datetime import date
 from jemput.publish.ledger import Change
 from jemput.schedule.values import Hours
 from jemput.site.formatting import ZONE_ABBREVIATIONS, Formatter
+from jemput.site.results import number
 from jemput.text import N_, Text
 
 CHANGED = {
@@ -54,8 +55,26 @@ class ChangeWords:
     def sentence(self, name: str, before, after, zone: str) -> str:
         if name == "status":
             return self._status(after)
+        if name == "results":
+            return self._results(before, after)
         values = {"before": self._value(name, before, zone), "after": self._value(name, after, zone)}
         return self.text(CHANGED[name], **values)
+
+    def _results(self, before, after) -> str:
+        if after is None:
+            return self.text("Results withdrawn")
+        figures = self._figures(after)
+        if before is None:
+            return self.text("Results published: %(figures)s", figures=figures)
+        return self.text("Results corrected from %(before)s to %(after)s", before=self._figures(before), after=figures)
+
+    def _figures(self, values: dict) -> str:
+        parts = []
+        if values.get("served_total") is not None:
+            parts.append(self.text("%(count)s served", count=number(values["served_total"], self.formatter.locale)))
+        if values.get("attendees") is not None:
+            parts.append(self.text("%(count)s people", count=number(values["attendees"], self.formatter.locale)))
+        return ", ".join(parts) or self.text("a note")
 
     def _status(self, after) -> str:
         status, note = after

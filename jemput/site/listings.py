@@ -45,6 +45,8 @@ class ProgramProgress:
     places_planned: int
     target: int | None
     by: date | None
+    places_reported: int = 0
+    """Places done whose visit has published results: served, not only scheduled."""
 
 
 def slug(text: str) -> str:
@@ -162,7 +164,7 @@ def _code(events, level: str) -> str | None:
 def program_progress(program: Program, events, today: date) -> ProgramProgress:
     """Distinct places served (held on or before today, not cancelled or withdrawn) against the target."""
     target = program.entry.target
-    done, planned = set(), set()
+    done, planned, reported = set(), set(), set()
     for event in events:
         if event.program is not program or event.entry.status in OFF_STATUSES:
             continue
@@ -170,5 +172,7 @@ def program_progress(program: Program, events, today: date) -> ProgramProgress:
             continue
         place = (event.office.id, event.entry.venue.name, event.entry.venue.regency)
         (done if event.entry.start <= today else planned).add(place)
+        if event.entry.results is not None:
+            reported.add(place)
     return ProgramProgress(len(done), len(planned - done), target.places if target else None,
-                           target.by if target else None)
+                           target.by if target else None, len(reported))

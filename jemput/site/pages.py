@@ -21,7 +21,9 @@ from jemput.site.agenda import AgendaMonth, agenda, agenda_span, month_key
 from jemput.site.embeds import Embed, embed_of
 from jemput.site.formatting import Formatter
 from jemput.site.listings import Listing, ProgramProgress, build_listings, is_upcoming, program_progress
+from jemput.site.results import ResultsShown, Row, Tally, grouped, month_of, results_shown, tally
 from jemput.site.services import Document, Facts, Fee, cost_range, documents_of, facts, fees_of
+from jemput.site.statistics import StatisticsMaker, StatisticsPage, YearSummary
 from jemput.text import Text
 
 
@@ -149,6 +151,16 @@ class EventPage:
     def description_html(self) -> str:
         return self.markdown(self.event.entry.description) if self.markdown else ""
 
+    @cached_property
+    def results(self) -> ResultsShown | None:
+        """What the visit achieved, as the office reported it; None before it does."""
+        return results_shown(self.event, self.options.lang)
+
+    @property
+    def results_note_html(self) -> str:
+        note = self.results.note if self.results else None
+        return self.markdown(note) if self.markdown and note else ""
+
     @property
     def save_as(self) -> str:
         return self.url + "index.html"
@@ -210,6 +222,55 @@ class SiteData:
     def progress(self, program) -> ProgramProgress:
         return self.progress_by_program[program.id]
 
+    def tally(self, listing: Listing) -> Tally:
+        """What a listing's visits achieved, all told (office, region and program pages show it)."""
+        return tally(listing.events, self.today)
+
+    @cached_property
+    def _statistics(self) -> StatisticsMaker:
+        return StatisticsMaker(self.today, self.options.lang, self.t, lambda kind: self.t.label("type", kind),
+                               self.formatter)
+
+    def statistics_pages(self) -> list[StatisticsPage]:
+        """The site's statistics page, then each office's."""
+        urls, t, maker = self.urls, self.t, self._statistics
+        offices = self.listings["office"]
+        rows = tuple(Row(_short_name(listing), tally([e for e in listing.events if _this_year(e, self.today)],
+                                                       self.today),
+                         urls["office_statistics"].format(office=listing.key), listing.key) for listing in offices)
+        pages = [maker.page(list(self.schedule.events), urls["statistics"], t("Results and statistics"), None, rows,
+                            lambda year: urls["summary"].format(year=year))]
+        for listing in offices:
+            url = urls["office_statistics"].format(office=listing.key)
+            pages.append(maker.page(list(listing.events), url, t("Results of %(office)s", office=listing.name),
+                                    listing.key, (),
+                                    lambda year, key=listing.key: urls["office_summary"].format(office=key, year=year)))
+        return pages
+
+    def year_summaries(self, page: StatisticsPage) -> list[YearSummary]:
+        """The summaries by month of each year of a statistics page."""
+        maker, t = self._statistics, self.t
+        if page.office is None:
+            events, offices = list(self.schedule.events), self.listings["office"]
+
+            def office_rows(shown, year):
+                by_office = grouped(shown, self.today, lambda e: e.office.id)
+                return tuple(Row(_short_name(listing), by_office[listing.key],
+                                 self.urls["office_summary"].format(office=listing.key, year=year), listing.key)
+                             for listing in offices if listing.key in by_office)
+
+            return [maker.year_summary(events, year, url, t("Summary of %(year)s", year=year), page.url,
+                                       office_rows=office_rows) for year, url in page.years]
+        [listing] = [listing for listing in self.listings["office"] if listing.key == page.office]
+
+        def visit_of(event):
+            shown = self.pages[event.key]
+            return maker.visit(event, shown.url, shown.dates, shown.location)
+
+        return [maker.year_summary(list(listing.events), year, url,
+                                   t("Summary of %(office)s, %(year)s", office=listing.name, year=year), page.url,
+                                   visit_of=visit_of) for year, url in page.years]
+
     def fees(self, service: Service) -> tuple[Fee, ...]:
         return fees_of((service,), self.options.lang, Formatter(self.options.lang, self.t))
 
@@ -263,6 +324,15 @@ class SiteData:
         """A site-wide feed: ``kegiatan``, ``pengumuman`` or ``semua``, as ``atom`` or ``rss``."""
         return self.urls["feed_all"].format(name=name, format=format)
 
+    def results_feeds(self, office: str | None) -> tuple[str, str]:
+        """The Atom and RSS feeds of results, of the site (``office`` None) or of an office."""
+        return tuple(self.results_feed(office, format) for format in ("atom", "rss"))
+
+    def results_feed(self, office: str | None, format: str) -> str:
+        if office is None:
+            return self.urls["results_feed_all"].format(format=format)
+        return self.urls["results_feed"].format(office=office, format=format)
+
     def changes_feed(self, format: str) -> str:
         """The site's feed of schedule changes, as ``atom`` or ``rss``."""
         return self.urls["changes_feed_all"].format(format=format)
@@ -289,6 +359,15 @@ class SiteData:
 
     def google_subscribe(self, relative: str) -> str:
         return formatting.google_subscribe_url(self.absolute(relative))
+
+
+def _short_name(listing: Listing) -> str:
+    """An office as tables name it: its short name where it has one."""
+    return listing.subject.entry.short_name or listing.name
+
+
+def _this_year(event: Event, today: date) -> bool:
+    return month_of(event).year == today.year
 
 
 def event_page(event: Event, announcements: tuple, options: OutreachSettings, formatter, markdown) -> EventPage:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from jinja2 import FileSystemBytecodeCache
 
 from jemput.settings import read_settings
 from jemput.site.formatting import Formatter
+from jemput.site.results import number
 from jemput.text import Text
 from jemput.write.inputs import site_digest
 
@@ -34,6 +37,7 @@ def prepare_environment(generator) -> None:
     env.globals["_"] = text
     env.globals["label"] = text.label
     env.filters["day"] = Formatter(options.lang, text).day
+    env.filters["number"] = partial(number, lang=options.lang)
     env.globals["LANG"] = options.lang
     generator.settings.setdefault("PAGINATED_TEMPLATES", {})["listing"] = options.per_page
 

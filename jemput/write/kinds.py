@@ -14,6 +14,7 @@ bytes as a clean one after every step of a long sequence of changes.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -22,6 +23,7 @@ from pelican.paginator import Paginator
 from jemput.publish import changes, images, json_feed, opendata, search
 from jemput.publish.ledger import mark_checked
 from jemput.publish.publisher import FEED_FORMATS
+from jemput.publish.results import results_item
 from jemput.runtime.cache import decode_pair, encode_pair
 from jemput.site.cards import share_card
 from jemput.site.embeds import EMBED_KINDS
@@ -78,7 +80,13 @@ class OpenData(Kind):
         return plan.options.urls["events_json"], plan.options.urls["events_csv"]
 
     def inputs(self, plan, item):
-        return plan.options.today, b"".join(plan.digests.facts(e.key) for e in plan.schedule.events)
+        return plan.options.today, b"".join(self._line_key(plan, e) for e in plan.schedule.events)
+
+    @staticmethod
+    def _line_key(plan, event) -> bytes:
+        """An event's line is made of its facts and of when its results were published."""
+        results_at = plan.publisher.published[event.key].record.results_at
+        return plan.digests.facts(event.key) + (results_at.isoformat().encode() if results_at else b"")
 
     def write(self, plan, item):
         """Both files, of every event's lines: made for the events whose facts changed, the others'
@@ -86,7 +94,7 @@ class OpenData(Kind):
         json_path, csv_path = self.paths(plan, item)
         events = sorted(plan.schedule.events, key=lambda e: (e.entry.start, e.key))
         lines = plan.publisher.cache.remember_many(
-            "open data lines", [plan.site_key + plan.digests.facts(e.key) for e in events],
+            "open data lines", [plan.site_key + self._line_key(plan, e) for e in events],
             lambda indices: [self._lines(plan, events[i]) for i in indices],
             lambda pair: encode_pair(tuple(text.encode("utf-8") for text in pair)),
             lambda data: tuple(part.decode("utf-8") for part in decode_pair(data)))
@@ -100,7 +108,8 @@ class OpenData(Kind):
     def _lines(plan, event) -> tuple[str, str]:
         site = plan.site
         page, published = site.pages[event.key], plan.publisher.published[event.key]
-        record = opendata.event_record(event, published.uid, site.absolute(page.url), site.absolute(page.ics_url))
+        record = opendata.event_record(event, published.uid, site.absolute(page.url), site.absolute(page.ics_url),
+                                       published.record)
         return opendata.json_line(record), opendata.events_csv_line(record)
 
 
@@ -532,6 +541,89 @@ class SearchBundle(Kind):
         search.index_bundle(bundle, plan.output.current, plan.output.root, plan.options.lang)
 
 
+class ResultsFeed(Kind):
+    """The results of visits as offices publish them, of the whole site and of each office."""
+
+    name, setting = "results feed", "results_feed"
+
+    def items(self, plan):
+        site = plan.site
+        yield FeedOf(plan.text("Results of visits"), plan.options.urls["statistics"],
+                     site.results_feeds(None), plan.schedule.events, setting="results_feed_all")
+        for listing in site.listings["office"]:
+            yield FeedOf(plan.text("Results of %(office)s", office=listing.name),
+                         plan.options.urls["office_statistics"].format(office=listing.key),
+                         site.results_feeds(listing.key), listing.events)
+
+    def paths(self, plan, feed):
+        return feed.paths
+
+    def made_by(self, plan, feed):
+        return f"OUTREACH_URLS['{feed.setting}']"
+
+    def inputs(self, plan, feed):
+        newest = tuple((event.key, plan.digests.of(event.key), plan.publisher.published[event.key].record.results_at)
+                       for event in self._newest(plan, feed.events))
+        return feed.title, feed.page_url, newest, plan.options.now
+
+    @staticmethod
+    def _newest(plan, events):
+        published = plan.publisher.published
+        reported = (e for e in events if published[e.key].record.results_at is not None)
+        return heapq.nlargest(plan.options.feed_max_items, reported,
+                              key=lambda e: (published[e.key].record.results_at, e.key))
+
+    def write(self, plan, feed):
+        site, published = plan.site, plan.publisher.published
+        entries = [results_item(event, site.pages[event.key], published[event.key], site.absolute, plan.text)
+                   for event in self._newest(plan, feed.events)]
+        return plan.publish_feed(feed.title, feed.page_url, feed.paths, entries)
+
+
+class StatisticsKind(Kind):
+    """The statistics page of the site and of each office (``site/statistics.py``)."""
+
+    name = template = "statistics"
+
+    def items(self, plan):
+        return plan.statistics_pages()
+
+    def paths(self, plan, page):
+        return (page.save_as,)
+
+    def made_by(self, plan, page):
+        return "OUTREACH_URLS['statistics']" if page.office is None else "OUTREACH_URLS['office_statistics']"
+
+    def inputs(self, plan, page):
+        """Every figure, label and chart it shows, and the day its figures are dated."""
+        return plan.options.today, repr(page)
+
+    def write(self, plan, page):
+        plan.output.page(page.save_as, plan.templates["statistics"], statistics=page, page_name=page.url)
+
+
+class SummaryKind(Kind):
+    """A year's summary by month, of the site or of an office: ready to quote."""
+
+    name = template = "summary"
+
+    def items(self, plan):
+        for page in plan.statistics_pages():
+            yield from plan.site.year_summaries(page)
+
+    def paths(self, plan, summary):
+        return (summary.save_as,)
+
+    def made_by(self, plan, summary):
+        return "OUTREACH_URLS['summary']"
+
+    def inputs(self, plan, summary):
+        return plan.options.today, repr(summary)
+
+    def write(self, plan, summary):
+        plan.output.page(summary.save_as, plan.templates["summary"], summary=summary, page_name=summary.url)
+
+
 INDEX_PAGES = (IndexPage("offices", ("office", "type")), IndexPage("regions", ("province", "regency")),
                IndexPage("programs", ("program",)),
                IndexPage("fees", ("service",), also=lambda plan: plan.site.schedule.services_about),
@@ -540,7 +632,7 @@ INDEX_PAGES = (IndexPage("offices", ("office", "type")), IndexPage("regions", ("
 KINDS: tuple[Kind, ...] = (
     OpenData(), Ledger(), SiteImage(), EventPageKind(), ListingPage(), *INDEX_PAGES, PosterKind(), ShareImages(),
     Embed(), JsonFeed(), AgendaPage(), EventCalendar(), SubscriptionCalendar(), Feed(), ChangesData(),
-    ChangeFeed(), SearchBundle(),
+    ChangeFeed(), StatisticsKind(), SummaryKind(), ResultsFeed(), SearchBundle(),
 )
 """Every kind of output, in the order their jobs are made (the two largest files first)."""
 TEMPLATES = tuple(dict.fromkeys(kind.template for kind in KINDS if kind.template))

@@ -20,6 +20,9 @@ from jemput.write.inputs import EventDigests
 from jemput.write.kinds import KINDS, Kind
 from jemput.write.output import Job, Output
 
+RESULT_KINDS = ("office", "province", "regency", "program")
+"""Listings whose page shows what their visits achieved."""
+
 
 class Plan:
     """The jobs of one build, from what ``generate_context`` prepared.
@@ -39,6 +42,7 @@ class Plan:
         self.publisher: Publisher | None = None
         self.output: Output | None = None
         self._pages_of: dict[int, list] = {}
+        self._statistics: list | None = None
         self.keys: dict[str, bytes] = {}
         """Each keyed job's key, by its first path: what a search bundle is made of is its pages."""
 
@@ -63,12 +67,13 @@ class Plan:
 
     def listing_extras(self, listing: Listing) -> tuple:
         """What a listing's page shows besides its visits: a province's regencies, a program's progress."""
+        done = self.site.tally(listing).values() if listing.kind in RESULT_KINDS else ()
         if listing.kind == "province":
-            return tuple((r.name, r.url, r.upcoming_count) for r in self.site.listings["regency"]
-                         if r.parent_url == listing.url)
+            return done, tuple((r.name, r.url, r.upcoming_count) for r in self.site.listings["regency"]
+                               if r.parent_url == listing.url)
         if listing.kind == "program":
-            return (self.site.progress(listing.subject),)
-        return ()
+            return done, self.site.progress(listing.subject)
+        return (done,)
 
     def pages_of(self, listing: Listing) -> list[EventPage]:
         """A listing's visits as their pages, made once per listing in each process."""
@@ -101,6 +106,12 @@ class Plan:
         self.output.bytes(paths[0], atom)
         self.output.bytes(paths[1], rss)
         return cache_key
+
+    def statistics_pages(self) -> list:
+        """The statistics pages, made once per plan: their jobs and the summaries' jobs read them."""
+        if self._statistics is None:
+            self._statistics = self.site.statistics_pages()
+        return self._statistics
 
     def search_bundles(self) -> tuple:
         """The search page names every bundle."""

@@ -1,0 +1,166 @@
+"""What visits achieved: a past visit's results as its page shows them, and the figures of many visits.
+
+Offices report, after a visit, the people each service took in (applications, consultations) and those who
+attended an information session (``results:`` in the schedule). Those are the only
+figures counted here: an office's yearly figures (all passports it issued, refusals at
+its counter) are not results of visits and are never added in.
+
+A visit is *held* once its last day is past (or it has results) and its status is one
+of a visit that took place; cancelled and postponed visits are counted apart, by the
+month they were to start in; a withdrawn visit was never meant to be, and counts nowhere.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from babel.numbers import format_decimal
+
+from jemput.schedule.model import Event
+from jemput.schedule.values import HELD_STATUSES
+
+
+def number(value: int, lang: str) -> str:
+    """A count the way the site's language writes it: 31.871 in Indonesian."""
+    return format_decimal(value, locale=lang)
+
+
+@dataclass(frozen=True)
+class ResultsShown:
+    """A visit's results as its page shows them, every number already written out."""
+
+    served: tuple[tuple[str, str], ...]
+    """(service name, people it served) in the order the visit lists its services."""
+    served_total: str | None
+    """All the people served, when more than one service served some."""
+    attendees: str | None
+    note: str | None
+    """Markdown, rendered when the page is written."""
+    link: str | None
+
+
+def results_shown(event: Event, lang: str) -> ResultsShown | None:
+    results = event.entry.results
+    if results is None:
+        return None
+    names = {service.id: service.entry.name for service in event.services}
+    order = {service_id: index for index, service_id in enumerate(event.entry.services)}
+    served = tuple((names.get(service_id, service_id), number(count, lang))
+                   for service_id, count in sorted(results.served.items(), key=lambda item: order.get(item[0], 0)))
+    total = number(results.served_total, lang) if len(results.served) > 1 else None
+    attendees = number(results.attendees, lang) if results.attendees is not None else None
+    return ResultsShown(served, total, attendees, results.note, results.link)
+
+
+def is_held(event: Event, today: date) -> bool:
+    """Whether the visit took place: it is over (or reported) and was neither called off nor moved."""
+    return event.entry.status in HELD_STATUSES and (event.last_day < today or event.entry.results is not None)
+
+
+@dataclass
+class Tally:
+    """The figures of some visits."""
+
+    held: int = 0
+    reported: int = 0
+    """Held visits whose results the office published."""
+    cancelled: int = 0
+    postponed: int = 0
+    served_total: int = 0
+    attendees: int = 0
+
+    def count(self, event: Event, today: date) -> None:
+        status, results = event.entry.status, event.entry.results
+        if status == "cancelled":
+            self.cancelled += 1
+        elif status == "postponed":
+            self.postponed += 1
+        elif is_held(event, today):
+            self.held += 1
+            if results is not None:
+                self.reported += 1
+                self.served_total += results.served_total
+                self.attendees += results.attendees or 0
+
+    def values(self) -> tuple[int, ...]:
+        """Every figure, in a fixed order: what a page showing the tally is made of."""
+        return self.held, self.reported, self.cancelled, self.postponed, self.served_total, self.attendees
+
+
+def tally(events: Iterable[Event], today: date) -> Tally:
+    found = Tally()
+    for event in events:
+        found.count(event, today)
+    return found
+
+
+def month_of(event: Event) -> date:
+    """The month a visit counts in: that of its last day when held (when its results come), else
+    of its first day (a cancelled or postponed visit never reached its last)."""
+    day = event.last_day if event.entry.status in HELD_STATUSES else event.entry.start
+    return day.replace(day=1)
+
+
+def is_counted(event: Event, today: date) -> bool:
+    """Held, cancelled or postponed: a visit still ahead (or withdrawn) counts nowhere yet."""
+    return is_held(event, today) or event.entry.status in ("cancelled", "postponed")
+
+
+def grouped(events: Iterable[Event], today: date, key) -> dict:
+    """Tallies by ``key(event)`` of the visits that count."""
+    found: dict = defaultdict(Tally)
+    for event in events:
+        if is_counted(event, today):
+            found[key(event)].count(event, today)
+    return dict(found)
+
+
+def last_months(today: date, count: int = 12) -> tuple[date, ...]:
+    """The first days of the ``count`` months up to and including today's."""
+    year, month = today.year, today.month
+    months = []
+    for _ in range(count):
+        months.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return tuple(reversed(months))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a table of figures: its label, an optional link, and the tally."""
+
+    label: str
+    tally: Tally
+    url: str | None = None
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The figures of a set of visits: all time, by year, the last twelve months, by kind and by province."""
+
+    total: Tally
+    years: tuple[Row, ...]
+    months: tuple[Row, ...]
+    kinds: tuple[Row, ...]
+    provinces: tuple[Row, ...]
+    this_year: Tally = field(default_factory=Tally)
+
+
+def figures(events: list[Event], today: date, month_name, kind_name) -> Figures:
+    """``month_name(date)`` and ``kind_name(type)`` give the words of the labels."""
+    by_month = grouped(events, today, month_of)
+    by_year = grouped(events, today, lambda e: month_of(e).year)
+    by_kind = grouped(events, today, lambda e: e.entry.type)
+    by_province = grouped(events, today, lambda e: e.province)
+    years = tuple(Row(str(year), by_year[year], key=str(year)) for year in sorted(by_year, reverse=True)
+                  if year <= today.year)
+    months = tuple(Row(month_name(month), by_month.get(month, Tally()), key=month.isoformat()[:7])
+                   for month in last_months(today))
+    kinds = tuple(Row(kind_name(kind), by_kind[kind], key=kind) for kind in sorted(by_kind))
+    provinces = tuple(Row(name, by_province[name], key=name)
+                      for name in sorted(by_province, key=lambda n: (-by_province[n].served_total, n)))
+    return Figures(tally(events, today), years, months, kinds, provinces, by_year.get(today.year, Tally()))

@@ -1,0 +1,239 @@
+"""Results of visits: written after a visit, refused where they cannot be, counted and shown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import feedparser
+import lxml.html
+import pytest
+from helpers import check, make_schedules, text_of
+from icalendar import Calendar
+from lxml import etree
+
+VISIT = """events:
+  - id: desa-2025
+    type: village
+    title: Paspor Masuk Desa
+    start: {start}
+    end: {end}
+    venue: {{name: Balai Desa}}
+    services: [paspor-baru]
+    status: {status}
+{results}"""
+
+SERVICES = """services:
+  - id: paspor-baru
+    name: Paspor baru
+  - id: penggantian-paspor
+    name: Penggantian paspor
+"""
+
+RESULTS = """    results:
+      served:
+        paspor-baru: 143
+      attendees: 60
+      note: Banyak calon jemaah umrah.
+"""
+
+
+def checked(tmp_path, results=RESULTS, start="2025-12-01", end="2025-12-05", status="scheduled", **settings):
+    visit = VISIT.format(start=start, end=end, status=status, results=results)
+    root = make_schedules(tmp_path, {"services.yaml": SERVICES, "serang/2025.yaml": visit})
+    return check(root, **settings)
+
+
+def located(problems):
+    return [(p.code, p.line, p.column, p.field) for p in problems]
+
+
+def test_results_of_a_past_visit_are_read(tmp_path):
+    schedule, problems = checked(tmp_path)
+    assert problems.errors == [] and problems.warnings == []
+    results = schedule.events[0].entry.results
+    assert (results.served, results.attendees, results.served_total) == ({"paspor-baru": 143}, 60, 143)
+
+
+def test_results_before_the_visit_ended_are_an_error_at_results(tmp_path):
+    _, problems = checked(tmp_path, start="2025-12-30", end="2026-01-02")
+    assert located(problems.errors) == [("results.not_ended", 10, 5, "events[0].results")]
+    assert "2026-01-02" in str(problems.errors[0]) and "setelah hari terakhir" in str(problems.errors[0])
+
+
+def test_results_on_the_last_day_are_accepted(tmp_path):
+    _, problems = checked(tmp_path, start="2025-12-30", end="2026-01-01")
+    assert problems.errors == []
+
+
+def test_results_of_a_cancelled_or_postponed_visit_are_an_error(tmp_path):
+    for status in ("cancelled", "postponed"):
+        _, problems = checked(tmp_path / status, status=status)
+        assert located(problems.errors) == [("results.not_held", 10, 5, "events[0].results")]
+        assert status in str(problems.errors[0])
+
+
+def test_a_service_the_visit_did_not_offer_is_an_error_at_its_key(tmp_path):
+    results = RESULTS.replace("paspor-baru: 143", "penggantian-paspr: 3")
+    _, problems = checked(tmp_path, results=results)
+    assert located(problems.errors) == [
+        ("results.service_not_offered", 12, 9, "events[0].results.served.penggantian-paspr")]
+    assert "paspor-baru" in str(problems.errors[0])
+
+
+def test_negative_and_fractional_counts_are_refused_at_their_value(tmp_path):
+    for bad in ("-3", "1.5", "banyak"):
+        results = RESULTS.replace("attendees: 60", f"attendees: {bad}")
+        _, problems = checked(tmp_path / bad.replace(".", "_"), results=results)
+        assert [(p.line, p.column, p.field) for p in problems.errors] == [(13, 18, "events[0].results.attendees")]
+        assert "bukan bilangan bulat" in str(problems.errors[0])
+
+
+def test_results_that_say_nothing_are_refused(tmp_path):
+    _, problems = checked(tmp_path, results="    results: {}\n")
+    assert [p.code for p in problems.errors] == ["results.empty"]
+
+
+def test_a_visit_long_over_without_results_is_a_warning_never_an_error(tmp_path):
+    _, problems = checked(tmp_path, results="", start="2025-11-01", end="2025-11-03")
+    assert problems.errors == []
+    assert located(problems.warnings) == [("warn.results_missing", 6, 10, "events[0].end")]
+    assert "14 hari" in str(problems.warnings[0])
+    _, problems = checked(tmp_path / "recent", results="", start="2025-12-20", end="2025-12-22")
+    assert problems.warnings == []  # within the fourteen days
+    _, problems = checked(tmp_path / "old", results="", start="2025-11-01", end="2025-11-03",
+                          OUTREACH_RESULTS_SINCE="2025-12-01")
+    assert problems.warnings == []  # the archive from before the office reported results
+    _, problems = checked(tmp_path / "cancelled", results="", start="2025-11-01", end="2025-11-03", status="cancelled")
+    assert problems.warnings == []
+
+
+# On the pages, in the feeds, in open data -----------------------------------------------------
+
+PAMERAN = "kegiatan/serang/pameran-2022/"
+PAMERAN_RESULTS = """    results:
+      attendees: 1250
+      note: Dikunjungi pelajar. <script>alert("z")</script>
+      link: https://serang.example.go.id/berita/pameran
+"""
+
+
+@pytest.fixture
+def reported(site):
+    """The test site built, then built again a day later with the results of a past visit."""
+    assert site.build()[0] == 0
+    site.edit("schedules/serang/events.yaml", '      region_code: "36.04.05.2001"\n',
+              '      region_code: "36.04.05.2001"\n' + PAMERAN_RESULTS)
+    code, err = site.build(OUTREACH_NOW="2026-12-02T08:00:00+07:00")
+    assert code == 0, err
+    return site
+
+
+def test_a_visits_results_show_on_its_page_the_indonesian_way_and_escaped(reported):
+    page = reported.page(PAMERAN + "index.html")
+    text = text_of(page)
+    assert "Hasil kegiatan" in text and "1.250 orang" in text and "Dikunjungi pelajar." in text
+    assert "<script>" not in page and 'href="https://serang.example.go.id/berita/pameran"' in page
+    assert "Hasil kegiatan diterbitkan: 1.250 orang" in text  # its history tells of them
+
+
+def test_results_change_no_calendar_entry_and_no_schedule_change(reported):
+    calendar = Calendar.from_ical((reported.output / PAMERAN / "pameran-2022.ics").read_bytes())
+    [event] = calendar.walk("VEVENT")
+    assert int(event["SEQUENCE"]) == 0
+    changes = feedparser.parse((reported.output / "feeds/perubahan.atom.xml").read_bytes())
+    assert not [e for e in changes.entries if "pameran" in e.link]
+    rows = list(csv.DictReader(io.StringIO((reported.output / "data/perubahan.csv").read_text(encoding="utf-8"))))
+    assert not [row for row in rows if row["field"] == "results"]
+
+
+def test_the_results_feed_says_when_an_office_published_them(reported):
+    for name in ("feeds/hasil.atom.xml", "feeds/hasil/serang.atom.xml", "feeds/hasil.rss.xml"):
+        parsed = feedparser.parse((reported.output / name).read_bytes())
+        assert parsed.bozo == 0, parsed.get("bozo_exception")
+        [entry] = parsed.entries
+        assert entry.link.endswith(PAMERAN + "#hasil") and "1.250" in entry.summary
+        assert "<script" not in entry.summary
+    atom = feedparser.parse((reported.output / "feeds/hasil.atom.xml").read_bytes())
+    assert atom.entries[0].updated == "2026-12-02T01:00:00+00:00"
+    assert feedparser.parse((reported.output / "feeds/hasil/makassar.atom.xml").read_bytes()).entries == []
+
+
+def test_open_data_gains_the_results_at_the_end(reported):
+    data = json.loads((reported.output / "data/kegiatan.json").read_text(encoding="utf-8"))
+    assert data["fields"][-6:] == ["people_served", "attendees", "served", "results_note", "results_link",
+                                   "results_published"]
+    [record] = [r for r in data["events"] if r["key"] == "serang/pameran-2022"]
+    assert (record["attendees"], record["people_served"], record["results_published"]) == (
+        1250, None, "2026-12-02T01:00:00+00:00")
+    rows = list(csv.DictReader(io.StringIO((reported.output / "data/kegiatan.csv").read_text(encoding="utf-8"))))
+    [row] = [r for r in rows if r["key"] == "serang/pameran-2022"]
+    assert list(row)[-6:] == data["fields"][-6:] and row["attendees"] == "1250"
+
+
+# The sample's statistics, read back --------------------------------------------------------------
+
+def sample_records(sample):
+    return json.loads((sample / "data/kegiatan.json").read_text(encoding="utf-8"))
+
+
+def held(record, today):
+    return record["status"] in ("scheduled", "full") and (record["end"] < today or record["results_published"])
+
+
+def table_rows(table) -> dict[str, list[int]]:
+    """A table of figures as {row heading: [numbers]}, the Indonesian thousands dot read back."""
+    return {row.find("th").text_content().strip(): [int(td.text_content().replace(".", "")) for td in row.findall("td")]
+            for row in table.find("tbody").findall("tr")}
+
+
+def test_the_sample_statistics_page_gives_the_open_data_totals_per_office(sample):
+    data = sample_records(sample)
+    today, year = data["today"], data["today"][:4]
+    expected = {}
+    for record in data["events"]:
+        if held(record, today) and record["end"][:4] == year:
+            figures = expected.setdefault(record["office_id"], [0, 0, 0])
+            figures[0] += 1
+            figures[1] += record["people_served"] or 0
+            figures[2] += record["attendees"] or 0
+    page = lxml.html.fromstring((sample / "statistik/index.html").read_bytes())
+    [table] = page.xpath("//section[@aria-labelledby='per-kantor']//table")
+    offices = [link.get("href").split("/")[-3] for link in table.xpath(".//tbody//th/a")]  # ../kantor/<id>/statistik/
+    shown = {office: figures for office, figures in zip(offices, table_rows(table).values(), strict=True)
+             if figures != [0, 0, 0]}
+    assert shown == expected and sum(f[1] for f in expected.values()) > 0
+    rows = list(csv.DictReader(io.StringIO((sample / "data/kegiatan.csv").read_text(encoding="utf-8"))))
+    assert sum(int(r["people_served"] or 0) for r in rows) == sum(r["people_served"] or 0 for r in data["events"])
+
+
+def test_each_chart_has_its_title_and_one_mark_per_figure_of_its_table(sample):
+    for name in ("statistik/index.html", "kantor/serang/statistik/index.html"):
+        page = lxml.html.fromstring((sample / name).read_bytes())
+        sections = page.xpath("//section[contains(@class, 'chart-block')]")
+        assert len(sections) >= 4
+        for section in sections:
+            svg = etree.fromstring(etree.tostring(section.xpath(".//svg")[0]))
+            [title] = svg.xpath("./*[local-name()='title']")
+            assert title.text == section.find("h2").text_content()
+            marks = svg.xpath(".//*[local-name()='rect'][@class='bar']")
+            rows = table_rows(section.find(".//table"))
+            assert len(marks) == len(rows) > 0
+
+
+def test_the_year_summary_links_each_visit_and_dates_the_figures(sample):
+    text = text_of((sample / "kantor/serang/statistik/2026/index.html").read_text(encoding="utf-8"))
+    assert "Angka per Minggu, 22 November 2026" in text
+    assert "Oktober 2026" in text and "Paspor Masuk Desa di Balai Desa Cikande (contoh)" in text
+    assert "Orang dilayani: 155" in text and "Peserta: 200" in text
+    page = (sample / "kantor/serang/statistik/2026/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../../kegiatan/serang/balai-desa-cikande-2026/"' in page
+
+
+def test_a_program_counts_places_with_published_results(sample):
+    text = text_of((sample / "program/paspor-masuk-desa/index.html").read_text(encoding="utf-8"))
+    assert re.search(r"\d+ di antaranya sudah menerbitkan hasil", text)
+    office = text_of((sample / "kantor/serang/index.html").read_text(encoding="utf-8"))
+    assert "Hasil sejauh ini: 3 kegiatan terlaksana, 406 orang dilayani, 200 peserta." in office
