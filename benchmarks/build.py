@@ -146,8 +146,10 @@ def add_visit(site: Path) -> None:
 
 
 def cancel_visit(site: Path) -> None:
-    replace_in(site / "schedules" / "kanim-002" / "kegiatan.yaml", "status: scheduled",
-               "status: cancelled\n    status_note: Dibatalkan karena banjir.")
+    """A scheduled visit without results is called off (one with results took place)."""
+    edit_first_visit(site, 2, lambda block: "results:" not in block and "status: scheduled" in block,
+                     lambda block: block.replace("status: scheduled",
+                                                 "status: cancelled\n    status_note: Dibatalkan karena banjir.", 1))
 
 
 def next_day(site: Path) -> None:
@@ -165,17 +167,25 @@ def rename_office(site: Path) -> None:
 
 def report_results(site: Path) -> None:
     """The results of one past visit that had none, as an office reports them."""
-    for path in sorted((site / "schedules").glob("kanim-*/kegiatan.yaml"))[4:]:
+    def past_without_results(block: str) -> bool:
+        last = re.search(r"\n    (?:end|start): (\S+)\n(?!    end:)", block).group(1)
+        return "results:" not in block and "status: scheduled" in block and last < "2026-05-01"
+
+    edit_first_visit(site, 4, past_without_results, lambda block: block.rstrip("\n") + "\n" + "\n".join([
+        "    results:", "      served:", "        paspor-baru: 120", "      note: Dilaporkan kemudian."]))
+
+
+def edit_first_visit(site: Path, first_office: int, wanted, edit) -> None:
+    """Edits the first visit ``wanted`` finds, from the office numbered ``first_office`` on."""
+    for path in sorted((site / "schedules").glob("kanim-*/kegiatan.yaml"))[first_office:]:
         head, *blocks = path.read_text().split("\n  - id: ")
         for index, block in enumerate(blocks):
-            last = re.search(r"\n    (?:end|start): (\S+)\n(?!    end:)", block).group(1)
-            if "results:" not in block and "status: scheduled" in block and last < "2026-05-01":
-                blocks[index] = block.rstrip("\n") + "\n" + "\n".join([
-                    "    results:", "      served:", "        paspor-baru: 120", "      note: Dilaporkan kemudian."])
+            if wanted(block):
+                blocks[index] = edit(block)
                 text = "\n  - id: ".join([head, *blocks])
                 path.write_text(text if text.endswith("\n") else text + "\n")
                 return
-    raise SystemExit("no past visit without results")
+    raise SystemExit("no visit to change")
 
 
 def edit_template(site: Path) -> None:
