@@ -260,8 +260,8 @@ class ListingPage(Kind):
     def inputs(self, plan, item):
         listing, page = item
         cards = plan.digests.joined(e.key for e in page.object_list)
-        return listing_summary(listing), plan.subject(listing), plan.listing_extras(listing), page.number, \
-            page.paginator.num_pages, cards
+        extras = plan.listing_extras(listing, first_page=page.number == 1)
+        return listing_summary(listing), plan.subject(listing), extras, page.number, page.paginator.num_pages, cards
 
     def write(self, plan, item):
         listing, page = item

@@ -66,9 +66,10 @@ class Plan:
         """What a listing is about, as its page shows it: an office, a program or a service."""
         return self.digests.entry(listing.subject.entry) if listing.subject is not None else None
 
-    def listing_extras(self, listing: Listing) -> tuple:
-        """What a listing's page shows besides its visits: a province's regencies, a program's progress."""
-        done = self.site.tally(listing).values() if listing.kind in RESULT_KINDS else ()
+    def listing_extras(self, listing: Listing, first_page: bool = True) -> tuple:
+        """What a listing's page shows besides its visits: a province's regencies, a program's progress,
+        and on its first page what its visits achieved."""
+        done = self.site.tally(listing).values() if listing.kind in RESULT_KINDS and first_page else ()
         if listing.kind == "province":
             return done, tuple((r.name, r.url, r.upcoming_count) for r in self.site.listings["regency"]
                                if r.parent_url == listing.url)
