@@ -21,9 +21,9 @@ from jemput.site.agenda import AgendaMonth, agenda, agenda_span, month_key
 from jemput.site.embeds import Embed, embed_of
 from jemput.site.formatting import Formatter
 from jemput.site.listings import Listing, ProgramProgress, build_listings, is_upcoming, program_progress
-from jemput.site.results import ResultsShown, Row, Tally, grouped, month_of, results_shown, tally
+from jemput.site.results import ResultsShown, Row, Tally, grouped, is_counted, month_of, results_shown, tally
 from jemput.site.services import Document, Facts, Fee, cost_range, documents_of, facts, fees_of
-from jemput.site.statistics import StatisticsMaker, StatisticsPage, YearSummary
+from jemput.site.statistics import StatisticsItem, StatisticsMaker, StatisticsPage, YearSummary
 from jemput.text import Text
 
 
@@ -218,58 +218,87 @@ class SiteData:
     home_events: list = field(default_factory=list)
     home_announcements: list = field(default_factory=list)
     progress_by_program: dict[str, ProgramProgress] = field(default_factory=dict)
+    _tallies: dict[int, Tally] = field(default_factory=dict, repr=False)
 
     def progress(self, program) -> ProgramProgress:
         return self.progress_by_program[program.id]
 
     def tally(self, listing: Listing) -> Tally:
-        """What a listing's visits achieved, all told (office, region and program pages show it)."""
-        return tally(listing.events, self.today)
+        """What a listing's visits achieved, all told (office, region and program pages show it): made
+        once per listing, as each of its pages asks."""
+        found = self._tallies.get(id(listing))
+        if found is None:
+            found = self._tallies[id(listing)] = tally(listing.events, self.today)
+        return found
 
-    @cached_property
-    def _statistics(self) -> StatisticsMaker:
+    def statistics_maker(self, published_at=lambda event: None) -> StatisticsMaker:
+        """``published_at(event)``: when the site first published its results."""
         return StatisticsMaker(self.today, self.options.lang, self.t, lambda kind: self.t.label("type", kind),
-                               self.formatter)
+                               published_at)
 
-    def statistics_pages(self) -> list[StatisticsPage]:
-        """The site's statistics page, then each office's."""
-        urls, t, maker = self.urls, self.t, self._statistics
-        offices = self.listings["office"]
-        rows = tuple(Row(_short_name(listing), tally([e for e in listing.events if _this_year(e, self.today)],
-                                                       self.today),
-                         urls["office_statistics"].format(office=listing.key), listing.key) for listing in offices)
-        pages = [maker.page(list(self.schedule.events), urls["statistics"], t("Results and statistics"), None, rows,
-                            lambda year: urls["summary"].format(year=year))]
-        for listing in offices:
-            url = urls["office_statistics"].format(office=listing.key)
-            pages.append(maker.page(list(listing.events), url, t("Results of %(office)s", office=listing.name),
-                                    listing.key, (),
-                                    lambda year, key=listing.key: urls["office_summary"].format(office=key, year=year)))
-        return pages
+    def statistics_items(self) -> list[StatisticsItem]:
+        """The site's statistics page, then each office's: what each is about, before any figure."""
+        urls, t = self.urls, self.t
+        items = [StatisticsItem(urls["statistics"], t("Results and statistics"), None, self.schedule.events)]
+        items += [StatisticsItem(urls["office_statistics"].format(office=listing.key),
+                                 t("Results of %(office)s", office=listing.name), listing.key, listing.events)
+                  for listing in self.listings["office"]]
+        return items
 
-    def year_summaries(self, page: StatisticsPage) -> list[YearSummary]:
-        """The summaries by month of each year of a statistics page."""
-        maker, t = self._statistics, self.t
-        if page.office is None:
-            events, offices = list(self.schedule.events), self.listings["office"]
+    def summary_items(self, item: StatisticsItem) -> list[StatisticsItem]:
+        """The summaries of a statistics page: one per year with visits held or called off, newest first."""
+        years = sorted({month_of(e).year for e in item.events if is_counted(e, self.today)}, reverse=True)
+        return [StatisticsItem(self._summary_url(item.office, year), self._summary_heading(item, year), item.office,
+                               tuple(e for e in item.events if month_of(e).year == year), year, item.url)
+                for year in years if year <= self.today.year]
+
+    def _summary_url(self, office: str | None, year: int) -> str:
+        if office is None:
+            return self.urls["summary"].format(year=year)
+        return self.urls["office_summary"].format(office=office, year=year)
+
+    def _summary_heading(self, item: StatisticsItem, year: int) -> str:
+        if item.office is None:
+            return self.t("Summary of %(year)s", year=year)
+        return self.t("Summary of %(office)s, %(year)s", office=self._office_names()[item.office], year=year)
+
+    def _office_names(self) -> dict[str, str]:
+        return {listing.key: listing.name for listing in self.listings["office"]}
+
+    def office_labels(self) -> tuple[tuple[str, str], ...]:
+        """(office, its short name) of every office: the site's tables name them."""
+        return tuple((listing.key, _short_name(listing)) for listing in self.listings["office"])
+
+    def statistics_page(self, item: StatisticsItem, maker: StatisticsMaker) -> StatisticsPage:
+        """The figures and charts of a statistics page, made when it is written."""
+        offices = ()
+        if item.office is None:
+            this_year = grouped([e for e in item.events if _this_year(e, self.today)], self.today,
+                                lambda e: e.office.id)
+            offices = tuple(Row(name, this_year.get(key, Tally()), self.urls["office_statistics"].format(office=key),
+                                key) for key, name in self.office_labels())
+        return maker.page(list(item.events), item.url, item.heading, item.office, offices,
+                          lambda year: self._summary_url(item.office, year))
+
+    def year_summary(self, item: StatisticsItem, maker: StatisticsMaker) -> YearSummary:
+        """A year's summary by month, made when it is written: per office for the site, per visit for an office."""
+        if item.office is None:
+            labels = self.office_labels()
 
             def office_rows(shown, year):
                 by_office = grouped(shown, self.today, lambda e: e.office.id)
-                return tuple(Row(_short_name(listing), by_office[listing.key],
-                                 self.urls["office_summary"].format(office=listing.key, year=year), listing.key)
-                             for listing in offices if listing.key in by_office)
+                return tuple(Row(name, by_office[key], self._summary_url(key, year), key)
+                             for key, name in labels if key in by_office)
 
-            return [maker.year_summary(events, year, url, t("Summary of %(year)s", year=year), page.url,
-                                       office_rows=office_rows) for year, url in page.years]
-        [listing] = [listing for listing in self.listings["office"] if listing.key == page.office]
+            return maker.year_summary(list(item.events), item.year, item.url, item.heading, item.statistics_url,
+                                      office_rows=office_rows)
 
         def visit_of(event):
             shown = self.pages[event.key]
             return maker.visit(event, shown.url, shown.dates, shown.location)
 
-        return [maker.year_summary(list(listing.events), year, url,
-                                   t("Summary of %(office)s, %(year)s", office=listing.name, year=year), page.url,
-                                   visit_of=visit_of) for year, url in page.years]
+        return maker.year_summary(list(item.events), item.year, item.url, item.heading, item.statistics_url,
+                                  visit_of=visit_of)
 
     def fees(self, service: Service) -> tuple[Fee, ...]:
         return fees_of((service,), self.options.lang, Formatter(self.options.lang, self.t))

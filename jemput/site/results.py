@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from babel.numbers import format_decimal
 
@@ -23,8 +24,10 @@ from jemput.schedule.model import Event
 from jemput.schedule.values import HELD_STATUSES
 
 
+@lru_cache(maxsize=8192)
 def number(value: int, lang: str) -> str:
-    """A count the way the site's language writes it: 31.871 in Indonesian."""
+    """A count the way the site's language writes it: 31.871 in Indonesian. Remembered: a national
+    site's statistics print tens of thousands of counts, most of them small and the same."""
     return format_decimal(value, locale=lang)
 
 

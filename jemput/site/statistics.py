@@ -19,6 +19,25 @@ from jemput.site.results import Figures, Row, Tally, figures, grouped, is_counte
 
 
 @dataclass(frozen=True)
+class StatisticsItem:
+    """A statistics page or a year's summary, as planned: its address and visits, no figure yet."""
+
+    url: str
+    heading: str
+    office: str | None
+    """The office it is about; None: the whole site."""
+    events: tuple[Event, ...]
+    year: int | None = None
+    """A summary's year; None: a statistics page."""
+    statistics_url: str | None = None
+    """A summary's statistics page."""
+
+    @property
+    def save_as(self) -> str:
+        return self.url + "index.html"
+
+
+@dataclass(frozen=True)
 class Chart:
     """A chart and the table of its figures: ``columns`` name what each row's ``cells`` hold."""
 
@@ -64,6 +83,8 @@ class YearSummary:
     months: tuple[SummaryMonth, ...]
     tally: Tally
     statistics_url: str
+    as_of: date | None = None
+    """The day the newest of its results was published: the date to quote the figures by."""
 
 
 @dataclass(frozen=True)
@@ -80,13 +101,21 @@ class StatisticsPage:
     """The site's page: this year's figures of every office."""
     years: tuple[tuple[int, str], ...]
     """(year, address of its summary), newest first."""
+    as_of: date | None = None
+    """The day the newest of its results was published."""
 
 
 class StatisticsMaker:
     """Makes the pages' figures and charts in the site's language; ``t`` is its text catalogue."""
 
-    def __init__(self, today: date, lang: str, t, kind_name, formatter) -> None:
-        self.today, self.lang, self.t, self.kind_name, self.formatter = today, lang, t, kind_name, formatter
+    def __init__(self, today: date, lang: str, t, kind_name, published_at=lambda event: None) -> None:
+        """``published_at(event)``: when its results were first published (the revision ledger knows)."""
+        self.today, self.lang, self.t, self.kind_name, self.published_at = today, lang, t, kind_name, published_at
+
+    def as_of(self, events) -> date | None:
+        """The day the newest results among these visits were published; None: none has results."""
+        moments = [moment for moment in map(self.published_at, events) if moment is not None]
+        return max(moments).date() if moments else None
 
     def n(self, value: int) -> str:
         return number(value, self.lang)
@@ -100,7 +129,7 @@ class StatisticsMaker:
         prefix = f"{office}-" if office else "situs-"
         years = tuple((int(row.key), summary_url(int(row.key))) for row in found.years)
         return StatisticsPage(url, url + "index.html", heading, office, found, self.charts(found, prefix), offices,
-                              years)
+                              years, self.as_of(events))
 
     def charts(self, found: Figures, prefix: str) -> tuple[Chart, ...]:
         t = self.t
@@ -151,7 +180,7 @@ class StatisticsMaker:
                                        office_rows(shown, year) if office_rows else (),
                                        tuple(visit_of(e) for e in sorted(held, key=_by_day)) if visit_of else ()))
         return YearSummary(year, url, url + "index.html", heading, tuple(months), tally(in_year, self.today),
-                           statistics_url)
+                           statistics_url, self.as_of(in_year))
 
     def visit(self, event: Event, url: str, dates: str, place: str) -> SummaryVisit:
         results = event.entry.results

@@ -260,8 +260,8 @@ class ListingPage(Kind):
     def inputs(self, plan, item):
         listing, page = item
         cards = plan.digests.joined(e.key for e in page.object_list)
-        return listing_summary(listing), plan.subject(listing), plan.listing_extras(listing), page.number, \
-            page.paginator.num_pages, cards
+        extras = plan.listing_extras(listing, first_page=page.number == 1)
+        return listing_summary(listing), plan.subject(listing), extras, page.number, page.paginator.num_pages, cards
 
     def write(self, plan, item):
         listing, page = item
@@ -581,47 +581,43 @@ class ResultsFeed(Kind):
 
 
 class StatisticsKind(Kind):
-    """The statistics page of the site and of each office (``site/statistics.py``)."""
+    """The statistics page of the site and of each office (``site/statistics.py``): its figures and
+    charts are made when it is written, its inputs from the visits it counts."""
 
     name = template = "statistics"
 
     def items(self, plan):
-        return plan.statistics_pages()
+        return plan.statistics_items()
 
-    def paths(self, plan, page):
-        return (page.save_as,)
+    def paths(self, plan, item):
+        return (item.save_as,)
 
-    def made_by(self, plan, page):
-        return "OUTREACH_URLS['statistics']" if page.office is None else "OUTREACH_URLS['office_statistics']"
+    def made_by(self, plan, item):
+        return "OUTREACH_URLS['statistics']" if item.office is None else "OUTREACH_URLS['office_statistics']"
 
-    def inputs(self, plan, page):
-        """Every figure, label and chart it shows, and the day its figures are dated."""
-        return plan.options.today, repr(page)
+    def inputs(self, plan, item):
+        return plan.figures_inputs(item)
 
-    def write(self, plan, page):
-        plan.output.page(page.save_as, plan.templates["statistics"], statistics=page, page_name=page.url)
+    def write(self, plan, item):
+        page = plan.site.statistics_page(item, plan.statistics_maker)
+        plan.output.page(item.save_as, plan.templates["statistics"], statistics=page, page_name=item.url)
 
 
-class SummaryKind(Kind):
+class SummaryKind(StatisticsKind):
     """A year's summary by month, of the site or of an office: ready to quote."""
 
     name = template = "summary"
 
     def items(self, plan):
-        for page in plan.statistics_pages():
-            yield from plan.site.year_summaries(page)
+        for item in plan.statistics_items():
+            yield from plan.site.summary_items(item)
 
-    def paths(self, plan, summary):
-        return (summary.save_as,)
+    def made_by(self, plan, item):
+        return "OUTREACH_URLS['summary']" if item.office is None else "OUTREACH_URLS['office_summary']"
 
-    def made_by(self, plan, summary):
-        return "OUTREACH_URLS['summary']"
-
-    def inputs(self, plan, summary):
-        return plan.options.today, repr(summary)
-
-    def write(self, plan, summary):
-        plan.output.page(summary.save_as, plan.templates["summary"], summary=summary, page_name=summary.url)
+    def write(self, plan, item):
+        summary = plan.site.year_summary(item, plan.statistics_maker)
+        plan.output.page(item.save_as, plan.templates["summary"], summary=summary, page_name=item.url)
 
 
 INDEX_PAGES = (IndexPage("offices", ("office", "type")), IndexPage("regions", ("province", "regency")),

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from functools import partial
+from functools import cached_property, partial
 
 from jemput.publish.publisher import KIND_SEGMENTS, Publisher
 from jemput.site.formatting import Formatter
 from jemput.site.history import ChangeWords
 from jemput.site.listings import Listing
 from jemput.site.pages import EventPage, SiteData
+from jemput.site.results import is_held
 from jemput.write.inputs import EventDigests
 from jemput.write.kinds import KINDS, Kind
 from jemput.write.output import Job, Output
@@ -65,9 +66,10 @@ class Plan:
         """What a listing is about, as its page shows it: an office, a program or a service."""
         return self.digests.entry(listing.subject.entry) if listing.subject is not None else None
 
-    def listing_extras(self, listing: Listing) -> tuple:
-        """What a listing's page shows besides its visits: a province's regencies, a program's progress."""
-        done = self.site.tally(listing).values() if listing.kind in RESULT_KINDS else ()
+    def listing_extras(self, listing: Listing, first_page: bool = True) -> tuple:
+        """What a listing's page shows besides its visits: a province's regencies, a program's progress,
+        and on its first page what its visits achieved."""
+        done = self.site.tally(listing).values() if listing.kind in RESULT_KINDS and first_page else ()
         if listing.kind == "province":
             return done, tuple((r.name, r.url, r.upcoming_count) for r in self.site.listings["regency"]
                                if r.parent_url == listing.url)
@@ -107,11 +109,30 @@ class Plan:
         self.output.bytes(paths[1], rss)
         return cache_key
 
-    def statistics_pages(self) -> list:
-        """The statistics pages, made once per plan: their jobs and the summaries' jobs read them."""
+    def statistics_items(self) -> list:
+        """The statistics pages, planned once per plan: their summaries are planned from them."""
         if self._statistics is None:
-            self._statistics = self.site.statistics_pages()
+            self._statistics = self.site.statistics_items()
         return self._statistics
+
+    def figures_inputs(self, item) -> tuple:
+        """What the figures of a statistics page or summary are made of: each visit's facts, whether it
+        is held today and when its results were published; the day's month and year (its charts' last
+        twelve months, its "this year"); for the site's, every office's name."""
+        published, today = self.publisher.published, self.options.today
+        visits = b"".join(self.digests.facts(e.key) + (b"h" if is_held(e, today) else b"-")
+                          + repr(published[e.key].record.results_at).encode() for e in item.events)
+        offices = self.site.office_labels() if item.office is None else ()
+        return item.url, item.heading, item.year, today.year, today.month, offices, hashlib.sha256(visits).digest()
+
+    @cached_property
+    def statistics_maker(self):
+        """Figures dated by when their results were published (the ledger's ``results_at``): known
+        once the publisher has read the ledger, never in a plan of paths alone."""
+        if self.publisher is None:
+            return self.site.statistics_maker()
+        published = self.publisher.published
+        return self.site.statistics_maker(lambda event: published[event.key].record.results_at)
 
     def search_bundles(self) -> tuple:
         """The search page names every bundle."""
