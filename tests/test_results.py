@@ -10,7 +10,7 @@ import re
 import feedparser
 import lxml.html
 import pytest
-from helpers import check, make_schedules, text_of
+from helpers import check, files_of, make_schedules, text_of
 from icalendar import Calendar
 from lxml import etree
 
@@ -237,3 +237,14 @@ def test_a_program_counts_places_with_published_results(sample):
     assert re.search(r"\d+ di antaranya sudah menerbitkan hasil", text)
     office = text_of((sample / "kantor/serang/index.html").read_text(encoding="utf-8"))
     assert "Hasil sejauh ini: 3 kegiatan terlaksana, 406 orang dilayani, 200 peserta." in office
+
+
+def test_a_build_refuses_results_before_the_visit_and_leaves_the_site_as_it_was(site):
+    assert site.build()[0] == 0
+    before = files_of(site.output)
+    site.edit("schedules/serang/events.yaml", '    contact: "WhatsApp 0812-0000-0000"\n',
+              '    contact: "WhatsApp 0812-0000-0000"\n    results:\n      attendees: 40\n')
+    code, err = site.build()
+    assert code != 0
+    assert "schedules/serang/events.yaml:35:5: events[2].results: hasil kegiatan yang belum selesai" in err
+    assert files_of(site.output) == before
