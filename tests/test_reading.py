@@ -111,3 +111,36 @@ def test_the_warnings_of_the_day_follow_the_day_for_files_read_back(schedules, t
     _, fresh = read(schedules, tmp_path / "fresh", today="2025-06-01")
     assert said(later) == said(fresh)
     assert any("lebih dari setahun lagi" in text for text in said(later)), said(later)
+
+
+def test_a_check_after_a_build_reads_where_visits_were_from_the_cache_not_the_ledger(tmp_path, monkeypatch):
+    """The build keeps the ledger's places apart; a check reads them back, and a damaged entry is
+    never trusted over the ledger itself."""
+    from jemput.publish import ledger
+
+    cache_folder, path = tmp_path / "cache", tmp_path / "revisions.json"
+    records = {"serang/a": ledger.Record("0" * 64, ledger.Revision(0, _moment()), "schedules/serang/x.yaml:3")}
+    data = ledger.ledger_json(records).encode()
+    path.write_bytes(data)
+    cache = ResultCache(cache_folder)
+    ledger.mark_checked(data, cache, {"serang/a": "schedules/serang/x.yaml:3"})
+    cache.finish((), prune=False)
+    loaded = []
+    monkeypatch.setattr(ledger.json, "loads", lambda raw, *a, **k: loaded.append(len(raw)) or _loads(raw))
+    cache = ResultCache(cache_folder)
+    assert ledger.published_sources(path, tmp_path, cache) == {"serang/a": "schedules/serang/x.yaml:3"}
+    assert loaded == [len(cache.get(cache.key(ledger.SOURCES, ledger.hashlib.sha256(data).digest())))]
+    path.write_bytes(data.replace(b"x.yaml:3", b"y.yaml:9"))  # another ledger: read and checked whole
+    assert ledger.published_sources(path, tmp_path, cache) == {"serang/a": "schedules/serang/y.yaml:9"}
+
+
+def _moment():
+    from datetime import UTC, datetime
+
+    return datetime(2026, 11, 22, tzinfo=UTC)
+
+
+def _loads(raw):
+    import json
+
+    return json.JSONDecoder().decode(raw if isinstance(raw, str) else raw.decode())

@@ -186,6 +186,10 @@ class Publisher:
     def ledger_file(self) -> bytes:
         return ledger_json(self._ledger_records()).encode("utf-8")
 
+    def ledger_sources(self) -> dict[str, str | None]:
+        """Where each visit of the ledger file was last seen: what a check asks of it."""
+        return {key: record.source for key, record in self._ledger_records().items()}
+
     def ledger_digest(self) -> bytes:
         """What the ledger file is made of: the ledger it continues (the file's digest) and the records
         this build made anew; a record kept as it was read is in the file already."""

@@ -128,7 +128,7 @@ class Ledger(Kind):
     def write(self, plan, item):
         data = plan.publisher.ledger_file()
         plan.output.bytes(plan.options.revisions_file, data)
-        mark_checked(data, plan.publisher.cache)
+        mark_checked(data, plan.publisher.cache, plan.publisher.ledger_sources())
 
     def made_by(self, plan, item):
         return "OUTREACH_REVISIONS_FILE"
