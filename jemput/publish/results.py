@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 
 from jemput.publish import feeds
-from jemput.site.results import number
+from jemput.site.results import figures_text
 from jemput.site.sanitize import plain_text
 
 RESULT_FIELDS = ("people_served", "attendees", "served", "results_note", "results_link", "results_published")
@@ -20,11 +20,9 @@ RESULT_FIELDS = ("people_served", "attendees", "served", "results_note", "result
 def results_item(event, page, published, absolute, t) -> feeds.FeedItem:
     """One visit's results as a feed entry, linking to the results on its page."""
     results, lang = event.entry.results, page.options.lang
-    figures = [t("%(count)s served", count=number(results.served_total, lang))] if results.served else []
-    if results.attendees is not None:
-        figures.append(t("%(count)s people", count=number(results.attendees, lang)))
+    figures = figures_text(results.served_total if results.served else None, results.attendees, t, lang)
     note = plain_text(results.note) if results.note else ""
-    summary = " ".join(part for part in (", ".join(figures) + ".", note, f"{page.dates} · {page.location}.") if part)
+    summary = " ".join(part for part in (figures and figures + ".", note, f"{page.dates} · {page.location}.") if part)
     links = [feeds.Link(absolute(page.url) + "#hasil", type="text/html")]
     if results.link:
         links.append(feeds.Link(results.link, rel="related", type="text/html"))

@@ -13,7 +13,7 @@ from datetime import date
 from jemput.publish.ledger import Change
 from jemput.schedule.values import Hours
 from jemput.site.formatting import ZONE_ABBREVIATIONS, Formatter
-from jemput.site.results import number
+from jemput.site.results import figures_text
 from jemput.text import N_, Text
 
 CHANGED = {
@@ -69,12 +69,8 @@ class ChangeWords:
         return self.text("Results corrected from %(before)s to %(after)s", before=self._figures(before), after=figures)
 
     def _figures(self, values: dict) -> str:
-        parts = []
-        if values.get("served_total") is not None:
-            parts.append(self.text("%(count)s served", count=number(values["served_total"], self.formatter.locale)))
-        if values.get("attendees") is not None:
-            parts.append(self.text("%(count)s people", count=number(values["attendees"], self.formatter.locale)))
-        return ", ".join(parts) or self.text("a note")
+        return figures_text(values.get("served_total"), values.get("attendees"), self.text,
+                            self.formatter.locale) or self.text("a note")
 
     def _status(self, after) -> str:
         status, note = after

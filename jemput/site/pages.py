@@ -12,7 +12,7 @@ from functools import cached_property
 
 from jemput.publish import opendata, search
 from jemput.publish.images import PREVIEW_SIZE
-from jemput.publish.publisher import subscription_for
+from jemput.publish.publisher import FEED_FORMATS, subscription_for
 from jemput.schedule.model import Event, Service
 from jemput.schedule.validation import Schedule
 from jemput.settings import OutreachSettings
@@ -355,7 +355,7 @@ class SiteData:
 
     def results_feeds(self, office: str | None) -> tuple[str, str]:
         """The Atom and RSS feeds of results, of the site (``office`` None) or of an office."""
-        return tuple(self.results_feed(office, format) for format in ("atom", "rss"))
+        return tuple(self.results_feed(office, format) for format in FEED_FORMATS)
 
     def results_feed(self, office: str | None, format: str) -> str:
         if office is None:

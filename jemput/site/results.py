@@ -31,6 +31,14 @@ def number(value: int, lang: str) -> str:
     return format_decimal(value, locale=lang)
 
 
+def figures_text(served: int | None, attendees: int | None, t, lang: str) -> str:
+    """"143 orang dilayani, 60 orang": a visit's results in a line (its history, its feed entry)."""
+    parts = [t("%(count)s served", count=number(served, lang))] if served is not None else []
+    if attendees is not None:
+        parts.append(t("%(count)s people", count=number(attendees, lang)))
+    return ", ".join(parts)
+
+
 @dataclass(frozen=True)
 class ResultsShown:
     """A visit's results as its page shows them, every number already written out."""
