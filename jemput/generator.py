@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 from pelican.generators import Generator
 
@@ -186,7 +186,7 @@ class OutreachGenerator(Generator):
         root, digests = self.output_path, self.plan.output.digests
         if job.reads_site:
             return used, list(marks_below(root, job.paths[0].rsplit("/", 1)[0]))
-        return used, [(path, mark_of(Path(root) / path, digests.pop(path, None))) for path in job.paths]
+        return used, [(path, mark_of(os.path.join(root, path), digests.pop(path, None))) for path in job.paths]
 
     def keep_build_cache(self, used_by_jobs, wrote_everything: bool) -> None:
         """Keep what this build used. Only a build that wrote every file knows all the results the

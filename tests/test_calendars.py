@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime
 
 import pytest
 from helpers import ical_js
 from icalendar import Calendar
+from icalendar.parser import Contentline
+
+from jemput.publish.calendars import _folded_ascii
 
 EVENT_ICS = "kegiatan/{office}/{event}/{event}.ics"
 
@@ -52,6 +56,18 @@ def test_every_vevent_is_byte_for_byte_what_icalendar_writes_for_it(built_site):
         data = path.read_bytes()
         for event in vevents(Calendar.from_ical(data)):
             assert event.to_ical() in data, (path, event["UID"])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_folding_a_line_of_one_octet_characters_is_icalendars_fold(seed):
+    # Long description lines are folded a slice at a time; escapes (backslash, caret) must not be
+    # split across a fold, exactly as icalendar's own character loop decides.
+    rng = random.Random(seed)
+    for length in range(70, 320):
+        line = "".join(rng.choice("ab ,;:\\^x0") for _ in range(length))
+        assert _folded_ascii(line).encode("ascii") == Contentline(line).to_ical(), line
+    for line in ("\\" * 160, "^" * 160, "a" * 73 + "\\n" + "b" * 90):
+        assert _folded_ascii(line).encode("ascii") == Contentline(line).to_ical(), line
 
 
 @pytest.mark.parametrize("octets", [73, 74, 75, 76, 150])

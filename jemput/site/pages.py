@@ -219,6 +219,7 @@ class SiteData:
     home_announcements: list = field(default_factory=list)
     progress_by_program: dict[str, ProgramProgress] = field(default_factory=dict)
     _tallies: dict[int, Tally] = field(default_factory=dict, repr=False)
+    _embeds: dict[int, Embed | None] = field(default_factory=dict, repr=False)
 
     def progress(self, program) -> ProgramProgress:
         return self.progress_by_program[program.id]
@@ -346,8 +347,11 @@ class SiteData:
         return agenda_span(self.today, self.options.calendar_past_days, self.options.agenda_months)
 
     def embed(self, listing: Listing) -> Embed | None:
-        """Its embed page and JSON Feed, for offices, regions and programs."""
-        return embed_of(listing, self.urls, self.absolute, self.today)
+        """Its embed page and JSON Feed, for offices, regions and programs: made once per listing, as
+        each of its pages links to it."""
+        if id(listing) not in self._embeds:
+            self._embeds[id(listing)] = embed_of(listing, self.urls, self.absolute, self.today)
+        return self._embeds[id(listing)]
 
     def feed(self, name: str, format: str) -> str:
         """A site-wide feed: ``kegiatan``, ``pengumuman`` or ``semua``, as ``atom`` or ``rss``."""

@@ -71,9 +71,9 @@ class Manifest:
     """When the build finished writing the site (files as recent as this are checked by digest)."""
 
 
-def mark_of(path: Path, sha256: bytes | None = None) -> Mark:
+def mark_of(path: Path | str, sha256: bytes | None = None) -> Mark:
     """The file's mark; ``sha256``, when the writer knows it, saves reading the file back."""
-    stat = path.stat()
+    stat = os.stat(path)
     return Mark(stat.st_size, stat.st_mtime_ns, sha256 or file_digest(path))
 
 
@@ -83,11 +83,11 @@ def marks_below(root: str, folder: str):
     for current, _, names in os.walk(base):
         for name in names:
             path = os.path.join(current, name)
-            yield os.path.relpath(path, root).replace(os.sep, "/"), mark_of(Path(path))
+            yield os.path.relpath(path, root).replace(os.sep, "/"), mark_of(path)
 
 
-def file_digest(path: Path) -> bytes:
-    with path.open("rb") as stream:
+def file_digest(path: Path | str) -> bytes:
+    with open(path, "rb") as stream:
         return hashlib.file_digest(stream, "sha256").digest()
 
 
@@ -192,12 +192,15 @@ class SiteUpdate:
         self._keep_manifest(manifest)
         return manifest
 
-    def _staged_files(self) -> dict[str, Path]:
-        found = {}
-        for folder, _, names in os.walk(self.staging):
+    def _staged_files(self) -> dict[str, str]:
+        """Every staged file: its path in the site, and where it is now (strings: tens of thousands)."""
+        found, root = {}, str(self.staging)
+        for folder, _, names in os.walk(root):
+            prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+            if prefix == "./":
+                prefix = ""
             for name in names:
-                path = Path(folder) / name
-                found[path.relative_to(self.staging).as_posix()] = path
+                found[prefix + name] = os.path.join(folder, name)
         return found
 
     def _job_files(self, staged: dict[str, Path]) -> dict[str, tuple[bytes, tuple[str, ...]]]:
@@ -348,7 +351,7 @@ class _Journal:
         self.site, self.aside = site, aside
         self.steps: list[tuple[str, str]] = []
 
-    def put(self, staged: Path, path: str) -> None:
+    def put(self, staged: str, path: str) -> None:
         target = self.site / path
         if os.path.lexists(target):
             self.remove(path)
