@@ -9,7 +9,7 @@ import pytest
 from helpers import PROJECT
 
 from jemput.commands.build import build_site
-from jemput.publish.search import reproducible
+from jemput.publish.search import PagefindError, PagefindService, reproducible
 
 RESULT = ".pagefind-ui__result-link"
 
@@ -78,6 +78,19 @@ def test_an_edit_indexes_its_quarter_again_and_no_other(tmp_path):
     assert changed == {"2027-q1"}
 
 
+def test_pagefind_names_a_page_by_its_path_in_the_site_and_says_what_went_wrong():
+    # Pages reach Pagefind's service mode under their path in the site: the address of a result is
+    # the page's own, as when Pagefind reads a folder.
+    page = '<html lang="id"><body><main data-pagefind-body><h1>Balai Desa Sukamaju</h1></main></body></html>'
+    with PagefindService() as service:
+        [index] = service.ask([{"type": "NewIndex", "config": {"force_language": "id"}}])
+        [indexed] = service.ask([{"type": "AddFile", "index_id": index["index_id"], "url": None,
+                                  "file_path": "kegiatan/serang/desa-sukamaju/index.html", "file_contents": page}])
+        assert indexed["page_url"] == "/kegiatan/serang/desa-sukamaju/" and indexed["page_word_count"] == 3
+        with pytest.raises(PagefindError, match="Invalid index"):
+            service.ask([{"type": "WriteFiles", "index_id": 7, "output_path": "/nonexistent"}])
+
+
 def test_searching_a_village_name_finds_its_visit(search_page):
     found = results(search_page, "Kramat")
     assert any(href.endswith("/kegiatan/serang/balai-desa-kramatwatu-2026/") for href in found), found
@@ -107,6 +120,6 @@ def test_two_builds_differ_only_in_pagefinds_filter_indexes(sample, tmp_path):
                      for site in (sample, again))
     differing = first ^ second
     differing |= {name for name in first & second if (sample / name).read_bytes() != (again / name).read_bytes()}
-    assert all(not reproducible(name) for name in differing), differing
+    assert all(not reproducible(name) for name in differing), sorted(n for n in differing if reproducible(n))
     fragments = {p.name for p in (sample / "pagefind").glob("*/fragment/*")}
     assert fragments == {p.name for p in (again / "pagefind").glob("*/fragment/*")}  # pages: stable
