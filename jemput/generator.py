@@ -90,10 +90,10 @@ class OutreachGenerator(Generator):
         self.schedule = schedule
 
     def _report(self, problems) -> None:
-        for warning in problems.warnings:
-            text = warning.text(self.options.lang)
-            log.warning(text)
-            self.warnings.append(text)
+        texts = [warning.text(self.options.lang) for warning in problems.warnings]
+        if texts:  # one record: a national schedule can have thousands, and each record costs its handlers
+            log.warning("\n".join(texts))
+        self.warnings += texts
         problems.raise_if_errors(self.options.lang)
 
     def make_event_pages(self) -> None:
