@@ -83,12 +83,12 @@ def test_pagefind_names_a_page_by_its_path_in_the_site_and_says_what_went_wrong(
     # the page's own, as when Pagefind reads a folder.
     page = '<html lang="id"><body><main data-pagefind-body><h1>Balai Desa Sukamaju</h1></main></body></html>'
     with PagefindService() as service:
-        [index] = service.ask([{"type": "NewIndex", "config": {"force_language": "id"}}])
-        [indexed] = service.ask([{"type": "AddFile", "index_id": index["index_id"], "url": None,
+        [index] = service.exchange([{"type": "NewIndex", "config": {"force_language": "id"}}])
+        [indexed] = service.exchange([{"type": "AddFile", "index_id": index["index_id"], "url": None,
                                   "file_path": "kegiatan/serang/desa-sukamaju/index.html", "file_contents": page}])
         assert indexed["page_url"] == "/kegiatan/serang/desa-sukamaju/" and indexed["page_word_count"] == 3
         with pytest.raises(PagefindError, match="Invalid index"):
-            service.ask([{"type": "WriteFiles", "index_id": 7, "output_path": "/nonexistent"}])
+            service.exchange([{"type": "WriteFiles", "index_id": 7, "output_path": "/nonexistent"}])
 
 
 def test_searching_a_village_name_finds_its_visit(search_page):

@@ -99,10 +99,10 @@ def index_bundle(bundle: Bundle, source, output: Path, lang: str) -> bool:
     shutil.rmtree(destination, ignore_errors=True)
     try:
         with PagefindService() as service:
-            [index] = service.ask([{"type": "NewIndex", "config": {"force_language": lang}}])
-            service.ask({"type": "AddFile", "index_id": index["index_id"], "file_path": path, "url": None,
+            [index] = service.exchange([{"type": "NewIndex", "config": {"force_language": lang}}])
+            service.exchange({"type": "AddFile", "index_id": index["index_id"], "file_path": path, "url": None,
                          "file_contents": source(path).read_text("utf-8")} for path in bundle.pages)
-            [made] = service.ask([{"type": "GetFiles", "index_id": index["index_id"]}])
+            [made] = service.exchange([{"type": "GetFiles", "index_id": index["index_id"]}])
         _write_bundle(made["files"], destination)
     except PagefindError as err:
         log.error("Pagefind could not index %s: %s", bundle.url, str(err)[-2000:])
@@ -157,7 +157,7 @@ class PagefindService:
         self._process.stdout.close()
         self._errors.close()
 
-    def ask(self, payloads) -> list[dict]:
+    def exchange(self, payloads) -> list[dict]:
         """Send the requests, then read their answers (in the same order)."""
         first = self._sent + 1
         try:
