@@ -231,3 +231,21 @@ def test_a_build_says_every_warning_at_its_line_and_the_counts_like_invoke_check
         assert any("lebih dari setahun lagi" in line for line in warned), warned
         assert all(re.match(r"schedules/serang/events\.yaml:\d+:\d+: peringatan: ", line) for line in warned)
         assert lines[-1] == f"0 kesalahan, {len(warned)} peringatan, 6 kegiatan"
+
+
+def test_holidays_come_from_the_build_cache_once_known(site, monkeypatch):
+    # Loading the holidays package's calendar for Indonesia takes a quarter of a second; after one
+    # build, checking an edited file finds the year's holidays in the build cache.
+    from jemput.schedule import advice
+
+    site.edit("schedules/serang/events.yaml", "events:\n", "events:\n" + WARNED)
+    assert site.build()[0] == 0
+
+    def unavailable(year):
+        raise AssertionError(f"holidays of {year} computed again")
+
+    monkeypatch.setattr(advice, "_holidays", unavailable)
+    site.edit("schedules/serang/events.yaml", "title: Kunjungan di hari Natal", "title: Kunjungan Natal")
+    code, err = site.build()
+    assert code == 0, err
+    assert any("hari libur" in line and "Natal" in line for line in err.splitlines())

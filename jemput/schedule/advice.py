@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 from itertools import pairwise
-
-import holidays
 
 from jemput.schedule.model import Event, Outline
 from jemput.schedule.problems import ERROR, WARNING, problem
@@ -73,13 +71,14 @@ class DaysWritten:
         return problem(self.path, *at, code, ERROR, **params)
 
 
-def days_written(event: Event, doc, location) -> DaysWritten:
+def days_written(event: Event, doc, location, book: HolidayBook) -> DaysWritten:
     def at(name, at_key=False):
         line, column = doc.position(location + (name,), at_key=at_key)
         return line, column, dotted(location + (name,))
 
     start = at("start")
-    return DaysWritten(doc.path, start, at("end") if event.entry.end else start, tuple(holidays_in(event)),
+    holidays = tuple(holidays_in(event, book))
+    return DaysWritten(doc.path, start, at("end") if event.entry.end else start, holidays,
                        at("results", at_key=True) if event.entry.results else None)
 
 
@@ -113,18 +112,50 @@ def _results_of_the_day(event: Outline, days: DaysWritten, today: date, due: Res
         yield days.warning(days.last, "warn.results_missing", end=event.last_day, days=due.days)
 
 
-def holidays_in(event: Event):
+def holidays_in(event: Event, book: HolidayBook):
     """(day, name) of each service day that is a national holiday or collective leave day."""
     for day in event.service_days:
-        name = _holidays(day.year).get(day)
+        name = book.year(day.year).get(day)
         if name:
             yield day, name
 
 
-@lru_cache(maxsize=32)
-def _holidays(year: int):
+class HolidayBook:
+    """Indonesia's national holidays and collective leave days, a year at a time, from the ``holidays``
+    package; kept in the build cache (``cache``, when given) under the package's version.
+
+    Loading the package's calendar for Indonesia (Islamic, Chinese, Hindu and Buddhist dates)
+    takes a quarter of a second: checking one edited file after a build needs none of it.
+    """
+
+    def __init__(self, cache=None) -> None:
+        self.cache = cache
+        self._years: dict[int, dict[date, str]] = {}
+
+    def year(self, year: int) -> dict[date, str]:
+        found = self._years.get(year)
+        if found is None:
+            found = self._years[year] = self._stored(year) if self.cache is not None else _holidays(year)
+        return found
+
+    def _stored(self, year: int) -> dict[date, str]:
+        days, _ = self.cache.remember("holidays", f"ID {year}", lambda: _holidays(year), _encoded, _decoded)
+        return days
+
+
+def _holidays(year: int) -> dict[date, str]:
+    import holidays  # only when a year is not in the build cache (see HolidayBook)
+
     # Collective leave (cuti bersama) is the "government" category of the holidays package.
-    return holidays.country_holidays("ID", years=year, categories=("public", "government"), language="id")
+    return dict(holidays.country_holidays("ID", years=year, categories=("public", "government"), language="id"))
+
+
+def _encoded(days: dict[date, str]) -> bytes:
+    return json.dumps(sorted((day.isoformat(), name) for day, name in days.items()), ensure_ascii=False).encode()
+
+
+def _decoded(data: bytes) -> dict[date, str]:
+    return {date.fromisoformat(day): name for day, name in json.loads(data)}
 
 
 def _registration_warnings(event: Event, warn):

@@ -181,6 +181,7 @@ class _Reader:
         self.problems = problems
         self.declared_keys: set[str] = set()
         self.catalogue = Catalogue()
+        self.holidays = advice.HolidayBook(cache)
 
     def shown(self, path: Path) -> str:
         return self.folder.shown(path)
@@ -275,8 +276,9 @@ class _Reader:
             return [pickle.dumps(self._checked_file(*files[i], contents[i], programs), pickle.HIGHEST_PROTOCOL)
                     for i in indices]
 
-        made = dict(zip(missing, parallel.map_chunks(check, missing, self.settings.workers, min_items=2),
-                        strict=True))
+        flush = self.cache.flush if self.cache is not None else None  # a worker's holidays, for the next build
+        made = dict(zip(missing, parallel.map_chunks(check, missing, self.settings.workers, after_chunk=flush,
+                                                     min_items=2), strict=True))
         events, outlines = [], []
         for index, ((path, office), key) in enumerate(zip(files, keys, strict=True)):
             if index in made and key:
@@ -348,7 +350,7 @@ class _Reader:
                 event = self.event(entry, doc, location, office, programs)
                 if event is not None:
                     events.append(event)
-                    days.append(advice.days_written(event, doc, location))
+                    days.append(advice.days_written(event, doc, location, self.holidays))
                     self.problems.extend(advice.event_warnings(event, merged, doc, location))
         return events, days
 
