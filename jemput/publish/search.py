@@ -101,7 +101,7 @@ def index_bundle(bundle: Bundle, source, output: Path, lang: str) -> bool:
         with PagefindService() as service:
             [index] = service.exchange([{"type": "NewIndex", "config": {"force_language": lang}}])
             service.exchange({"type": "AddFile", "index_id": index["index_id"], "file_path": path, "url": None,
-                         "file_contents": source(path).read_text("utf-8")} for path in bundle.pages)
+                              "file_contents": source(path).read_text("utf-8")} for path in bundle.pages)
             [made] = service.exchange([{"type": "GetFiles", "index_id": index["index_id"]}])
         _write_bundle(made["files"], destination)
     except PagefindError as err:
