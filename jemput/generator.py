@@ -159,7 +159,8 @@ class OutreachGenerator(Generator):
         tools run after them; a few (an update) are written in this process while the tools run
         beside it, once the files they read are written: the tools' time is mostly a waiting one."""
         if len(writing) >= parallel.MIN_ITEMS_TO_SPLIT or not tools:
-            done = parallel.map_chunks(self._run, writing, self.options.workers, after_chunk=self.cache.flush)
+            done = parallel.map_chunks(self._run, writing, self.options.workers, after_chunk=self.cache.flush,
+                                      interleaved=True)
             return done + self._run_tools(tools)
         done = self._run([j for j in writing if j.kind in READ_BY_TOOLS])
         with ThreadPoolExecutor(max_workers=1) as beside:

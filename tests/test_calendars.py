@@ -10,7 +10,7 @@ from helpers import ical_js
 from icalendar import Calendar
 from icalendar.parser import Contentline
 
-from jemput.publish.calendars import _folded_ascii
+from jemput.publish.calendars import _folded
 
 EVENT_ICS = "kegiatan/{office}/{event}/{event}.ics"
 
@@ -59,15 +59,17 @@ def test_every_vevent_is_byte_for_byte_what_icalendar_writes_for_it(built_site):
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_folding_a_line_of_one_octet_characters_is_icalendars_fold(seed):
+def test_folding_a_line_by_slices_is_icalendars_fold(seed):
     # Long description lines are folded a slice at a time; escapes (backslash, caret) must not be
-    # split across a fold, exactly as icalendar's own character loop decides.
+    # split across a fold, nor characters of two to four octets, exactly as icalendar's own
+    # character loop decides.
     rng = random.Random(seed)
-    for length in range(70, 320):
-        line = "".join(rng.choice("ab ,;:\\^x0") for _ in range(length))
-        assert _folded_ascii(line).encode("ascii") == Contentline(line).to_ical(), line
-    for line in ("\\" * 160, "^" * 160, "a" * 73 + "\\n" + "b" * 90):
-        assert _folded_ascii(line).encode("ascii") == Contentline(line).to_ical(), line
+    for alphabet in ("ab ,;:\\^x0", "ab ,;:\\^x0–éß·مجلس€😀"):
+        for length in range(70, 320):
+            line = "".join(rng.choice(alphabet) for _ in range(length))
+            assert _folded(line.encode("utf-8")) == Contentline(line).to_ical(), line
+    for line in ("\\" * 160, "^" * 160, "a" * 73 + "\\n" + "b" * 90, "é" * 80, "a" + "😀" * 40, "–\\" * 50):
+        assert _folded(line.encode("utf-8")) == Contentline(line).to_ical(), line
 
 
 @pytest.mark.parametrize("octets", [73, 74, 75, 76, 150])

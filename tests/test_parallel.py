@@ -47,6 +47,29 @@ def test_this_process_and_a_forked_one_share_the_work_in_order():
     assert len(processes) == 2 and os.getpid() in processes
 
 
+def _costly_at_the_end(chunk):
+    """Items 0-399 are quick; the last 32 take 20 ms each, as share images do after pages."""
+    started = time.perf_counter()
+    for item in chunk:
+        if item >= 400:
+            time.sleep(0.02)
+    return [(item, os.getpid(), chunk[0], time.perf_counter() - started) for item in chunk]
+
+
+def test_interleaved_chunks_keep_the_order_and_share_out_the_costly_items():
+    from jemput.runtime import parallel
+
+    items = list(range(432))
+    results = parallel.map_chunks(_costly_at_the_end, items, 2, interleaved=True)
+    assert [item for item, *_ in results] == items
+    seconds = {first: took for _, _, first, took in results}
+    assert len(seconds) == 2 * parallel.CHUNKS_PER_WORKER
+    # Contiguous chunks of 14 items would put every costly one into the last three chunks;
+    # interleaved, every chunk has one costly item.
+    assert all(0.015 < took < 0.1 for took in seconds.values())
+    assert len({pid for _, pid, *_ in results}) == 2
+
+
 @pytest.mark.parametrize("failing_in_parent", [True, False])
 def test_a_failing_chunk_fails_the_whole_map(failing_in_parent):
     from jemput.runtime import parallel

@@ -3,6 +3,8 @@ of several years in one query, and filters narrow across bundles."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 
 import pytest
@@ -36,6 +38,28 @@ def test_each_quarter_of_visits_is_a_bundle_and_every_event_page_is_in_one(sampl
     assert all((sample / "pagefind" / name / "pagefind-ui.js").is_file() for name in bundles)
     fragments = sum(len(list((sample / "pagefind" / name / "fragment").iterdir())) for name in bundles)
     assert fragments == len(list(sample.glob("kegiatan/*/*/index.html")))
+
+
+def indexed_text(sample) -> dict[str, str]:
+    """What Pagefind indexed of each page (a fragment is gzip of ``pagefind_dcd`` and JSON), by address."""
+    fragments = {}
+    for path in sample.glob("pagefind/*/fragment/*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        fragment = json.loads(data[len(b"pagefind_dcd"):])
+        fragments[fragment["url"]] = fragment["content"]
+    return fragments
+
+
+def test_what_every_visit_of_a_service_shows_is_left_out_of_the_search_index(sample):
+    indexed = indexed_text(sample)
+    page = (sample / "kegiatan/jayapura/kampung-contoh-2027/index.html").read_text()
+    assert "Rp" in page and "Kartu Keluarga" in page and "Simpan ke kalender" in page
+    text = indexed["/kegiatan/jayapura/kampung-contoh-2027/"]
+    assert "Paspor Masuk Kampung di Sentani" in text and "Distrik Sentani" in text and "M-Paspor" in text
+    assert not any(word in text for word in ("Rp", "Biaya", "Kartu Keluarga", "Syarat", "Simpan ke kalender"))
+    # "Free of charge" tells visits apart: it stays searchable.
+    assert "Gratis" in indexed["/kegiatan/jayapura/sekolah-contoh-2027/"]
 
 
 def test_the_archive_view_finds_visits_of_several_years_and_a_filter_narrows_them(browser, sample_url):

@@ -209,30 +209,27 @@ def _content_lines(component: VEvent) -> dict[str, bytes]:
     for name, value in component.property_items(recursive=False)[1:-1]:  # without BEGIN and END
         line = component.content_line(name, value)
         data = line.encode("utf-8")
-        if len(data) < _FOLD_AT:  # icalendar's fold leaves these as they are
-            folded = data
-        elif line.isascii():
-            folded = _folded_ascii(line).encode("ascii")
-        else:
-            folded = line.to_ical()
+        folded = data if len(data) < _FOLD_AT else _folded(data)  # icalendar leaves short lines as they are
         lines.setdefault(name, []).append(folded + b"\r\n")
     return {name: b"".join(parts) for name, parts in lines.items()}
 
 
-def _folded_ascii(line: str) -> str:
-    """icalendar's fold of a line of one-octet characters, a slice at a time instead of a character
-    at a time (its loop was a tenth of a cold build's calendars): pieces of 74 octets, and a piece
-    that would end on a backslash or caret leaves it to the next, so no escape is split (tested
-    against icalendar's own fold)."""
+def _folded(data: bytes) -> bytes:
+    """icalendar's fold of a UTF-8 line, a slice at a time instead of a character at a time (its loop
+    was a tenth of a cold build's calendars): pieces of at most 74 octets that never split a
+    character, and a piece that would end on a backslash or caret leaves it to the next, so no
+    escape is split (tested against icalendar's own fold)."""
     width, pieces, start = _FOLD_AT - 1, [], 0
-    while len(line) - start > width:
+    while len(data) - start > width:
         end = start + width
-        if line[end - 1] in "\\^":
+        while data[end] & 0xC0 == 0x80:  # inside a character: it goes to the next piece whole
             end -= 1
-        pieces.append(line[start:end])
+        if data[end - 1] in b"\\^" and end - 1 > start:
+            end -= 1
+        pieces.append(data[start:end])
         start = end
-    pieces.append(line[start:])
-    return "\r\n ".join(pieces)
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces)
 
 
 @cache

@@ -95,14 +95,19 @@ def _drain() -> dict[int, list]:
     return _run_all(_task, _after_chunk, _chunks, _counter)
 
 
-def map_chunks(task, items: list, workers: int, after_chunk=None, min_items: int = MIN_ITEMS_TO_SPLIT) -> list:
-    """``task(chunk) -> list`` over contiguous chunks of ``items``; one flat list, in order.
+def map_chunks(task, items: list, workers: int, after_chunk=None, min_items: int = MIN_ITEMS_TO_SPLIT,
+               interleaved: bool = False) -> list:
+    """``task(chunk) -> list`` over chunks of ``items``; one flat list, in order.
 
     This process works too, alongside ``workers - 1`` forked ones: every process
     takes the next chunk nobody has taken until none are left, so all finish
     together. ``after_chunk()``, if given, runs after each chunk in the process
     that ran it, such as storing new build-cache entries. Fewer than ``min_items`` items
     are not worth a fork: this process does them alone.
+
+    Chunks are contiguous runs of ``items``, or, ``interleaved``, every n-th item: items
+    whose costs differ by kind (a share image takes twenty times a page) then give
+    chunks of about the same cost, and no process is left with the costly ones at the end.
     """
     if len(items) >= min_items:
         workers = affordable_workers(workers)
@@ -111,8 +116,7 @@ def map_chunks(task, items: list, workers: int, after_chunk=None, min_items: int
         if after_chunk is not None:
             after_chunk()
         return results
-    size = max(1, -(-len(items) // (workers * CHUNKS_PER_WORKER)))
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    chunks = _chunks_of(items, workers * CHUNKS_PER_WORKER, interleaved)
     context = multiprocessing.get_context("fork")
     counter = context.Value("q", 0)
     by_index = {}
@@ -129,4 +133,17 @@ def map_chunks(task, items: list, workers: int, after_chunk=None, min_items: int
             raise
         for helper in helpers:
             by_index.update(helper.result())
+    if interleaved:  # chunk k holds items k, k + n, k + 2n...: put each result back in its item's place
+        results = [None] * len(items)
+        for index, chunk_results in by_index.items():
+            results[index::len(chunks)] = chunk_results
+        return results
     return [result for index in range(len(chunks)) for result in by_index[index]]
+
+
+def _chunks_of(items: list, count: int, interleaved: bool) -> list[list]:
+    if interleaved:
+        count = min(count, len(items))
+        return [items[start::count] for start in range(count)]
+    size = max(1, -(-len(items) // count))
+    return [items[i:i + size] for i in range(0, len(items), size)]
