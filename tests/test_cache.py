@@ -108,6 +108,24 @@ def test_an_unreadable_cache_is_set_aside_with_a_warning(site, caplog):
     assert any(p.name.endswith(".unreadable") for p in folder.iterdir())
 
 
+def test_a_cache_of_the_older_layout_is_started_afresh_in_the_new_one(tmp_path):
+    older = sqlite3.connect(tmp_path / cache.FILE_NAME)
+    older.execute("CREATE TABLE results (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID")
+    older.execute("INSERT INTO results VALUES (?, ?)", (b"old", b"result of older code"))
+    older.commit()
+    older.close()
+    store = cache.ResultCache(tmp_path)
+    key = store.key("markdown", "teks")
+    store.put(key, b"<p>teks</p>")
+    store.flush()
+    assert store.get(key) == b"<p>teks</p>" and store.get(b"old") is None
+    store.close()
+    reopened = sqlite3.connect(tmp_path / cache.FILE_NAME)
+    (layout,) = reopened.execute("SELECT sql FROM sqlite_master WHERE name = 'results'").fetchone()
+    assert "WITHOUT ROWID" not in layout.upper()
+    assert reopened.execute("PRAGMA page_size").fetchone() == (16384,)
+
+
 @pytest.fixture
 def new_process():
     """The salt is worked out once per process: a test of another library or package is another process."""

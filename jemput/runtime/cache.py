@@ -234,13 +234,36 @@ class ResultCache:
     @staticmethod
     def _connection_to(path: Path) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, timeout=60, isolation_level=None)
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")
-        connection.execute("CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, value BLOB NOT NULL)"
-                           " WITHOUT ROWID")
+        connection = _connected(path)
+        if _older_layout(connection):  # its results are of older code anyway: start afresh
+            connection.close()
+            for suffix in ("", "-wal", "-shm"):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
+            connection = _connected(path)
+        connection.execute(f"CREATE TABLE IF NOT EXISTS results {_LAYOUT}")
         connection.isolation_level = ""  # transactions for ``with connection``
         return connection
+
+
+_LAYOUT = "(key BLOB PRIMARY KEY, value BLOB NOT NULL)"
+"""An ordinary table (rows by rowid, keys in an index). A table WITHOUT ROWID keeps whole rows in its
+key's B-tree: with share images of 50-90 KB and random keys, a cold build of 10,000 events wrote
+944 MB to disk for 162 MB of results, against 451 MB this way (423 MB with pages of 16 KB)."""
+_PAGE_SIZE = 16384
+"""Fewer overflow pages for the large results; it applies to a new file only."""
+
+
+def _connected(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=60, isolation_level=None)
+    connection.execute(f"PRAGMA page_size = {_PAGE_SIZE}")  # before WAL: a new file takes it then
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    return connection
+
+
+def _older_layout(connection: sqlite3.Connection) -> bool:
+    row = connection.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'results'").fetchone()
+    return row is not None and "WITHOUT ROWID" in row[0].upper()
 
 
 def encode_pair(pair: tuple[bytes, bytes]) -> bytes:
