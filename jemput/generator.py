@@ -61,7 +61,9 @@ class OutreachGenerator(Generator):
             self.read_revision_ledger()
             self.read_schedules_and_announcements()
             self.make_event_pages()
-        memory.freeze()  # until generate_output has written everything
+            # Frozen (until generate_output has written everything) before collection resumes: the
+            # first collection would otherwise walk all of it (0.16 s at 10,000 events).
+            memory.freeze()
         try:
             self.make_site_data()
             self.prepare_publications()

@@ -534,7 +534,7 @@ class SearchBundle(Kind):
         return "OUTREACH_SEARCH"
 
     def inputs(self, plan, bundle):
-        """The keys of its pages: event pages are planned before (``KINDS``), so their keys are known."""
+        """The keys of its pages: a job that reads the site is keyed after the others (``Plan._keys``)."""
         return bundle.name, tuple(plan.keys[path] for path in bundle.pages)
 
     def write(self, plan, bundle):
