@@ -11,7 +11,7 @@ import pytest
 from helpers import PROJECT
 
 from jemput.commands.build import build_site
-from jemput.publish.search import PagefindError, PagefindService, reproducible
+from jemput.publish.search import PagefindError, PagefindService, indexed_part, reproducible
 
 RESULT = ".pagefind-ui__result-link"
 
@@ -60,6 +60,24 @@ def test_what_every_visit_of_a_service_shows_is_left_out_of_the_search_index(sam
     assert not any(word in text for word in ("Rp", "Biaya", "Kartu Keluarga", "Syarat", "Simpan ke kalender"))
     # "Free of charge" tells visits apart: it stays searchable.
     assert "Gratis" in indexed["/kegiatan/jayapura/sekolah-contoh-2027/"]
+
+
+def bundle_files(sample, contents) -> dict[str, str]:
+    """A bundle of every event page of the sample, as Pagefind answers it, given ``contents(html)``."""
+    pages = sorted(p.relative_to(sample).as_posix() for p in sample.glob("kegiatan/*/*/index.html"))
+    with PagefindService() as service:
+        [index] = service.exchange([{"type": "NewIndex", "config": {"force_language": "id"}}])
+        service.exchange({"type": "AddFile", "index_id": index["index_id"], "file_path": path, "url": None,
+                          "file_contents": contents((sample / path).read_text())} for path in pages)
+        [made] = service.exchange([{"type": "GetFiles", "index_id": index["index_id"]}])
+    return {f["path"]: f["content"] for f in made["files"] if reproducible("pagefind/all/" + f["path"])}
+
+
+def test_pagefind_given_the_article_alone_makes_the_bundle_of_the_whole_page(sample):
+    page = (sample / "kegiatan/serang/al-faruq-2022/index.html").read_text()
+    assert len(indexed_part(page)) < 0.6 * len(page) and "<head>" not in indexed_part(page)
+    whole = bundle_files(sample, lambda html: html)
+    assert len(whole) > 10 and bundle_files(sample, indexed_part) == whole
 
 
 def test_the_archive_view_finds_visits_of_several_years_and_a_filter_narrows_them(browser, sample_url):

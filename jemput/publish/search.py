@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import re
 import shutil
 import subprocess
 import tempfile
@@ -101,13 +102,27 @@ def index_bundle(bundle: Bundle, source, output: Path, lang: str) -> bool:
         with PagefindService() as service:
             [index] = service.exchange([{"type": "NewIndex", "config": {"force_language": lang}}])
             service.exchange({"type": "AddFile", "index_id": index["index_id"], "file_path": path, "url": None,
-                              "file_contents": source(path).read_text("utf-8")} for path in bundle.pages)
+                              "file_contents": indexed_part(source(path).read_text("utf-8"))}
+                             for path in bundle.pages)
             [made] = service.exchange([{"type": "GetFiles", "index_id": index["index_id"]}])
         _write_bundle(made["files"], destination)
     except PagefindError as err:
         log.error("Pagefind could not index %s: %s", bundle.url, str(err)[-2000:])
         return False
     return True
+
+
+def indexed_part(html: str) -> str:
+    """What Pagefind is given of an event page: its language and the article it indexes. Pagefind
+    leaves the rest (head, navigation, footer) out of the index anyway, but reading it was a seventh
+    of its time; the bundle's files are the same (tested)."""
+    start, end, root = html.find("<article"), html.rfind("</article>"), _HTML_TAG.search(html)
+    if start < 0 or end < start or root is None:
+        return html
+    return f"<!doctype html>\n{root.group(0)}<body>{html[start:end + len('</article>')]}</body></html>"
+
+
+_HTML_TAG = re.compile(r"<html[^>]*>")
 
 
 def _write_bundle(files: list[dict], destination: Path) -> None:
