@@ -158,18 +158,17 @@ class OutreachGenerator(Generator):
 
     def _run_all(self, writing: list, tools: list) -> list:
         """The files, then the tools that read them. Many files are shared out over the cores and the
-        tools run after them; a few (an update) are written in this process while the tools run
-        beside it, once the files they read are written: the tools' time is mostly a waiting one."""
+        tools run after them, one per core; a few (an update) are written in this process while the
+        tools run beside it in a forked one, once the files they read are written."""
         if len(writing) >= parallel.MIN_ITEMS_TO_SPLIT or not tools:
             done = parallel.map_chunks(self._run, writing, self.options.workers, after_chunk=self.cache.flush,
-                                      interleaved=True)
-            return done + self._run_tools(tools)
+                                       interleaved=True)
+            return done + parallel.map_chunks(self._run_tools, tools, self.options.workers, min_items=2)
         done = self._run([j for j in writing if j.kind in READ_BY_TOOLS])
-        with ThreadPoolExecutor(max_workers=1) as beside:
-            running = beside.submit(self._run_tools, tools)
+        with parallel.beside(lambda: self._run_tools(tools)) as tools_done:
             done += self._run([j for j in writing if j.kind not in READ_BY_TOOLS])
             self.cache.flush()
-            return done + running.result()
+            return done + tools_done()
 
     def _run_tools(self, jobs) -> list:
         """Jobs that run a tool over what the others wrote (Pagefind): a tool's run per core, as threads

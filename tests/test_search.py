@@ -4,6 +4,7 @@ of several years in one query, and filters narrow across bundles."""
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import shutil
 
@@ -118,6 +119,31 @@ def test_an_edit_indexes_its_quarter_again_and_no_other(tmp_path):
     changed = {p.relative_to(output / "pagefind").parts[0] for p in before.keys() | after.keys()
                if before.get(p) != after.get(p)}
     assert changed == {"2027-q1"}
+
+
+def test_a_bundle_pagefind_cannot_index_fails_the_build_and_leaves_the_site_as_it_was(tmp_path, monkeypatch):
+    # Pagefind runs in forked processes: what they log as errors must reach the build, which counts them.
+    from jemput.publish import search
+
+    site = tmp_path / "site"
+    for folder in ("schedules", "content"):
+        shutil.copytree(PROJECT / folder, site / folder)
+    overrides = {"OUTREACH_SCHEDULES_PATH": str(site / "schedules"), "PATH": str(site / "content")}
+    output, working = site / "output", search.get_executable
+    monkeypatch.setattr(search, "get_executable", lambda: "/bin/false")
+    told = io.StringIO()
+    assert build_site(PROJECT / "pelicanconf.py", output, overrides, stderr=told) == 1  # a new site
+    assert "Pagefind could not index pagefind/2027-q1/" in told.getvalue() and not output.exists()
+    monkeypatch.setattr(search, "get_executable", working)
+    assert build_site(PROJECT / "pelicanconf.py", output, overrides) == 0
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    events = site / "schedules" / "jayapura" / "2027.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace("Sentani (contoh)", "Sentani"), encoding="utf-8")
+    monkeypatch.setattr(search, "get_executable", lambda: "/bin/false")
+    told = io.StringIO()
+    assert build_site(PROJECT / "pelicanconf.py", output, overrides, stderr=told) == 1  # an update of one quarter
+    assert "Pagefind could not index pagefind/2027-q1/" in told.getvalue()
+    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
 
 
 def test_pagefind_names_a_page_by_its_path_in_the_site_and_says_what_went_wrong():

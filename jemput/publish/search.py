@@ -23,6 +23,7 @@ concerned, so that checks of identical output leave exactly those out;
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import logging
 import re
@@ -163,7 +164,8 @@ class PagefindService:
         return self
 
     def __exit__(self, *exc) -> None:
-        self._process.stdin.close()
+        with contextlib.suppress(BrokenPipeError):  # Pagefind stopped: its exit status says why
+            self._process.stdin.close()
         try:
             self._process.wait(timeout=60)
         except subprocess.TimeoutExpired:

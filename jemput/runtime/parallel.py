@@ -12,6 +12,7 @@ import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
 from jemput.runtime import memory
 
@@ -91,8 +92,62 @@ def _run_all(task, after_chunk, chunks, counter) -> dict[int, list]:
     return done
 
 
-def _drain() -> dict[int, list]:
-    return _run_all(_task, _after_chunk, _chunks, _counter)
+def _drain() -> tuple[dict[int, list], list]:
+    with _errors_kept() as errors:
+        return _run_all(_task, _after_chunk, _chunks, _counter), errors
+
+
+@contextmanager
+def _errors_kept():
+    """The errors logged in a forked process, as (logger, level, message): they reach only that
+    process's handlers, and the build counts errors in its own, so they are logged again there."""
+    kept: list[tuple[str, int, str]] = []
+    handler = _Keeper(kept)
+    logging.getLogger().addHandler(handler)
+    try:
+        yield kept
+    finally:
+        logging.getLogger().removeHandler(handler)
+
+
+class _Keeper(logging.Handler):
+    def __init__(self, kept: list) -> None:
+        super().__init__(level=logging.ERROR)
+        self.kept = kept
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.kept.append((record.name, record.levelno, record.getMessage()))
+
+
+def _log_again(errors) -> None:
+    for name, level, message in errors:
+        logging.getLogger(name).log(level, "%s", message)
+
+
+@contextmanager
+def beside(task):
+    """``task()`` run in a forked process while this one goes on; yields the function that waits
+    for its result. Unlike a thread, it does not share this process's interpreter lock: a tool
+    driven by a thread is kept waiting by the work of this one. Without fork it runs when waited for."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        yield task
+        return
+    context = multiprocessing.get_context("fork")
+    with memory.frozen(), ProcessPoolExecutor(1, mp_context=context, initializer=_start_worker,
+                                              initargs=(task, None, None, None)) as pool:
+        running = pool.submit(_call)
+
+        def result():
+            value, errors = running.result()
+            _log_again(errors)
+            return value
+
+        yield result
+
+
+def _call():
+    with _errors_kept() as errors:
+        return _task(), errors
 
 
 def map_chunks(task, items: list, workers: int, after_chunk=None, min_items: int = MIN_ITEMS_TO_SPLIT,
@@ -132,7 +187,9 @@ def map_chunks(task, items: list, workers: int, after_chunk=None, min_items: int
                 counter.value = len(chunks)
             raise
         for helper in helpers:
-            by_index.update(helper.result())
+            done, errors = helper.result()
+            by_index.update(done)
+            _log_again(errors)
     if interleaved:  # chunk k holds items k, k + n, k + 2n...: put each result back in its item's place
         results = [None] * len(items)
         for index, chunk_results in by_index.items():
