@@ -157,18 +157,21 @@ class OutreachGenerator(Generator):
         return update.keeps(job.paths, job.key)
 
     def _run_all(self, writing: list, tools: list) -> list:
-        """The files, then the tools that read them. Many files are shared out over the cores and the
-        tools run after them, one per core; a few (an update) are written in this process while the
-        tools run beside it in a forked one, once the files they read are written."""
+        """The files, then the tools that read them, shared out over the cores. Many files (a new
+        site) are written first and the tools run after them, one per core. A few (an update): once
+        the files the tools read are written, the tools come first in the share and the other files
+        after them, so that one process runs a tool while another writes."""
         if len(writing) >= parallel.MIN_ITEMS_TO_SPLIT or not tools:
             done = parallel.map_chunks(self._run, writing, self.options.workers, after_chunk=self.cache.flush,
                                        interleaved=True)
             return done + parallel.map_chunks(self._run_tools, tools, self.options.workers, min_items=2)
         done = self._run([j for j in writing if j.kind in READ_BY_TOOLS])
-        with parallel.beside(lambda: self._run_tools(tools)) as tools_done:
-            done += self._run([j for j in writing if j.kind not in READ_BY_TOOLS])
-            self.cache.flush()
-            return done + tools_done()
+        shares = [[tool] for tool in tools] + [[job] for job in writing if job.kind not in READ_BY_TOOLS]
+        return done + parallel.map_chunks(self._run_shares, shares, self.options.workers,
+                                          after_chunk=self.cache.flush, min_items=2)
+
+    def _run_shares(self, shares: list[list]) -> list:
+        return [done for jobs in shares for done in (self._run_tools(jobs) if jobs[0].reads_site else self._run(jobs))]
 
     def _run_tools(self, jobs) -> list:
         """Jobs that run a tool over what the others wrote (Pagefind): a tool's run per core, as threads

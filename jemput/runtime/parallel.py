@@ -124,32 +124,6 @@ def _log_again(errors) -> None:
         logging.getLogger(name).log(level, "%s", message)
 
 
-@contextmanager
-def beside(task):
-    """``task()`` run in a forked process while this one goes on; yields the function that waits
-    for its result. Unlike a thread, it does not share this process's interpreter lock: a tool
-    driven by a thread is kept waiting by the work of this one. Without fork it runs when waited for."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        yield task
-        return
-    context = multiprocessing.get_context("fork")
-    with memory.frozen(), ProcessPoolExecutor(1, mp_context=context, initializer=_start_worker,
-                                              initargs=(task, None, None, None)) as pool:
-        running = pool.submit(_call)
-
-        def result():
-            value, errors = running.result()
-            _log_again(errors)
-            return value
-
-        yield result
-
-
-def _call():
-    with _errors_kept() as errors:
-        return _task(), errors
-
-
 def map_chunks(task, items: list, workers: int, after_chunk=None, min_items: int = MIN_ITEMS_TO_SPLIT,
                interleaved: bool = False) -> list:
     """``task(chunk) -> list`` over chunks of ``items``; one flat list, in order.
