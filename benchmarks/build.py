@@ -5,7 +5,7 @@
     .venv/bin/python benchmarks/build.py --full            # and 100,000
     .venv/bin/python benchmarks/build.py --sizes 200       # any sizes
     .venv/bin/python benchmarks/build.py --changes         # also what each kind of change writes
-    .venv/bin/python benchmarks/build.py --repeat 3        # median of three builds each
+    .venv/bin/python benchmarks/build.py --repeat 3        # median of three builds each, alternating
 
 For each size it generates a synthetic national schedule (generate.py) and a
 baseline of as many plain Markdown articles (baseline.py), builds each in a
@@ -20,7 +20,10 @@ every process it starts, Pagefind included), files and size for:
   with the jobs and files each build wrote.
 
 The baselines, measured in the same run: Pelican building the articles without
-its content cache (cold) and again with the cache it filled (warm), and, where
+its content cache (cold) and again with the cache it filled (warm), each build of
+Pelican right before the cold build or the edit of Jemput it is compared with
+(with ``--repeat``, pairs alternate and the ratio shown is the median of the
+pairs': a virtual machine's speed can drift by a third within minutes), and, where
 `hugo` is installed, Hugo building as many pages. It also times `invoke check`
 after an edit. Figures, not assertions: nothing here fails because of a number.
 """
@@ -28,6 +31,7 @@ after an edit. Figures, not assertions: nothing here fails because of a number.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import re
@@ -37,6 +41,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 
 import baseline  # a sibling script: Python puts this folder first on the path
 import generate
@@ -220,30 +225,34 @@ def share_images_of(output: Path) -> tuple[int, int]:
 def bench(size: int, work: Path, repeat: int = 1, changes: bool = False) -> dict:
     site = generate.generate(size, work / "jemput")
     articles = baseline.generate(size, work / "baseline")
-    base = measured("pelican", articles / "pelicanconf.py", work / "baseline-out")
     warm_settings = pelican_warm_settings(articles)
     measured("pelican", warm_settings, work / "baseline-warm-out")  # fills Pelican's cache
-    base_warm = measured("pelican", warm_settings, work / "baseline-warm-out")
     settings, output = site / "pelicanconf.py", site / "output"  # its OUTPUT_PATH: invoke check compares with it
+
+    def pelican_cold() -> dict:
+        shutil.rmtree(work / "baseline-out", ignore_errors=True)  # a new folder, as Jemput's cold build has
+        return measured("pelican", articles / "pelicanconf.py", work / "baseline-out")
 
     def cold() -> dict:
         shutil.rmtree(site / ".jemput-cache", ignore_errors=True)
         shutil.rmtree(output, ignore_errors=True)
         return measured("jemput", settings, output)
 
-    ours = median_of(repeat, cold)
+    # Each of Jemput's builds right after one of Pelican's: this machine's speed drifts by a third
+    # within minutes, so a ratio is taken within each pair, and the median of the pairs is shown.
+    colds = [(pelican_cold(), cold()) for _ in range(repeat)]
+    base, ours = median_of_runs(p for p, _ in colds), median_of_runs(o for _, o in colds)
     files, size_bytes = folder_size(output)
     images, image_bytes = share_images_of(output)
     search_files, search_bytes = folder_size(output / "pagefind")
     cache_bytes = folder_size(site / ".jemput-cache")[1]
     warm = median_of(repeat, lambda: measured("jemput", settings, output))
-    edits = iter(range(repeat))
-
-    def edit_build() -> dict:
-        edit_one_event(site, next(edits))
-        return measured("jemput", settings, output)
-
-    edit = median_of(repeat, edit_build)
+    edits = []
+    for number in range(repeat):
+        pelican_warm = measured("pelican", warm_settings, work / "baseline-warm-out")
+        edit_one_event(site, number)
+        edits.append((pelican_warm, measured("jemput", settings, output)))
+    base_warm, edit = median_of_runs(p for p, _ in edits), median_of_runs(o for _, o in edits)
     edit_one_event(site, repeat)
     check = check_seconds(settings)
     kinds = {}
@@ -263,7 +272,14 @@ def bench(size: int, work: Path, repeat: int = 1, changes: bool = False) -> dict
         "baseline_wall": base["wall"], "baseline_peak_mib": base["peak_mib"],
         "baseline_warm_wall": base_warm["wall"],
         "hugo_wall": hugo_seconds(size, work), "check_wall": check, "changes": kinds,
+        "cold_ratio": median(o["wall"] / p["wall"] for p, o in colds),
+        "edit_ratio": median(o["wall"] / p["wall"] for p, o in edits),
     }
+
+
+def median_of_runs(runs) -> dict:
+    runs = sorted(runs, key=lambda run: run["wall"])
+    return runs[len(runs) // 2]
 
 
 def report(rows: list[dict]) -> None:
@@ -274,11 +290,13 @@ def report(rows: list[dict]) -> None:
         pss = f"{r['tree_pss_mib']:>5.0f}" if r.get("tree_pss_mib") else f"{'-':>5}"
         print(f"{r['size']:>8} {r['wall']:>7.2f} {r['warm_wall']:>7.2f} {r['edit_wall']:>7.2f} {pss} "
               f"{r['files']:>7} {r['bytes'] / 1e6:>6.1f} {r['baseline_wall']:>8.2f} {r['baseline_warm_wall']:>7.2f} "
-              f"{r['wall'] / r['baseline_wall']:>7.2f} {r['warm_wall'] / r['baseline_warm_wall']:>8.2f} "
-              f"{r['edit_wall'] / r['baseline_warm_wall']:>8.2f} {hugo} {r['check_wall']:>8.2f}")
+              f"{r['cold_ratio']:>7.2f} {r['warm_wall'] / r['baseline_warm_wall']:>8.2f} "
+              f"{r['edit_ratio']:>8.2f} {hugo} {r['check_wall']:>8.2f}")
     print("cold: empty cache, no previous site; same: nothing changed; edit: one event's title changed. "
           "PSS: peak of the cold build and every process it starts, Pagefind included (MiB). "
-          "cold/p: cold / Pelican cold; same/pw and edit/pw: against Pelican warm (its content cache).")
+          "cold/p: cold / Pelican cold; same/pw and edit/pw: against Pelican warm (its content cache). "
+          "With --repeat, Pelican and Jemput builds alternate: times and ratios are medians, each ratio "
+          "taken within a pair.")
     print(f"\n{'events':>8} {'images':>7} {'img MB':>7} {'search files':>13} {'search MB':>10} {'cache MB':>9} "
           f"{'jobs':>7} {'same writes':>12} {'edit writes':>12}")
     for r in rows:
@@ -312,6 +330,9 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     args = parser.parse_args(argv)
     sizes = args.sizes + ([100_000] if args.full else [])
+    # Bytecode of the package first, as an installed package or any second run has it (Pelican's is
+    # compiled when it is installed); PYTHONDONTWRITEBYTECODE would otherwise recompile it every build.
+    compileall.compile_dir(ROOT / "jemput", quiet=1)
     rows = []
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix=f"jemput-bench-{size}-") as temp:
