@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from concurrent.futures import ThreadPoolExecutor
 
 from pelican.generators import Generator
 
@@ -174,10 +173,9 @@ class OutreachGenerator(Generator):
         return [done for jobs in shares for done in (self._run_tools(jobs) if jobs[0].reads_site else self._run(jobs))]
 
     def _run_tools(self, jobs) -> list:
-        """Jobs that run a tool over what the others wrote (Pagefind): a tool's run per core, as threads
-        (the work is the tool's, in a process of its own)."""
-        with ThreadPoolExecutor(max_workers=self.options.workers) as pool:
-            return list(pool.map(self._done, jobs))
+        """Jobs that run a tool over what the others wrote (Pagefind, a process of its own): one after
+        another in each of the build's processes, which share them out."""
+        return [self._done(job) for job in jobs]
 
     def _run(self, jobs) -> list:
         """A chunk of jobs: their descriptions converted in one batch, then each job written."""

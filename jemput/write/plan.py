@@ -60,17 +60,17 @@ class Plan:
         reads other jobs' files (a search bundle, its event pages) is made of their keys: keyed after
         them, in this process."""
         alone = [index for index, (kind, _, _) in enumerate(planned) if not kind.reads_site]
-        made = parallel.map_chunks(lambda chunk: [self._key(*planned[index]) for index in chunk], alone,
+        made = parallel.map_chunks(lambda chunk: [self._key(*planned[index][:2]) for index in chunk], alone,
                                    self.options.workers, interleaved=True)
         keys = [b""] * len(planned)
         for index, key in zip(alone, made, strict=True):
             keys[index] = self.keys[planned[index][2][0]] = key
         for index, (kind, item, paths) in enumerate(planned):
             if kind.reads_site:
-                keys[index] = self.keys[paths[0]] = self._key(kind, item, paths)
+                keys[index] = self.keys[paths[0]] = self._key(kind, item)
         return keys
 
-    def _key(self, kind: Kind, item, paths: tuple[str, ...]) -> bytes:
+    def _key(self, kind: Kind, item) -> bytes:
         inputs = kind.inputs(self, item)
         # A visit's own files are made of one digest: hashed as bytes, the commonest key is cheap.
         material = inputs if isinstance(inputs, bytes) else repr(inputs).encode("utf-8")
