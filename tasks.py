@@ -11,7 +11,7 @@ from pathlib import Path
 from invoke import task
 
 from jemput.commands import site_text
-from jemput.commands.build import build_site, load_settings, one_build_at_a_time
+from jemput.commands.build import build_site, end_process, load_settings, one_build_at_a_time
 from jemput.commands.check import check_schedules
 
 ROOT = Path(__file__).resolve().parent
@@ -41,13 +41,12 @@ def build(c, publish=False, office=None):
             os.environ["SOURCE_DATE_EPOCH"] = found.stdout.strip()
     overrides = {"OUTREACH_OFFICES": offices} if offices else None
     code = build_site(PUBLISH_SETTINGS if publish else SETTINGS, OUTPUT, overrides)
-    if code:
-        sys.exit(code)
-    if offices:
+    if not code and offices:
         print(say("Preview of offices %(offices)s built in %(folder)s (national listings are incomplete)",
                   offices=", ".join(offices), folder=OUTPUT))
-    else:
+    elif not code:
         print(say("Site built in %(folder)s", folder=OUTPUT))
+    end_process(code)
 
 
 @task(help={"lang": "id (default) or en",

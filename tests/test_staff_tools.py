@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -262,3 +264,29 @@ def test_publish_refuses_when_check_fails(tmp_path):
     assert result.returncode != 0
     assert "Tidak diterbitkan" in result.stderr + result.stdout
     assert not live.exists()
+
+
+def test_invoke_build_prints_every_warning_and_ends_with_the_build_exit_code(tmp_path):
+    # The build command ends its process at once (end_process): its words, its exit code and the
+    # site must come out whole all the same.
+    project = copy_project(tmp_path / "p")
+    events = project / "schedules" / "serang" / "2026-12.yaml"
+    events.write_text(events.read_text().replace("    start: 2026-12-03\n", "    start: 2030-12-25\n", 1))
+    invoke = [sys.executable, "-m", "invoke", "build"]
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    built = subprocess.run(invoke, cwd=project, capture_output=True, text=True, env=buffered)
+    assert built.returncode == 0, built.stderr
+    warned = [line for line in built.stderr.splitlines() if line.startswith("schedules/serang/2026-12.yaml:")]
+    assert any("hari libur" in line and "Natal" in line for line in warned), built.stderr
+    assert re.search(rf"^0 kesalahan, {len(warned)} peringatan, \d+ kegiatan$", built.stderr, re.M), built.stderr
+    assert "Situs dibangun" in built.stdout
+    page = project / "output" / "kegiatan" / "serang" / "ponpes-cikeusal-2026" / "index.html"
+    before = page.read_bytes()
+
+    events.write_text(events.read_text().replace("    start: 2030-12-25\n", "    start: 2030-12-32\n", 1))
+    failed = subprocess.run(invoke, cwd=project, capture_output=True, text=True, env=buffered)
+    assert failed.returncode == 1, failed.stderr
+    assert re.search(r"^schedules/serang/2026-12\.yaml:7:\d+: ", failed.stderr, re.M), failed.stderr
+    assert re.search(r"^1 kesalahan; situs sebelumnya tidak diubah\.$", failed.stderr, re.M), failed.stderr
+    assert "Situs dibangun" not in failed.stdout
+    assert page.read_bytes() == before

@@ -19,6 +19,7 @@ import sys
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 from pelican import Pelican
 from pelican.settings import read_settings as read_pelican_settings
@@ -50,6 +51,20 @@ _HELD: set[str] = set()
 
 class BuildRunning(Exception):
     """Another build of the same output folder is running, and this one was told not to wait."""
+
+
+def end_process(code: int) -> NoReturn:
+    """End a build command at once, with ``code``, once its output is written and its files closed.
+
+    What a build read stays reachable to the end of the process (Pelican memoizes its articles,
+    and they name the visits they are about), so the interpreter would free it object by object
+    on the way out: 0.85 s after one edit at 10,000 visits, 9.6 s at 100,000. The operating
+    system takes the memory back whole instead; the log and the output streams are flushed first.
+    """
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def load_settings(settings_file: Path, overrides: dict | None = None) -> dict:
