@@ -56,5 +56,4 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 STATIC_PATHS = []
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Pelican's cache of the announcements is set by the build, in the build cache (jemput/write/inputs.py).

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from helpers import files_of
@@ -215,3 +217,36 @@ def test_prepared_descriptions_are_converted_once_in_one_batch(tmp_path, calls):
     renderer.prepare(["tiga"])
     # The batch was replaced; the result is still in the build cache, not yet stored: not made again.
     assert renderer("**satu**") == "<p><strong>satu</strong></p>" and calls["markdown"] == 3
+
+
+def test_announcements_are_read_again_only_when_their_bytes_or_the_settings_change(site, monkeypatch):
+    from pelican.readers import MarkdownReader
+
+    read = Counter()
+    real_read = MarkdownReader.read
+
+    def counted(self, source_path):
+        read[Path(source_path).name] += 1
+        return real_read(self, source_path)
+
+    monkeypatch.setattr(MarkdownReader, "read", counted)
+    site.write("content/pengumuman/lain.md", "Title: Lain\nDate: 2026-11-21 08:00\nSlug: lain\n\nTeks lain.\n")
+    assert site.build()[0] == 0
+    assert read == {"jadwal.md": 1, "lain.md": 1}
+    folders = list((site.root / ".jemput-cache" / "pelican").iterdir())
+    assert len(folders) == 1
+
+    # Same time, other bytes: a checkout sets times, so only the bytes count.
+    source = site.root / "content/pengumuman/lain.md"
+    stat = source.stat()
+    site.edit("content/pengumuman/lain.md", "Teks lain.", "Teks baru.")
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert site.build()[0] == 0
+    assert read == {"jadwal.md": 1, "lain.md": 2}
+    shown = "".join(path.read_text() for path in site.output.rglob("*.html") if "lain" in path.as_posix())
+    assert "Teks baru." in shown and "Teks lain." not in shown
+
+    assert site.build(OUTREACH_LANG="en")[0] == 0  # other settings: read again, in a folder of their own
+    assert read == {"jadwal.md": 2, "lain.md": 3}
+    now = list((site.root / ".jemput-cache" / "pelican").iterdir())
+    assert len(now) == 1 and now != folders

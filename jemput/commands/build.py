@@ -27,7 +27,7 @@ from pelican.settings import read_settings as read_pelican_settings
 from jemput.commands import site_text
 from jemput.schedule.problems import ScheduleError
 from jemput.settings import SettingsError, read_settings
-from jemput.write.inputs import build_inputs, files_read
+from jemput.write.inputs import build_inputs, files_read, reader_cache
 from jemput.write.previous import BUILD, SiteUpdate
 
 try:
@@ -103,6 +103,8 @@ def _build(settings: dict, output: Path, stderr, settings_files: list[Path]) -> 
     logging.getLogger().addHandler(counter)
     try:
         options = read_settings(settings)
+        if options.cache_path is not None:
+            settings.update(reader_cache(settings, options.cache_path))
         update = settings[BUILD] = SiteUpdate(output, staging, options.cache_path)
         update.inputs = build_inputs(settings, options, settings_files, output)
         if update.up_to_date():

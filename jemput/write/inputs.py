@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sys
 import types
 import zoneinfo
@@ -31,9 +32,12 @@ from pathlib import Path
 
 from jemput.runtime.cache import code_salt
 
+READER_CACHE_SETTINGS = ("CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CONTENT_CACHING_LAYER", "CHECK_MODIFIED_METHOD",
+                         "CACHE_PATH", "GZIP_CACHE")
+"""Pelican's cache of what its readers made of each announcement: set by the build (``reader_cache``)."""
 PLACING_SETTINGS = frozenset({
     "OUTPUT_PATH", "OUTREACH_PREVIOUS_SITE", "OUTREACH_CACHE_PATH", "OUTREACH_WORKERS", "OUTREACH_TODAY",
-    "OUTREACH_NOW", "DELETE_OUTPUT_DIRECTORY", "_JEMPUT_SETTINGS", "_JEMPUT_BUILD",
+    "OUTREACH_NOW", "DELETE_OUTPUT_DIRECTORY", "_JEMPUT_SETTINGS", "_JEMPUT_BUILD", *READER_CACHE_SETTINGS,
 })
 """Settings that say where and how fast a build runs, not what it makes; "today" and "now" reach
 outputs through the ``today`` and ``record`` digests of the visits they change."""
@@ -69,6 +73,21 @@ def _zone_rules() -> bytes:
                 hashed.update(path.read_bytes())
                 break
     return hashed.digest()
+
+
+def reader_cache(pelican_settings: dict, cache_path: Path) -> dict:
+    """Settings for Pelican's cache of what its readers made of each announcement (the Markdown as HTML,
+    the headers): a file is read again when its SHA-256 changes (never by its time, which a checkout
+    sets). The readers' work depends on the settings and the code, so the cache is kept in a folder
+    named by the site's digest; the folders of other digests are removed."""
+    folders = cache_path / "pelican"
+    folder = folders / site_digest(pelican_settings).hex()[:32]
+    if folders.is_dir():
+        for other in folders.iterdir():
+            if other != folder:
+                shutil.rmtree(other, ignore_errors=True)
+    return {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CONTENT_CACHING_LAYER": "reader",
+            "CHECK_MODIFIED_METHOD": "sha256", "CACHE_PATH": str(folder), "GZIP_CACHE": False}
 
 
 def settings_text(pelican_settings: dict) -> str:
