@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from helpers import PROGRAMS, check, make_schedules
@@ -91,3 +93,32 @@ def test_slugs_are_ascii_and_never_empty():
     assert slug("Daerah Istimewa Yogyakarta ") == "daerah-istimewa-yogyakarta"
     assert slug("Bali / Nusa Tenggara") == "bali-nusa-tenggara"
     assert slug("مسجد") == "lain"
+
+
+def test_a_visit_s_entry_is_made_once_per_heading_and_siteurl_and_shown_everywhere_alike(built_site):
+    from jinja2 import Environment
+
+    from jemput.site.theme import remembered_card
+
+    made = []
+    env = Environment(autoescape=True)
+    env.globals["remembered_card"] = remembered_card
+    template = env.from_string("{% macro item(page, heading) %}<{{ heading }}><a href='{{ SITEURL }}/x'>"
+                               "{{ made.append(1) or '' }}</a>{% endmacro %}{{ remembered_card(item, page, h) }}")
+    page = SimpleNamespace(cards={})
+    shown = [template.render(SITEURL=siteurl, page=page, h=heading, made=made)
+             for siteurl, heading in [("..", "h3"), ("..", "h3"), ("../..", "h3"), ("..", "h2"), ("..", "h3")]]
+    assert len(made) == 3
+    assert shown[0] == shown[1] == shown[4] == "<h3><a href='../x'></a>"
+    assert shown[2] == "<h3><a href='../../x'></a>" and shown[3] == "<h2><a href='../x'></a>"
+
+    # On the built site, a visit's entry is the same in every listing at the same depth.
+    entries = {}
+    for listing in ("kantor/serang/index.html", "jenis/village/index.html", "kegiatan/index.html"):
+        path = built_site.output / listing
+        if path.is_file():
+            for entry in re.findall(r'<article class="card[^"]*">.*?</article>', path.read_text(), re.S):
+                link = re.search(r'href="([^"]+)"', entry).group(1)
+                entries.setdefault((listing.count("/"), link.rsplit("/", 2)[-2]), set()).add(
+                    re.sub(r"<(/?)h[23]>", r"<\1h>", entry))
+    assert entries and all(len(found) == 1 for found in entries.values()), entries

@@ -73,6 +73,12 @@ class EventPage:
         return self.formatter.closed(self.event)
 
     @cached_property
+    def cards(self) -> dict:
+        """Its entry in lists as HTML, by heading and ``SITEURL`` (``theme.remembered_card``): a visit is
+        shown in half a dozen listings, and its entry is made once in each process that writes them."""
+        return {}
+
+    @cached_property
     def iso_start(self) -> str:
         return formatting.iso_start(self.event)
 

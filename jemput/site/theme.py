@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import FileSystemBytecodeCache, pass_context
 
 from jemput.settings import read_settings
 from jemput.site.formatting import Formatter
@@ -39,9 +39,21 @@ def prepare_environment(generator) -> None:
     env.filters["day"] = Formatter(options.lang, text).day
     env.filters["number"] = partial(number, lang=options.lang)
     env.globals["LANG"] = options.lang
+    env.globals["remembered_card"] = remembered_card
     generator.settings.setdefault("PAGINATED_TEMPLATES", {})["listing"] = options.per_page
 
 
 def _folder(path):
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pass_context
+def remembered_card(context, macro, page, heading: str):
+    """``macro(page, heading)`` (the ``event_item`` macro), made once per visit, heading and ``SITEURL``:
+    the entry shows the visit and links within the site, and nothing else of the page it is on."""
+    key = (heading, context.get("SITEURL"))
+    card = page.cards.get(key)
+    if card is None:
+        card = page.cards[key] = macro(page, heading)
+    return card
