@@ -80,6 +80,7 @@ COMMANDS = {
     "build": lambda args: run(str(BIN / "invoke"), "build", *args),
     "check": lambda args: run(str(BIN / "invoke"), "check", *args),
     "serve": lambda args: run(str(BIN / "invoke"), "livereload", *args),
+    "editor": lambda args: run(str(BIN / "invoke"), "editor", *args),
     "test": test,
     "setup": lambda args: 0,
 }

@@ -160,6 +160,45 @@ def livereload(c, port=8000):
         build_site(SETTINGS, OUTPUT)
 
 
+@task
+def migrate(c):
+    """Write every schedule file in the shape the editor edits (office:, typed registration ways)."""
+    from functools import partial
+
+    from jemput.commands.migrate import migrate as rewrite
+    from jemput.commands.migrate import same_entries
+    from jemput.settings import read_settings
+
+    options = read_settings(load_settings(SETTINGS))
+    context = options.validation_context
+    done = rewrite(options.schedules_path, partial(same_entries, context=context))
+    for item in done:
+        if item.kept_because:
+            print(say("%(file)s left as it was: fix its errors first (invoke check)", file=item.path.relative_to(ROOT)))
+        elif item.changed:
+            print(say("%(file)s rewritten for the editor", file=item.path.relative_to(ROOT)))
+    print(say("%(changed)s of %(count)s schedule files rewritten", changed=sum(i.changed for i in done),
+              count=len(done)))
+
+
+@task(help={"port": "port of the site on 127.0.0.1 (default 8000)"})
+def editor(c, port=8000):
+    """The staff editor on this repository: http://127.0.0.1:PORT/admin/, the site rebuilt on each save."""
+    from jemput.commands.editor import MissingNode, start_local_backend
+
+    try:
+        backend = start_local_backend(ROOT)
+    except MissingNode:
+        sys.exit(say("The local editor needs Node.js and npm (https://nodejs.org/); install them, then run "
+                     "invoke editor again."))
+    print(say("Editor: http://127.0.0.1:%(port)s/admin/ (files are saved in this folder; Ctrl+C stops)",
+              port=port))
+    try:
+        livereload(c, port)
+    finally:
+        backend.terminate()
+
+
 @task(help={"folder": "where to save the PNGs (default screenshots/, not committed)"})
 def screenshots(c, folder="screenshots"):
     """Build, then save each page kind at phone (360 px) and desktop (1280 px) width."""

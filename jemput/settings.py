@@ -74,6 +74,7 @@ URL_PATTERNS = {
     "office_summary": "kantor/{office}/statistik/{year}/",
     "results_feed_all": "feeds/hasil.{format}.xml",
     "results_feed": "feeds/hasil/{office}.{format}.xml",
+    "editor": "admin/",
 }
 """Where each output goes, relative to the site root. Every listing lives in a folder
 of its own, so page 2 of one (``.../page/2/``) can never take the name of another."""
@@ -192,6 +193,24 @@ def _domain(value, info: ValidationInfo) -> str:
 def _file_name(value) -> str:
     if not isinstance(value, str) or not re.match(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*$", value):
         raise _refuse(value, N_("a file name in the site's root folder, such as revisions.json"))
+    return value
+
+
+def _branch(value) -> str:
+    if not isinstance(value, str) or not re.match(r"^[\w./-]+$", value):
+        raise _refuse(value, N_("a branch name, such as main"))
+    return value
+
+
+def _repository(value) -> str | None:
+    if value is not None and (not isinstance(value, str) or not re.match(r"^[\w.-]+/[\w.-]+$", value)):
+        raise _refuse(value, N_("a GitHub repository, owner/name, such as kanim-serang/jadwal"))
+    return value
+
+
+def _https_address(value) -> str | None:
+    if value is not None and (not isinstance(value, str) or not re.match(r"^https://[^\s/]+(/\S*)?$", value)):
+        raise _refuse(value, N_("an https:// address, such as https://masuk.example.go.id"))
     return value
 
 
@@ -315,6 +334,14 @@ class OutreachSettings(BaseModel):
     """A preview of these office folders only, never published; unset: every office."""
     workers: Annotated[int, BeforeValidator(_workers)] = None
     """Processes that render and serialise in parallel; unset: every core this process may use."""
+    editor: StrictBool = True
+    """Publish the staff editor (Decap CMS) at /admin/; False: no editor on the site."""
+    editor_repo: Annotated[str | None, BeforeValidator(_repository)] = None
+    """The GitHub repository the editor saves to, owner/name; unset: only `invoke editor`'s local backend."""
+    editor_branch: Annotated[str, BeforeValidator(_branch)] = "main"
+    """The branch the editor's pull requests go to."""
+    editor_auth_url: Annotated[str | None, BeforeValidator(_https_address)] = None
+    """The OAuth service that signs staff in to GitHub (https://...), see docs/panduan-staf.md."""
     urls: Annotated[dict[str, str], BeforeValidator(_url_patterns)] = {}
     """Output paths that differ from URL_PATTERNS, by name."""
 

@@ -95,6 +95,11 @@ def test_staff_text_with_script_comes_out_escaped(built_site):
         if name == "cari/index.html":  # the search page runs Pagefind's interface, and nothing else
             html = re.sub(r'<script src="\.\./pagefind/[0-9]{4}-q[1-4]/pagefind-ui\.js"></script>', "", html, count=1)
             html = html.replace("<script>\n(function () {\n  var box = document.getelementbyid(\"cari\")", "", 1)
+        if name == "admin/index.html":  # the staff editor runs the shipped Decap CMS and Jemput's additions
+            for script in ('<script>window.cms_manual_init = true;</script>',
+                           '<script src="decap-cms-3.16.3/decap-cms.js"></script>',
+                           '<script src="jemput-editor.js"></script>'):
+                html = html.replace(script, "", 1)
         assert "<script" not in html, name
         assert "javascript:" not in html, name
         assert "onerror" not in html, name

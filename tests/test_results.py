@@ -92,8 +92,14 @@ def test_negative_and_fractional_counts_are_refused_at_their_value(tmp_path):
 
 
 def test_results_that_say_nothing_are_refused(tmp_path):
-    _, problems = checked(tmp_path, results="    results: {}\n")
+    _, problems = checked(tmp_path, results="    results: {link: \"https://serang.example.go.id/berita\"}\n")
     assert [p.code for p in problems.errors] == ["results.empty"]
+
+
+def test_results_left_empty_in_the_form_are_no_results(tmp_path):
+    schedule, problems = checked(tmp_path, results="    results: {served: {paspor-baru: ''}, note: ''}\n")
+    assert problems.errors == []
+    assert [e.entry.results for e in schedule.events] == [None]
 
 
 def test_a_visit_long_over_without_results_is_a_warning_never_an_error(tmp_path):

@@ -35,8 +35,9 @@ def meta(path) -> dict[str, str]:
 
 
 def shared_pages(output):
-    """Every page but the embed pages, which live in other sites' frames and are not indexed."""
-    return sorted(p for p in output.rglob("*.html") if "sematkan" not in p.parts)
+    """Every page but the embed pages, which live in other sites' frames, and the staff editor: neither
+    is shared nor indexed."""
+    return sorted(p for p in output.rglob("*.html") if "sematkan" not in p.parts and "admin" not in p.parts)
 
 
 def test_every_page_has_a_preview_with_absolute_addresses(sample):

@@ -286,7 +286,8 @@ def test_invoke_build_prints_every_warning_and_ends_with_the_build_exit_code(tmp
     events.write_text(events.read_text().replace("    start: 2030-12-25\n", "    start: 2030-12-32\n", 1))
     failed = subprocess.run(invoke, cwd=project, capture_output=True, text=True, env=buffered)
     assert failed.returncode == 1, failed.stderr
-    assert re.search(r"^schedules/serang/2026-12\.yaml:7:\d+: ", failed.stderr, re.M), failed.stderr
+    line = events.read_text().splitlines().index("    start: 2030-12-32") + 1
+    assert re.search(rf"^schedules/serang/2026-12\.yaml:{line}:\d+: ", failed.stderr, re.M), failed.stderr
     assert re.search(r"^1 kesalahan; situs sebelumnya tidak diubah\.$", failed.stderr, re.M), failed.stderr
     assert "Situs dibangun" not in failed.stdout
     assert page.read_bytes() == before

@@ -17,6 +17,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract
 from babel.messages.pofile import read_po, write_po
 
+from jemput.editor import config as editor_config
+from jemput.schedule.content import STATUSES as ANNOUNCEMENT_STATUSES
 from jemput.schedule.values import STATUSES
 from jemput.text import DOMAIN, LANGUAGES, LOCALE, MARKED_STATUSES, SOURCE_LANGUAGE
 
@@ -27,6 +29,7 @@ CODE_LABELS = {
     "type": ("village", "majelis", "school"),
     "status": (*STATUSES, "past"),
     "summary mark": MARKED_STATUSES,
+    "announcement status": ANNOUNCEMENT_STATUSES,
 }
 """Codes shown through ``label(kind, code)``: their words are looked up by kind."""
 
@@ -46,6 +49,10 @@ def messages(project: Path) -> Catalog:
     for kind, codes in CODE_LABELS.items():
         for code in codes:
             found.add(code, context=kind, auto_comments=[f"label of the code {code!r} ({kind})"])
+    for path, hint in editor_config.field_texts():  # the staff editor's form: a label and a hint per field of the model
+        found.add(path, context=editor_config.LABEL, auto_comments=[f"label of the editor's field {path}"])
+        if hint:
+            found.add(hint, auto_comments=[f"hint of the editor's field {path}"])
     return found
 
 

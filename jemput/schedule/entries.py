@@ -288,6 +288,10 @@ def _registration(value):
 class ScheduleFile(_Entry):
     """An event file: optional defaults and a list of events."""
 
+    office: Identifier | None = None
+    """The office folder it is in: serang. Written by the editor, which lists an office's files by it."""
+    title: Text | None = None
+    """What the file holds, for the editor's list: Jadwal Desember 2026."""
     defaults: dict | None = None
     """Values applied to every event below unless the event says otherwise."""
     events: list[dict]

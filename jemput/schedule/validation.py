@@ -26,6 +26,7 @@ from jemput.schedule.entries import (
 )
 from jemput.schedule.field_problems import pydantic_problems
 from jemput.schedule.files import Folder
+from jemput.schedule.form_values import without_empty_optionals
 from jemput.schedule.model import Event, Office, Outline, Program, Service
 from jemput.schedule.problems import Problem, Problems, problem
 from jemput.schedule.services import SERVICES_FILE, Catalogue, fee_warnings
@@ -193,6 +194,7 @@ class _Reader:
 
     def validate(self, model: type[BaseModel], data, doc: Document, location=(), defaults_at=None):
         try:
+            data = without_empty_optionals(model, data)
             return _compact(model.model_validate(data, context=self.settings.validation_context))
         except ValidationError as err:
             self.problems.extend(
@@ -338,9 +340,15 @@ class _Reader:
         shape = self.validate(ScheduleFile, doc.data, doc)
         if shape is None:
             return [], []
-        defaults = self.defaults(shape.defaults or {}, doc)
+        if shape.office is not None and shape.office != path.parent.name:
+            line, column = doc.position(("office",))
+            self.problems.add(problem(doc.path, line, column, "office", "schedule.office_mismatch",
+                                      value=shape.office, folder=path.parent.name))
+            return [], []
+        defaults = self.defaults(without_empty_optionals(EventEntry, shape.defaults or {}), doc)
         events, days = [], []
         for index, raw_event in enumerate(shape.events):
+            raw_event = without_empty_optionals(EventEntry, raw_event)  # empty form fields: the default applies
             if isinstance(raw_event, dict) and isinstance(raw_event.get("id"), str):
                 self.declared_keys.add(f"{path.parent.name}/{raw_event['id']}")
             merged = {**defaults, **raw_event} if isinstance(raw_event, dict) else raw_event

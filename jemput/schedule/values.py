@@ -203,6 +203,9 @@ WAY_WORDS = {"walk-in": "walk-in", "datang-langsung": "walk-in", "langsung": "wa
              "m-paspor": "m-paspor", "mpaspor": "m-paspor", "m paspor": "m-paspor"}
 """Ways of registering written as a single word, and the words staff use for them."""
 WAY_KINDS = ("walk-in", "m-paspor", "whatsapp", "form", "letter")
+TYPED_WAY_FIELDS = {"walk-in": (), "m-paspor": (), "whatsapp": ("phone",), "form": ("url",),
+                    "letter": ("group", "lists")}
+"""What each way holds in the form's shape ({type: form, url: https://...})."""
 
 
 def _rupiah(value) -> int:
@@ -247,10 +250,30 @@ class Way:
             if kind is None:
                 raise _fail("registration.way", value=value, allowed=", ".join(WAY_KINDS))
             return cls(kind)
+        if isinstance(value, dict) and "type" in value:
+            return cls._typed(value)
         if not isinstance(value, dict) or len(value) != 1:
             raise _fail("registration.way", value=value, allowed=", ".join(WAY_KINDS))
         [(kind, detail)] = value.items()
         return _DETAILED.get(kind, _unknown_way)(kind, detail)
+
+    @classmethod
+    def _typed(cls, value: dict) -> Way:
+        """The form's shape, every way a mapping with its type: {type: whatsapp, phone: "0812-..."}.
+
+        A form's list cannot hold both words and mappings, as the short shape does
+        (``[walk-in, whatsapp: "0812-..."]``); both shapes are read the same."""
+        kind, details = value["type"], {k: v for k, v in value.items() if k != "type"}
+        if kind not in WAY_KINDS:
+            raise _fail("registration.way", value=kind, allowed=", ".join(WAY_KINDS))
+        allowed = TYPED_WAY_FIELDS[kind]
+        if set(details) - set(allowed):
+            raise _fail("registration.way_fields", kind=kind, fields=", ".join(allowed) or "-")
+        if kind == "letter":
+            return _letter(kind, details)
+        if allowed:
+            return _DETAILED[kind](kind, details.get(allowed[0], ""))
+        return cls(kind)
 
 
 def _whatsapp(kind, detail) -> Way:
@@ -290,4 +313,8 @@ RegistrationWay = Annotated[Way, BeforeValidator(Way.parse), _schema(
             "required": ["form"], "additionalProperties": False},
            {"type": "object", "properties": {"letter": {"type": "object", "properties": {
                "group": {"type": "integer", "minimum": 2}, "lists": {"type": "string"}},
-               "additionalProperties": False}}, "required": ["letter"], "additionalProperties": False}])]
+               "additionalProperties": False}}, "required": ["letter"], "additionalProperties": False},
+           {"type": "object", "required": ["type"], "additionalProperties": False, "properties": {
+               "type": {"enum": list(WAY_KINDS)}, "phone": {"type": "string"},
+               "url": {"type": "string", "pattern": "^https://"}, "group": {"type": "integer", "minimum": 2},
+               "lists": {"type": "string"}}}])]

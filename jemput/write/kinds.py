@@ -20,6 +20,10 @@ from typing import NamedTuple
 
 from pelican.paginator import Paginator
 
+from jemput.editor import config as editor_config
+from jemput.editor import files as editor_files
+from jemput.editor.interface import page as editor_page
+from jemput.editor.interface import phrases_json
 from jemput.publish import changes, images, json_feed, opendata, search
 from jemput.publish.ledger import mark_checked
 from jemput.publish.publisher import FEED_FORMATS
@@ -620,6 +624,65 @@ class SummaryKind(StatisticsKind):
         plan.output.page(item.save_as, plan.templates["summary"], summary=summary, page_name=item.url)
 
 
+class Editor(Kind):
+    """The staff editor's page, configuration (made from the model and the site's data), words and
+    region names, at /admin/."""
+
+    name, setting = "editor", "editor"
+
+    def items(self, plan):
+        return (None,) if plan.options.editor else ()
+
+    def paths(self, plan, item):
+        return tuple(plan.options.urls["editor"] + name for name in editor_files.MADE)
+
+    def inputs(self, plan, item):
+        """The choices it offers; its words, the model and the settings are in the site digest."""
+        return (repr(editor_site(plan)),)
+
+    def write(self, plan, item):
+        site = editor_site(plan)
+        made = (editor_page(plan.text, plan.options.site_name), editor_config.config_text(site, plan.text),
+                phrases_json(plan.text), editor_config.regions_text())
+        for path, text in zip(self.paths(plan, item), made, strict=True):
+            plan.output.bytes(path, text.encode("utf-8"))
+
+
+class EditorProgram(Kind):
+    """Decap CMS as pinned and Jemput's additions to it, beside the editor's page: written again only
+    when they change, not when an office's name does."""
+
+    name, setting = "editor program", "editor"
+
+    def items(self, plan):
+        return (None,) if plan.options.editor else ()
+
+    def paths(self, plan, item):
+        return tuple(plan.options.urls["editor"] + name for name in editor_files.shipped())
+
+    def inputs(self, plan, item):
+        return (editor_files.shipped_digest(),)
+
+    def write(self, plan, item):
+        for name, path in zip(editor_files.shipped(), self.paths(plan, item), strict=True):
+            plan.output.bytes(path, (editor_files.STATIC / name).read_bytes())
+
+
+def editor_site(plan) -> editor_config.EditorSite:
+    schedule, options = plan.schedule, plan.options
+    services: dict = {}
+    for service in schedule.services:
+        services.setdefault(service.office, []).append((service.id, service.entry.name))
+    return editor_config.EditorSite(
+        offices=tuple((o.id, o.entry.short_name or o.entry.name) for o in schedule.offices),
+        services={office: tuple(listed) for office, listed in services.items()},
+        programs=tuple((p.id, p.entry.name) for p in schedule.programs),
+        visit_types=tuple(options.visit_types),
+        timezones=tuple(options.timezones) if options.timezones != "any" else (),
+        site_url=options.site_url, repo=options.editor_repo, branch=options.editor_branch,
+        auth_url=options.editor_auth_url)
+
+
 INDEX_PAGES = (IndexPage("offices", ("office", "type")), IndexPage("regions", ("province", "regency")),
                IndexPage("programs", ("program",)),
                IndexPage("fees", ("service",), also=lambda plan: plan.site.schedule.services_about),
@@ -628,7 +691,8 @@ INDEX_PAGES = (IndexPage("offices", ("office", "type")), IndexPage("regions", ("
 KINDS: tuple[Kind, ...] = (
     OpenData(), Ledger(), SiteImage(), EventPageKind(), ListingPage(), *INDEX_PAGES, PosterKind(), ShareImages(),
     Embed(), JsonFeed(), AgendaPage(), EventCalendar(), SubscriptionCalendar(), Feed(), ChangesData(),
-    ChangeFeed(), StatisticsKind(), SummaryKind(), ResultsFeed(), SearchBundle(),
+    ChangeFeed(), StatisticsKind(), SummaryKind(), ResultsFeed(), SearchBundle(), Editor(),
+    EditorProgram(),
 )
 """Every kind of output, in the order their jobs are made (the two largest files first)."""
 TEMPLATES = tuple(dict.fromkeys(kind.template for kind in KINDS if kind.template))

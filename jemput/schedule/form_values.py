@@ -1,0 +1,91 @@
+"""What a form writes for a field left empty, read as the field not written.
+
+The staff editor (``/admin/``) writes every field of its form: an optional field
+left empty comes back as ``""``, ``[]`` or ``{}`` (YAML's ``end:`` is ``""`` too).
+For an optional field that means "not given", so it is dropped before the
+schedule is checked and a visit's ``defaults`` still apply to it; a required field
+left empty stays, and its check says what is missing where it is written.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+
+from pydantic import BaseModel
+
+from jemput.schedule.values import Way
+
+EMPTY = ("", [], {})
+
+
+def without_empty_optionals(model: type[BaseModel], data):
+    """``data`` for ``model`` with the empty optional fields dropped, at every depth of the model."""
+    if not isinstance(data, dict):
+        return data
+    kept = {}
+    for key, value in data.items():
+        field = model.model_fields.get(key) if isinstance(key, str) else None
+        if field is None:  # unknown: left for the check to report
+            kept[key] = value
+            continue
+        value = _inner(field.annotation, value)
+        if _is_empty(value) and not field.is_required():
+            continue
+        kept[key] = value
+    return kept
+
+
+def _inner(annotation, value):
+    """The value with the empty optional fields of the models inside it dropped too."""
+    for inner in _models(annotation):
+        if isinstance(value, dict):
+            return without_empty_optionals(inner, value)
+        if isinstance(value, list):
+            return [without_empty_optionals(inner, item) for item in value]
+    if isinstance(value, dict) and _is_mapping(annotation):  # results.served: a count per service
+        return {key: count for key, count in value.items() if not _is_empty(count)}
+    if isinstance(value, list) and Way in _flattened(annotation):  # registration.ways, typed items of the form
+        return [_without_empty_values(item) for item in value]
+    return value
+
+
+def _without_empty_values(item):
+    if isinstance(item, dict) and "type" in item:
+        return {key: value for key, value in item.items() if not _is_empty(value)}
+    return item
+
+
+def _is_empty(value) -> bool:
+    return any(value == empty and type(value) is type(empty) for empty in EMPTY)
+
+
+def _models(annotation) -> list[type[BaseModel]]:
+    """Pydantic models an annotation holds: ``VenueEntry``, ``list[DocumentEntry]``, ``X | None``."""
+    found = []
+    for arg in _flattened(annotation):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            found.append(arg)
+    return found
+
+
+def _flattened(annotation) -> list:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _flattened(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, list, tuple):
+        return [leaf for arg in typing.get_args(annotation) for leaf in _flattened(arg)]
+    return [annotation]
+
+
+def _is_mapping(annotation) -> bool:
+    return any(typing.get_origin(arg) is dict or arg is dict for arg in _unwrapped(annotation))
+
+
+def _unwrapped(annotation) -> list:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrapped(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [leaf for arg in typing.get_args(annotation) for leaf in _unwrapped(arg)]
+    return [annotation]
