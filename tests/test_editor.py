@@ -314,10 +314,10 @@ def _publish(page) -> None:
     page.get_by_role("menuitem", name="Terbitkan sekarang").click()
 
 
-def _saved(folder, before: set, seconds: float = 10):
+def _saved(folder, before: set, seconds: float = 10, suffix: str = "*.yaml"):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        new = sorted(set(folder.glob("*.yaml")) - before)
+        new = sorted(set(folder.glob(suffix)) - before)
         if new:
             time.sleep(0.2)  # let the write finish
             return new
@@ -404,6 +404,53 @@ def test_staff_create_a_visit_in_the_form_and_the_site_shows_it(editor, browser)
     shown = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", site.page(f"kegiatan/{OFFICE}/balai-desa-uji-2027/index.html")))
     assert ("Tanggal diubah dari Senin, 8 Maret 2027 – Jumat, 12 Maret 2027 menjadi "
             "Senin, 8 Maret 2027 – Sabtu, 13 Maret 2027") in shown
+
+
+def _form(browser, url: str, route: str, ready: str):
+    page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+    page.goto(f"{url}/admin/")
+    page.get_by_role("button", name="Masuk").click()
+    page.goto(f"{url}/admin/#/collections/{route}")
+    page.locator(ready).first.wait_for()
+    return page
+
+
+def test_staff_write_an_announcement_and_their_offices_data_in_the_form(editor, browser):
+    site, url = editor
+    folder = site.root / "content" / "pengumuman" / OFFICE
+    page = _form(browser, url, f"pengumuman-{OFFICE}/new", '[id^="title-field"]')
+    _field(page, "Judul").fill("Sosialisasi di sekolah: jadwal tetap")
+    page.locator('input[id^="date-field"]').fill("2026-11-30T08:00")
+    events = page.locator('[id^="events-field"]')
+    events.get_by_role("button", name=re.compile("Tambah")).click()
+    events.locator("input").last.fill(f"{OFFICE}/sekolah-2026")
+    _field(page, "Ringkasan (boleh kosong)").fill("Kegiatan di SMA Contoh berjalan sesuai jadwal.")
+    body = page.locator('[aria-label="markdown field"] [contenteditable="true"]')
+    body.click()
+    body.type("Sosialisasi keimigrasian di SMA Contoh tetap pada tanggalnya.")
+    _publish(page)
+    [saved] = _saved(folder, set(), suffix="*.md")
+    page.context.close()
+    text = saved.read_text(encoding="utf-8")
+    assert text.startswith("Title: Sosialisasi di sekolah: jadwal tetap\nDate: 2026-11-30 08:00\n"
+                           f"Events: {OFFICE}/sekolah-2026\nSummary: Kegiatan di SMA Contoh berjalan sesuai jadwal.\n"
+                           "Status: published\n\n"), text
+    assert "Sosialisasi keimigrasian di SMA Contoh tetap pada tanggalnya." in text
+    code, err = site.build()
+    assert code == 0, err
+    assert "Sosialisasi di sekolah: jadwal tetap" in site.page(f"kegiatan/{OFFICE}/sekolah-2026/index.html")
+
+    # The office's own data, in its form; the file keeps what the form did not touch.
+    page = _form(browser, url, f"kantor/entries/{OFFICE}", '[id^="phone-field"]')
+    _field(page, "Telepon (boleh kosong)").fill("(0254) 123 456")
+    _publish(page)
+    office = site.root / "schedules" / OFFICE / "office.yaml"
+    written = yaml.safe_load(_settled(office, "123 456"))
+    page.context.close()
+    assert written["phone"] == "(0254) 123 456" and written["id"] == OFFICE
+    schedule, problems = check(site.root / "schedules")
+    assert problems.errors == []
+    assert {o.id: o.entry.phone for o in schedule.offices}[OFFICE] == "(0254) 123 456"
 
 
 def test_the_editor_at_1280_px_has_no_accessibility_violation_of_its_own(editor, browser):

@@ -294,8 +294,8 @@ def _schedules(site: EditorSite, text: Text, office: str, name: str, made: dict)
     return {"name": f"jadwal-{office}", "label": f"{schedule}: {name}", "editor": {"preview": False},
             "label_singular": text("schedule file"), "folder": f"schedules/{office}", "extension": "yaml",
             "format": "yml", "create": True, "delete": False, "filter": {"field": "office", "value": office},
-            "identifier_field": "title", "slug": "{{year}}-{{month}}-{{slug}}", "summary": "{{title}}",
-            "fields": shape}
+            "identifier_field": "title", "slug": "{{slug}}", "summary": "{{title}}",
+            "fields": shape}  # a new file is named by its title: jadwal-maret-2027.yaml
 
 
 def _for_office(fields: list[dict], office: str) -> list[dict]:
@@ -357,7 +357,8 @@ def _inner_models(hint) -> list[type[BaseModel]]:
 
 def config_text(site: EditorSite, text: Text) -> str:
     """The configuration as Decap reads it, YAML: a form given again is an alias of the first."""
-    return yaml.safe_dump(config(site, text), allow_unicode=True, sort_keys=False, width=110)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: the same text, four times faster
+    return yaml.dump(config(site, text), Dumper=dumper, allow_unicode=True, sort_keys=False, width=110)
 
 
 def regions_text() -> str:

@@ -291,7 +291,7 @@ class ScheduleFile(_Entry):
     office: Identifier | None = None
     """The office folder it is in: serang. Written by the editor, which lists an office's files by it."""
     title: Text | None = None
-    """What the file holds, for the editor's list: Jadwal Desember 2026."""
+    """What the file holds, for the editor's list; the editor names a new file after it: Jadwal Desember 2026."""
     defaults: dict | None = None
     """Values applied to every event below unless the event says otherwise."""
     events: list[dict]

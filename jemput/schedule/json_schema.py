@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from jemput.schedule.entries import EventEntry, OfficeEntry, ProgramEntry, ServiceEntry, ServicesFile
+from jemput.schedule.entries import EventEntry, OfficeEntry, ProgramEntry, ScheduleFile, ServiceEntry, ServicesFile
 
 BASE = "https://jemput.example.go.id/schemas/"
 
@@ -42,6 +42,8 @@ def schedule_schema() -> dict:
     return _document("schedule.schema.json", "Jadwal kegiatan kantor", {
         "type": "object", "additionalProperties": False, "required": ["events"],
         "properties": {
+            **{name: field for name, field in ScheduleFile.model_json_schema()["properties"].items()
+               if name in ("office", "title")},
             "defaults": {"type": "object", "additionalProperties": False, "properties": defaults,
                          "description": "Values applied to every event below unless it says otherwise."},
             "events": {"type": "array", "items": {"$ref": "#/$defs/EventEntry"}},
