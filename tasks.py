@@ -155,7 +155,7 @@ def livereload(c, port=8000):
     build_site(SETTINGS, OUTPUT)
     threading.Thread(target=serve, args=(c, port), daemon=True).start()
     # pelican -r watches only PATH; schedules/ lives beside it, so it is watched here.
-    for changes in watch(*(ROOT / name for name in WATCHED)):
+    for changes in watch(*(ROOT / name for name in WATCHED if (ROOT / name).exists())):
         print(say("%(count)s changes, rebuilding...", count=len(changes)))
         build_site(SETTINGS, OUTPUT)
 

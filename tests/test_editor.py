@@ -518,3 +518,42 @@ def test_migrate_leaves_a_file_it_cannot_rewrite_faithfully_as_it_was(tmp_path):
     [result] = _migrate(schedules)
     assert result.kept_because and not result.changed
     assert (schedules / "serang" / "e.yaml").read_text(encoding="utf-8") == written
+
+
+def test_invoke_editor_serves_the_editor_and_its_local_backend_on_this_repository(tmp_path):
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+
+    from test_staff_tools import copy_project
+
+    require(shutil.which("node") is not None and (PROJECT / EDITOR_TOOLS / SERVER).is_file()
+            or shutil.which("npm") is not None, "Node.js with decap-server", f"npm ci --prefix {EDITOR_TOOLS}")
+    project = copy_project(tmp_path / "p")
+    (project / EDITOR_TOOLS).symlink_to(PROJECT / EDITOR_TOOLS)  # its pinned decap-server
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = subprocess.Popen([sys.executable, "-m", "invoke", "editor", "--port", str(port)], cwd=project,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        _wait_for_port(PORT, 60)
+        _wait_for_port(port, 60)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/") as answer:
+            assert f"{DECAP}/decap-cms.js" in answer.read().decode("utf-8")
+        asked = urllib.request.Request(
+            f"http://127.0.0.1:{PORT}/api/v1", headers={"Content-Type": "application/json"},
+            data=json.dumps({"action": "entriesByFolder", "params": {"branch": "main", "folder": "schedules/serang",
+                                                                     "extension": "yaml", "depth": 1}}).encode())
+        with urllib.request.urlopen(asked) as answer:
+            files = {entry["file"]["path"]: entry["data"] for entry in json.load(answer)}
+        assert files["schedules/serang/2026-12.yaml"] == (project / "schedules/serang/2026-12.yaml").read_text()
+    finally:
+        os.killpg(command.pid, signal.SIGINT)  # Ctrl+C: the task stops its backend too
+        out, err = command.communicate(timeout=30)
+    assert f"http://127.0.0.1:{port}/admin/" in out
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", PORT)) != 0, "decap-server still runs"

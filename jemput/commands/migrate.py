@@ -1,7 +1,8 @@
 """``invoke migrate``: schedule files written before the editor, in the shape the editor edits.
 
-Two things change, and nothing else: the file says which office's it is (``office:``,
-by which the editor lists an office's files), and each registration way becomes a
+Three things change, and nothing else: the file says which office's it is (``office:``,
+by which the editor lists an office's files) and what it holds (``title:``, its name in the
+editor's list: the file's own name), and each registration way becomes a
 mapping with its type (``[walk-in, whatsapp: "0812-..."]`` becomes
 ``[{type: walk-in}, {type: whatsapp, phone: "0812-..."}]``), the one shape a form can
 edit. Both shapes stay valid, so a file not migrated still builds.
@@ -44,7 +45,7 @@ def migrate(schedules: Path, same_visits) -> list[Migrated]:
     done = []
     for path in schedule_files(schedules):
         old = path.read_text(encoding="utf-8")
-        new = migrated_text(old, path.parent.name)
+        new = migrated_text(old, path.parent.name, path.stem)
         if new is None or new == old:
             done.append(Migrated(path, False))
         elif not same_visits(old, new, path):
@@ -55,7 +56,7 @@ def migrate(schedules: Path, same_visits) -> list[Migrated]:
     return done
 
 
-def migrated_text(text: str, office: str) -> str | None:
+def migrated_text(text: str, office: str, title: str) -> str | None:
     """The file in the editor's shape, or None when it cannot be read as a mapping."""
     yaml = _round_trip()
     try:
@@ -66,6 +67,8 @@ def migrated_text(text: str, office: str) -> str | None:
         return None
     if "office" not in data:
         data.insert(0, "office", office)
+    if "title" not in data:  # the editor lists files by their title: the name staff gave the file
+        data.insert(1, "title", title)
     for holder in _registrations(data):
         _typed_ways(holder)
     written = io.StringIO()
