@@ -23,7 +23,7 @@ import yaml
 from pydantic import BaseModel
 
 from jemput.schedule import content, entries, values
-from jemput.schedule.regions import _names_table
+from jemput.schedule.regions import official_units
 from jemput.text import Text
 
 LABEL = "editor field"
@@ -75,10 +75,8 @@ _SCALARS = {
                       "min": 2, "max": 2},
     "TextList": lambda f: {"widget": "list", "field": {"label": f.text("Item"), "name": "item",
                                                        "widget": "string"}},
-    "Moment": lambda f: {"widget": "string", "pattern": ["^\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2})?$",
-                                                         f.text("YYYY-MM-DD or YYYY-MM-DD HH:MM")]},
 }
-_KINDS = [(getattr(values, name), name) for name in _SCALARS if hasattr(values, name)] + [(content.Moment, "Moment")]
+_KINDS = [(getattr(values, name), name) for name in _SCALARS]
 
 
 def _kind(hint) -> str | None:
@@ -199,10 +197,9 @@ def _ways(fields: Fields, path: str) -> dict:
     for kind, details in values.TYPED_WAY_FIELDS.items():
         shown = [{"label": fields.label(f"{path}.{detail}"), "name": detail, **_WAY_DETAIL[detail](fields)}
                  for detail in details]
-        for field in shown[1:] if kind == "letter" else ():
-            field["required"] = False
-        if kind == "letter":
-            shown[0]["required"] = False
+        if kind == "letter":  # the least number of people and what the letter lists: both optional
+            for field in shown:
+                field["required"] = False
         if not shown:  # Decap wants a field in each type: the type itself, which it writes anyway
             shown = [{"label": fields.label(f"{path}.{kind}"), "name": "type", "widget": "hidden", "default": kind}]
         kinds.append({"label": fields.label(f"{path}.{kind}"), "name": kind, "widget": "object",
@@ -217,6 +214,8 @@ _WAY_DETAIL = {
     "group": lambda f: {"widget": "number", "value_type": "int", "min": 2},
     "lists": lambda f: {"widget": "string"},
 }
+
+
 def _office(fields: Fields, path: str) -> dict:
     """Which office's list the file is in: its folder's (``_for_office``), never typed."""
     return {"widget": "hidden"}
@@ -340,11 +339,8 @@ def _walk(model: type[BaseModel], path: str):
     for name, info in model.model_fields.items():
         shown = info.alias or name
         dotted = f"{path}.{shown}" if path else shown
-        if dotted in ("registration.ways", "results.served"):
-            yield dotted, info.description
-            continue
         yield dotted, info.description
-        for inner in _inner_models(hints[name]):
+        for inner in _inner_models(hints[name]):  # a visit's venue, registration, results, ...
             yield from _walk(inner, dotted)
 
 
@@ -363,7 +359,7 @@ def config_text(site: EditorSite, text: Text) -> str:
 
 def regions_text() -> str:
     """Every province and regency of the pinned dataset, code and name: the region field's suggestions."""
-    table = _names_table()
+    table = official_units()
     provinces = dict(table[""])
     units = [[code, name if parent == "" else f"{name}, {provinces[parent]}"]
              for parent, listed in table.items() for code, name in listed]

@@ -172,6 +172,11 @@ def _names_table() -> dict[str, list[list[str]]]:
     return json.loads(NAMES_TABLE.read_text(encoding="utf-8"))
 
 
+def official_units() -> dict[str, list[list[str]]]:
+    """Every province (under "") and each province's regencies and cities (under its code): code, name."""
+    return _names_table()
+
+
 def names_table_text(table: dict[str, list[list[str]]]) -> str:
     """The table as JSON with one unit a line, so that a new decree's changes read as a diff."""
     parts = []
