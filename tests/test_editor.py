@@ -537,8 +537,10 @@ def test_invoke_editor_serves_the_editor_and_its_local_backend_on_this_repositor
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    command = subprocess.Popen([sys.executable, "-m", "invoke", "editor", "--port", str(port)], cwd=project,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    command = subprocess.Popen(  # as from a terminal: Ctrl+C interrupts it, even where this run ignores it
+        [sys.executable, "-m", "invoke", "editor", "--port", str(port)], cwd=project, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         _wait_for_port(PORT, 60)
         _wait_for_port(port, 60)
