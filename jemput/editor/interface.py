@@ -78,7 +78,8 @@ DECAP_PHRASES = {
 }
 """Decap's phrase keys and the English they say (Decap's own English, or clearer words)."""
 
-OWN_WORDS = {"opens": N_("Opens"), "closes": N_("Closes"), "inside": N_("in"), "visit": N_("Visit %(number)s")}
+OWN_WORDS = {"opens": N_("Opens"), "closes": N_("Closes"), "inside": N_("in"), "visit": N_("Visit %(number)s"),
+             "toggle": N_("Open or close"), "remove": N_("Remove"), "move": N_("Drag to move")}
 """Words of Jemput's own fields in the editor (opening hours, region codes, the checks before saving)."""
 
 CHECKED_BEFORE_SAVING = ("date.end_before_start", "date.closed_outside", "registration.dates")

@@ -186,6 +186,29 @@
     return data;
   }
 
+  // Decap's list items open, move and close with icon buttons that have no name for a screen
+  // reader (axe: button-name, aria-command-name); they are named as they appear.
+  function nameIconButtons(words) {
+    document.querySelectorAll('[aria-roledescription="sortable"]:not([aria-label])').forEach(function (handle) {
+      handle.setAttribute('aria-label', words.move);
+    });
+    document.querySelectorAll('button:not([aria-label]):not([title])').forEach(function (button) {
+      if (button.textContent.trim()) return;
+      var bar = button.parentElement, buttons = bar ? bar.querySelectorAll(':scope > button') : [];
+      if (buttons.length < 2) return;
+      button.setAttribute('aria-label', button === buttons[buttons.length - 1] ? words.remove : words.toggle);
+    });
+  }
+
+  function watchIconButtons(words) {
+    var pending = false;
+    new MutationObserver(function () {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; nameIconButtons(words); });
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+
   Promise.all([
     fetch('bahasa.json').then(function (r) { return r.json(); }),
   ]).then(function (loaded) {
@@ -196,5 +219,6 @@
     CMS.registerWidget('region-code', RegionCode, plain);
     CMS.registerEventListener({ name: 'preSave', handler: beforeSaving });
     CMS.init();
+    watchIconButtons(window.JEMPUT_WORDS);
   });
 })();
