@@ -453,10 +453,11 @@ def test_staff_write_an_announcement_and_their_offices_data_in_the_form(editor, 
     assert {o.id: o.entry.phone for o in schedule.offices}[OFFICE] == "(0254) 123 456"
 
 
-def test_the_editor_at_1280_px_has_no_accessibility_violation_of_its_own(editor, browser):
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_editor_has_no_accessibility_violation_of_its_own(editor, browser, width):
     """axe on Decap's list of collections and on the form of a new schedule file."""
     site, url = editor
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
     page.goto(f"{url}/admin/")
     page.get_by_role("button", name="Masuk").click()
     page.get_by_text("Jadwal: Kanim Serang").first.wait_for()

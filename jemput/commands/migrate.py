@@ -140,7 +140,7 @@ def _entries(text: str, path: Path, context: dict) -> list | None:
     from pydantic import ValidationError
 
     from jemput.schedule.entries import EventEntry
-    from jemput.schedule.form_values import without_empty_optionals
+    from jemput.schedule.form_values import visit_as_checked, without_empty_optionals
     from jemput.schedule.strict_yaml import load_bytes
 
     doc, problems = load_bytes(text.encode("utf-8"), str(path), 10_000_000)
@@ -149,7 +149,7 @@ def _entries(text: str, path: Path, context: dict) -> list | None:
     defaults = without_empty_optionals(EventEntry, doc.data.get("defaults") or {})
     found = []
     for raw in doc.data.get("events") or []:
-        merged = {**defaults, **without_empty_optionals(EventEntry, raw)} if isinstance(raw, dict) else raw
+        merged, _ = visit_as_checked(defaults, raw)
         try:
             found.append(EventEntry.model_validate(merged, context=context))
         except ValidationError:

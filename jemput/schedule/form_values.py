@@ -29,6 +29,18 @@ def without_empty_optionals(model: type[BaseModel], data):
     return _cleaned(model, data)
 
 
+def visit_as_checked(defaults: dict, raw) -> tuple[object, dict]:
+    """A visit as the loader checks it: its own fields, empty form fields dropped, over the file's
+    ``defaults``; and its own fields alone (where each value was written). The build and
+    ``invoke migrate`` read visits through this one rule."""
+    from jemput.schedule.entries import EventEntry  # entries' values are this module's too
+
+    own = without_empty_optionals(EventEntry, raw)
+    if not isinstance(own, dict):
+        return own, {}
+    return {**defaults, **own}, own
+
+
 def _holds_empty(value) -> bool:
     if isinstance(value, dict):
         return not value or any(_holds_empty(inner) for inner in value.values())

@@ -26,7 +26,7 @@ from jemput.schedule.entries import (
 )
 from jemput.schedule.field_problems import pydantic_problems
 from jemput.schedule.files import Folder
-from jemput.schedule.form_values import without_empty_optionals
+from jemput.schedule.form_values import visit_as_checked, without_empty_optionals
 from jemput.schedule.model import Event, Office, Outline, Program, Service
 from jemput.schedule.problems import Problem, Problems, problem
 from jemput.schedule.services import SERVICES_FILE, Catalogue, fee_warnings
@@ -348,12 +348,11 @@ class _Reader:
         defaults = self.defaults(without_empty_optionals(EventEntry, shape.defaults or {}), doc)
         events, days = [], []
         for index, raw_event in enumerate(shape.events):
-            raw_event = without_empty_optionals(EventEntry, raw_event)  # empty form fields: the default applies
             if isinstance(raw_event, dict) and isinstance(raw_event.get("id"), str):
                 self.declared_keys.add(f"{path.parent.name}/{raw_event['id']}")
-            merged = {**defaults, **raw_event} if isinstance(raw_event, dict) else raw_event
+            merged, own = visit_as_checked(defaults, raw_event)  # an empty form field: the default applies
             location = ("events", index)
-            entry = self.validate(EventEntry, merged, doc, location, set(defaults) - set(raw_event or {}))
+            entry = self.validate(EventEntry, merged, doc, location, set(defaults) - set(own))
             if entry is not None:
                 event = self.event(entry, doc, location, office, programs)
                 if event is not None:
