@@ -290,6 +290,8 @@ def bench(size: int, work: Path, repeat: int = 1, changes: bool = False) -> dict
         "hugo_wall": hugo_seconds(size, work), "check_wall": check, "changes": kinds,
         "cold_ratio": median(o["wall"] / p["wall"] for p, o in colds),
         "edit_ratio": median(o["wall"] / p["wall"] for p, o in edits),
+        "cold_ratios": [o["wall"] / p["wall"] for p, o in colds],
+        "edit_ratios": [o["wall"] / p["wall"] for p, o in edits],
     }
 
 
@@ -313,6 +315,11 @@ def report(rows: list[dict]) -> None:
           "cold/p: cold / Pelican cold; same/pw and edit/pw: against Pelican warm (its content cache). "
           "With --repeat, Pelican and Jemput builds alternate: times and ratios are medians, each ratio "
           "taken within a pair.")
+    for r in rows:
+        if len(r.get("cold_ratios", ())) > 1:
+            print(f"{r['size']} events, each pair's ratio: cold/p "
+                  + ", ".join(f"{x:.2f}" for x in r["cold_ratios"]) + "; edit/pw "
+                  + ", ".join(f"{x:.3f}" for x in r["edit_ratios"]))
     print(f"\n{'events':>8} {'images':>7} {'img MB':>7} {'search files':>13} {'search MB':>10} {'cache MB':>9} "
           f"{'jobs':>7} {'same writes':>12} {'edit writes':>12}")
     for r in rows:
