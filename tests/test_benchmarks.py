@@ -45,6 +45,8 @@ def test_build_benchmark_prints_figures_and_ratios(tmp_path):
     assert figures["images"] > 0 and figures["search_files"] > 20 and figures["search_bytes"] > 0
     # Nothing changed: nothing written; one title: its visit's files and what lists it, not the site.
     assert figures["warm_written"] == 0 and 0 < figures["edit_written"] < figures["jobs"] / 5
+    assert len(figures["cold_ratios"]) == len(figures["edit_ratios"]) == 1  # one pair each, without --repeat
+    assert figures["cold_ratios"][0] == figures["cold_ratio"]
     kinds = figures["changes"]
     assert set(kinds) == {"title of a visit", "a visit added", "a visit cancelled", "the next day", "a fee",
                           "results of a visit", "an office's name", "a template"}
@@ -78,3 +80,21 @@ def test_ledger_benchmark_builds_three_changes_of_every_event():
     rows = [line.split() for line in result.stdout.splitlines() if line.split()[:1] in (["first"], ["change"])]
     assert [row[-1] for row in rows] == ["0", "200", "400", "600"]  # every event, one change a build
     assert float(rows[-1][-2]) > float(rows[0][-2]) > 0
+
+
+def test_a_cold_build_starts_beside_the_previous_site_not_after_removing_it(tmp_path, monkeypatch):
+    """Removing 57,000 files right before a build slowed it (ext4 passes over inodes freed in the
+    last minute): the benchmark moves the old site aside instead, whole, to be removed at its end."""
+    monkeypatch.syspath_prepend(str(PROJECT / "benchmarks"))
+    import build as benchmark
+
+    for number in range(2):
+        (tmp_path / "output" / "kegiatan").mkdir(parents=True)
+        (tmp_path / "output" / "kegiatan" / "index.html").write_text(f"site {number}")
+        benchmark.set_aside(tmp_path / "output", tmp_path)
+        assert not (tmp_path / "output").exists()
+    kept = sorted((tmp_path / "set-aside").iterdir())
+    assert [p.name for p in kept] == ["output-0", "output-1"]
+    assert [(p / "kegiatan" / "index.html").read_text() for p in kept] == ["site 0", "site 1"]
+    benchmark.set_aside(tmp_path / "nothing-there", tmp_path)  # a first cold build: nothing to move
+    assert len(list((tmp_path / "set-aside").iterdir())) == 2
