@@ -461,3 +461,20 @@ def test_a_function_in_the_settings_counts_by_its_code_not_its_address():
     as_text = [inputs.settings_text({"JINJA_FILTERS": {"f": f}}) for f in (shout, shout, whisper)]
     assert as_text[0] == as_text[1] != as_text[2]
     assert inputs.settings_text({"JINJA_FILTERS": {"f": shout_again}}).split(" ")[-1] == as_text[0].split(" ")[-1]
+
+
+def test_the_manifest_keeps_its_marks_in_columns_and_reads_them_back_the_same():
+    import pickle
+
+    marks = {"kegiatan/a/index.html": previous.Mark(5120, 1_764_000_000_123_456_789, bytes(range(32))),
+             "feeds/semua.atom.xml": previous.Mark(0, -1, b"\xff" * 32)}
+    manifest = previous.Manifest("/site/output", {"kegiatan/a/index.html": (b"key", ("kegiatan/a/index.html",))},
+                                 marks, {"": 1, "kegiatan/a": 2}, b"inputs", ("a warning",), 1, 42)
+    version, back = pickle.loads(pickle.dumps((previous.FORMAT_VERSION, manifest)))
+    assert version == previous.FORMAT_VERSION and back == manifest
+    assert list(back.files) == list(marks) and all(isinstance(mark, previous.Mark) for mark in back.files.values())
+    with pytest.raises(ValueError):  # a mark that is not a SHA-256 would shift every digest after it
+        pickle.dumps(previous.Manifest("/site/output", files={"x": previous.Mark(1, 1, b"short")}))
+    older = previous.Manifest.__new__(previous.Manifest)  # the state of a manifest of the older format
+    older.__setstate__({**back.__dict__, "files": dict(marks)})
+    assert older.files == marks  # read as it is: its version number then turns it away

@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import time
+from array import array
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,7 @@ from typing import NamedTuple
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 RACY_NS = 2_000_000_000
 """A file whose time is this close to the manifest's is checked by its digest too: a change made in
 the same tick of the file system's clock as the build's write would keep size and time."""
@@ -69,6 +70,31 @@ class Manifest:
     events: int = 0
     written_ns: int = 0
     """When the build finished writing the site (files as recent as this are checked by digest)."""
+
+    def __getstate__(self) -> dict:
+        """The marks kept in columns: pickle rebuilds a named tuple through a call each, 0.19 s of every
+        build's start at 10,000 events (40,000 files); paths, numbers and digests are read back whole."""
+        state = dict(self.__dict__)
+        marks = self.files.values()
+        digests = b"".join(mark.sha256 for mark in marks)
+        if len(digests) != _DIGEST_SIZE * len(marks):
+            raise ValueError("a file's mark without a SHA-256")
+        state["files"] = (list(self.files), array("q", (m.size for m in marks)).tobytes(),
+                          array("q", (m.mtime_ns for m in marks)).tobytes(), digests)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        if isinstance(state["files"], dict):  # a manifest of an older format: its version turns it away
+            self.__dict__.update(state)
+            return
+        paths, sizes, times, digests = state["files"]
+        sizes, times = array("q", sizes), array("q", times)
+        chunks = (digests[start:start + _DIGEST_SIZE] for start in range(0, len(digests), _DIGEST_SIZE))
+        state["files"] = dict(zip(paths, map(Mark, sizes, times, chunks), strict=True))
+        self.__dict__.update(state)
+
+
+_DIGEST_SIZE = hashlib.sha256().digest_size
 
 
 def mark_of(path: Path | str, sha256: bytes | None = None) -> Mark:
