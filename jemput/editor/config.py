@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel
 
 from jemput.schedule import content, entries, values
+from jemput.schedule.form_values import models_in
 from jemput.schedule.regions import official_units
 from jemput.text import Text
 
@@ -340,15 +341,8 @@ def _walk(model: type[BaseModel], path: str):
         shown = info.alias or name
         dotted = f"{path}.{shown}" if path else shown
         yield dotted, info.description
-        for inner in _inner_models(hints[name]):  # a visit's venue, registration, results, ...
+        for inner in models_in(hints[name]):  # a visit's venue, registration, results, ...
             yield from _walk(inner, dotted)
-
-
-def _inner_models(hint) -> list[type[BaseModel]]:
-    hint = _without_none(hint)
-    if typing.get_origin(hint) is list:
-        hint = typing.get_args(hint)[0]
-    return [hint] if isinstance(hint, type) and issubclass(hint, BaseModel) else []
 
 
 def config_text(site: EditorSite, text: Text) -> str:

@@ -67,7 +67,7 @@ def _cleaned(model: type[BaseModel], data):
 
 def _inner(annotation, value):
     """The value with the empty optional fields of the models inside it dropped too."""
-    for inner in _models(annotation):
+    for inner in models_in(annotation):
         if isinstance(value, dict):
             return _cleaned(inner, value)
         if isinstance(value, list):
@@ -89,8 +89,9 @@ def _is_empty(value) -> bool:
     return any(value == empty and type(value) is type(empty) for empty in EMPTY)
 
 
-def _models(annotation) -> list[type[BaseModel]]:
-    """Pydantic models an annotation holds: ``VenueEntry``, ``list[DocumentEntry]``, ``X | None``."""
+def models_in(annotation) -> list[type[BaseModel]]:
+    """Pydantic models an annotation holds: ``VenueEntry``, ``list[DocumentEntry]``, ``X | None``
+    (the loader's empty fields here, the editor's form fields in ``editor/config.py``)."""
     found = []
     for arg in _flattened(annotation):
         if isinstance(arg, type) and issubclass(arg, BaseModel):
@@ -108,13 +109,6 @@ def _flattened(annotation) -> list:
 
 
 def _is_mapping(annotation) -> bool:
-    return any(typing.get_origin(arg) is dict or arg is dict for arg in _unwrapped(annotation))
-
-
-def _unwrapped(annotation) -> list:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrapped(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        return [leaf for arg in typing.get_args(annotation) for leaf in _unwrapped(arg)]
-    return [annotation]
+    """A field holding a mapping (a count per service); the value must be one too, so a list's items
+    found by ``_flattened`` never count."""
+    return any(typing.get_origin(arg) is dict or arg is dict for arg in _flattened(annotation))
