@@ -18,6 +18,7 @@ from jemput.commands.editor import EDITOR_TOOLS, PORT, SERVER, start_local_backe
 from jemput.editor import config as editor_config
 from jemput.editor import files as editor_files
 from jemput.editor.interface import DECAP
+from jemput.editor.interface import page as editor_page
 from jemput.schedule import entries
 from jemput.text import LOCALE, Text
 
@@ -230,6 +231,8 @@ def test_the_shipped_decap_build_is_the_pinned_one():
 
 def test_the_editor_page_loads_only_the_sites_own_files_and_is_not_indexed(built_site):
     page = built_site.page("admin/index.html")
+    assert page.startswith('<!doctype html>\n<html lang="id">')
+    assert '<html lang="en">' in editor_page(Text("en"), "Outreach")  # a site in English says so
     assert '<meta name="robots" content="noindex, nofollow">' in page
     assert re.findall(r'src="([^"]+)"', page) == [f"{DECAP}/decap-cms.js", "jemput-editor.js"]
     own = (editor_files.STATIC / "jemput-editor.js").read_text(encoding="utf-8")

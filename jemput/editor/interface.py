@@ -110,7 +110,7 @@ def page(text: Text, site_name: str) -> str:
     title = escape(f"{editor} · {site_name}")
     needs_script = escape(text("The schedule editor needs JavaScript."))
     return f"""<!doctype html>
-<html lang="id">
+<html lang="{text.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
