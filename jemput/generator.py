@@ -140,7 +140,7 @@ class OutreachGenerator(Generator):
             update.warnings, update.events = tuple(self.warnings), len(self.schedule.events)
         try:
             site = update.output if update is not None and update.previous is not None else None
-            self.plan.output = Output(writer, self.output_path, self.context, self.settings["RELATIVE_URLS"], site)
+            self.plan.output = Output(self.output_path, self.context, self.settings["RELATIVE_URLS"], site)
             jobs = self.jobs if update is None else [j for j in self.jobs if not self._kept(update, j)]
             done = self._run_all([j for j in jobs if not j.reads_site], [j for j in jobs if j.reads_site])
             if update is not None:
@@ -188,7 +188,7 @@ class OutreachGenerator(Generator):
         used = job.write()
         root, digests = self.output_path, self.plan.output.digests
         if job.reads_site:
-            return used, list(marks_below(root, job.paths[0].rsplit("/", 1)[0]))
+            return used, list(marks_below(root, job.paths[0].rsplit("/", 1)[0], digests))
         return used, [(path, mark_of(os.path.join(root, path), digests.pop(path, None))) for path in job.paths]
 
     def keep_build_cache(self, used_by_jobs, wrote_everything: bool) -> None:

@@ -55,10 +55,11 @@ def indexed_text(sample) -> dict[str, str]:
 def test_what_every_visit_of_a_service_shows_is_left_out_of_the_search_index(sample):
     indexed = indexed_text(sample)
     page = (sample / "kegiatan/jayapura/kampung-contoh-2027/index.html").read_text()
-    assert "Rp" in page and "Kartu Keluarga" in page and "Simpan ke kalender" in page
+    assert "Rp" in page and "Kartu Keluarga" in page and "Simpan ke kalender" in page and "M-Paspor" in page
     text = indexed["/kegiatan/jayapura/kampung-contoh-2027/"]
-    assert "Paspor Masuk Kampung di Sentani" in text and "Distrik Sentani" in text and "M-Paspor" in text
-    assert not any(word in text for word in ("Rp", "Biaya", "Kartu Keluarga", "Syarat", "Simpan ke kalender"))
+    assert "Paspor Masuk Kampung di Sentani" in text and "Distrik Sentani" in text and "Paspor Masuk Desa" in text
+    assert not any(word in text for word in ("Rp", "Biaya", "Kartu Keluarga", "Syarat", "Simpan ke kalender",
+                                             "Cara daftar", "M-Paspor"))
     # "Free of charge" tells visits apart: it stays searchable.
     assert "Gratis" in indexed["/kegiatan/jayapura/sekolah-contoh-2027/"]
 

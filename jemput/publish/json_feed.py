@@ -15,9 +15,13 @@ VERSION = "https://jsonfeed.org/version/1.1"
 
 
 def json_feed(title: str, home_page: str, feed_url: str, language: str, items: list[dict]) -> bytes:
-    feed = {"version": VERSION, "title": title, "home_page_url": home_page, "feed_url": feed_url,
-            "language": language, "items": items}
-    return (json.dumps(feed, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    """The feed with one item a line, the items last: readable, and written by ``json``'s C encoder
+    (an indented document goes through its Python one, 13 ms for a feed of 100 visits)."""
+    head = {"version": VERSION, "title": title, "home_page_url": home_page, "feed_url": feed_url,
+            "language": language}
+    lines = ",\n".join(json.dumps(item, ensure_ascii=False, sort_keys=True) for item in items)
+    body = f"[\n{lines}\n]" if items else "[]"
+    return f'{json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1]},\n"items": {body}}}\n'.encode()
 
 
 def event_item(entry, event, page, image: str | None) -> dict:

@@ -36,7 +36,7 @@ import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from pagefind_bin import get_executable
 
@@ -91,8 +91,9 @@ def reproducible(path: str) -> bool:
     return not unstable
 
 
-def index_bundle(bundle: Bundle, source, output: Path, lang: str) -> bool:
-    """Index the bundle's pages (``source(path)`` says where each is now) into ``output/pagefind/<name>/``.
+def index_bundle(bundle: Bundle, source, output, lang: str) -> bool:
+    """Index the bundle's pages (``source(path)`` says where each is now) into ``pagefind/<name>/`` of
+    ``output`` (a ``write.output.Output``).
 
     The pages are handed to Pagefind's service mode one by one, under their paths in
     the site (Pagefind makes each result's address from it, as when it reads a folder):
@@ -100,8 +101,7 @@ def index_bundle(bundle: Bundle, source, output: Path, lang: str) -> bool:
     staging folder), and a folder of links to them would cost a folder per visit. A
     failure is logged as an error, which stops the build before anything is published.
     """
-    destination = output / bundle.url
-    shutil.rmtree(destination, ignore_errors=True)
+    shutil.rmtree(output.root / bundle.url, ignore_errors=True)
     try:
         with PagefindService() as service:
             [index] = service.exchange([{"type": "NewIndex", "config": {"force_language": lang}}])
@@ -109,7 +109,7 @@ def index_bundle(bundle: Bundle, source, output: Path, lang: str) -> bool:
                               "file_contents": indexed_part(source(path).read_text("utf-8"))}
                              for path in bundle.pages)
             [made] = service.exchange([{"type": "GetFiles", "index_id": index["index_id"]}])
-        _write_bundle(made["files"], destination)
+        _write_bundle(made["files"], bundle, output)
     except PagefindError as err:
         log.error("Pagefind could not index %s: %s", bundle.url, str(err)[-2000:])
         return False
@@ -129,16 +129,14 @@ def indexed_part(html: str) -> str:
 _HTML_TAG = re.compile(r"<html[^>]*>")
 
 
-def _write_bundle(files: list[dict], destination: Path) -> None:
+def _write_bundle(files: list[dict], bundle: Bundle, output) -> None:
     """The bundle's files as Pagefind answered them, written here: Pagefind's own writing to disk
     may still be under way when it answers, and it ends as soon as it is told to."""
     for made in files:
         relative = PurePosixPath(made["path"])
         if relative.is_absolute() or ".." in relative.parts:
             raise PagefindError(f"a file outside the bundle: {made['path']}")
-        target = destination / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(base64.b64decode(made["content"]))
+        output.bytes(bundle.url + relative.as_posix(), base64.b64decode(made["content"]))
 
 
 class PagefindError(Exception):

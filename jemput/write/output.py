@@ -1,9 +1,13 @@
-"""The one place a build writes files: pages through Pelican's writer, the rest as bytes.
+"""The one place a build writes files: pages rendered as Pelican's writer renders them, the rest as bytes.
 
-Pages go through ``Writer.write_file``, so ``RELATIVE_URLS``, pagination and
-``content_written`` listeners keep working; calendars, feeds and data files are
-written as bytes. Either way a path is joined with ``sanitised_join``, which
-refuses any path outside the output folder.
+A page gets the template context Pelican's ``Writer.write_file`` gives it (the
+site's context, ``SITEURL`` relative to the page under ``RELATIVE_URLS``,
+``output_file``) and Pelican's ``content_written`` signal once written; it is
+written here rather than by the writer, which asks the file system for the
+page's folder every time and leaves the bytes to be read back to be marked
+(16,600 pages of a 10,000-event site: 1.3 s of ``mkdir`` and 0.9 s of reading).
+Every path is joined with ``sanitised_join``, which refuses any path outside the
+output folder; the SHA-256 of what is written is kept, so nothing is read back.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from pelican.utils import sanitised_join
+from pelican import signals
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
 
 
 class Job(NamedTuple):
@@ -40,8 +45,7 @@ class Job(NamedTuple):
 class Output:
     """Writes into the output folder, and nowhere else."""
 
-    def __init__(self, writer, folder: str, context: dict, relative_urls: bool, site: Path | None = None) -> None:
-        self.writer = writer
+    def __init__(self, folder: str, context: dict, relative_urls: bool, site: Path | None = None) -> None:
         self.folder = folder
         self.context = context
         self.relative_urls = relative_urls
@@ -63,16 +67,32 @@ class Output:
         return self.site / relative
 
     def page(self, save_as: str, template, **variables) -> None:
-        self.writer.write_file(save_as, template, self.context, relative_urls=self.relative_urls, **variables)
+        """The page in UTF-8, with the context ``Writer.write_file`` would give it (Pelican 4.12)."""
+        local = self.context.copy()
+        local["localsiteurl"] = local.get("localsiteurl")
+        if self.relative_urls:
+            local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(save_as))
+        local["output_file"] = save_as
+        local.update(variables)
+        if local["localsiteurl"]:  # as the writer does: announcements' content links from this page
+            self.context["localsiteurl"] = local["localsiteurl"]
+        path = self.bytes(save_as, template.render(local).encode("utf-8"))
+        signals.content_written.send(str(path), context=local)
 
-    def bytes(self, relative: str, data: bytes) -> None:
-        self.path(relative).write_bytes(data)
+    def bytes(self, relative: str, data: bytes) -> Path:
+        path = self.path(relative)
+        path.write_bytes(data)
         self.digests[relative] = hashlib.sha256(data).digest()
+        return path
 
     def parts(self, relative: str, parts: Iterable[bytes]) -> None:
         """A large file written part by part as it is assembled, never whole in memory."""
+        hashed = hashlib.sha256()
         with self.path(relative).open("wb") as stream:
-            stream.writelines(parts)
+            for part in parts:
+                stream.write(part)
+                hashed.update(part)
+        self.digests[relative] = hashed.digest()
 
     def text(self, relative: str):
         """A text file to write into (UTF-8, line ends as given)."""

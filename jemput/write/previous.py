@@ -103,13 +103,15 @@ def mark_of(path: Path | str, sha256: bytes | None = None) -> Mark:
     return Mark(stat.st_size, stat.st_mtime_ns, sha256 or file_digest(path))
 
 
-def marks_below(root: str, folder: str):
-    """(path in the site, mark) of every file in a folder of the staged site."""
-    base = os.path.join(root, folder)
+def marks_below(root: str, folder: str, digests: dict[str, bytes] | None = None):
+    """(path in the site, mark) of every file in a folder of the staged site; ``digests``: the SHA-256
+    of files the writer knows, by path (taken out of it), so that only the others are read back."""
+    base, digests = os.path.join(root, folder), digests if digests is not None else {}
     for current, _, names in os.walk(base):
         for name in names:
             path = os.path.join(current, name)
-            yield os.path.relpath(path, root).replace(os.sep, "/"), mark_of(path)
+            relative = os.path.relpath(path, root).replace(os.sep, "/")
+            yield relative, mark_of(path, digests.pop(relative, None))
 
 
 def file_digest(path: Path | str) -> bytes:
