@@ -4,9 +4,9 @@ Pagefind (pinned; its binary installs from PyPI as ``pagefind-bin``) reads each
 event page's ``data-pagefind-body`` (title, days, place at every level, office,
 program, services, results) and its filters (office, kind of visit, province,
 upcoming or past) and writes a static index that the search page fetches from the
-same site. Fees, documents, services not offered and the page's buttons are marked
-``data-pagefind-ignore``: the same on every visit of a service, they would make every
-visit a result of "KTP" or "paspor".
+same site. Fees, documents, how to register, services not offered and the page's buttons
+are marked ``data-pagefind-ignore``: the same on every visit of a service, they would make
+every visit a result of "KTP", "paspor" or "M-Paspor".
 
 Pagefind cannot add to an index, and its memory grows with the pages of a run
 (about 280 MB for 2,000 pages; out of memory past some 30,000, Pagefind/pagefind#842).
