@@ -91,9 +91,9 @@ def reproducible(path: str) -> bool:
     return not unstable
 
 
-def index_bundle(bundle: Bundle, source, output, lang: str) -> bool:
-    """Index the bundle's pages (``source(path)`` says where each is now) into ``pagefind/<name>/`` of
-    ``output`` (a ``write.output.Output``).
+def index_bundle(bundle: Bundle, output, lang: str) -> bool:
+    """Index the bundle's pages (``output.current(path)`` says where each is now) into
+    ``pagefind/<name>/`` of ``output`` (a ``write.output.Output``).
 
     The pages are handed to Pagefind's service mode one by one, under their paths in
     the site (Pagefind makes each result's address from it, as when it reads a folder):
@@ -106,7 +106,7 @@ def index_bundle(bundle: Bundle, source, output, lang: str) -> bool:
         with PagefindService() as service:
             [index] = service.exchange([{"type": "NewIndex", "config": {"force_language": lang}}])
             service.exchange({"type": "AddFile", "index_id": index["index_id"], "file_path": path, "url": None,
-                              "file_contents": indexed_part(source(path).read_text("utf-8"))}
+                              "file_contents": indexed_part(output.current(path).read_text("utf-8"))}
                              for path in bundle.pages)
             [made] = service.exchange([{"type": "GetFiles", "index_id": index["index_id"]}])
         _write_bundle(made["files"], bundle, output)

@@ -542,7 +542,7 @@ class SearchBundle(Kind):
         return bundle.name, tuple(plan.keys[path] for path in bundle.pages)
 
     def write(self, plan, bundle):
-        search.index_bundle(bundle, plan.output.current, plan.output, plan.options.lang)
+        search.index_bundle(bundle, plan.output, plan.options.lang)
 
 
 class ResultsFeed(Kind):

@@ -103,10 +103,10 @@ def mark_of(path: Path | str, sha256: bytes | None = None) -> Mark:
     return Mark(stat.st_size, stat.st_mtime_ns, sha256 or file_digest(path))
 
 
-def marks_below(root: str, folder: str, digests: dict[str, bytes] | None = None):
+def marks_below(root: str, folder: str, digests: dict[str, bytes]):
     """(path in the site, mark) of every file in a folder of the staged site; ``digests``: the SHA-256
     of files the writer knows, by path (taken out of it), so that only the others are read back."""
-    base, digests = os.path.join(root, folder), digests if digests is not None else {}
+    base = os.path.join(root, folder)
     for current, _, names in os.walk(base):
         for name in names:
             path = os.path.join(current, name)
