@@ -2,7 +2,8 @@
 
 ``register()`` connects the plugin to Pelican and does nothing else: one
 generator for the schedules (and its search index), a Jinja environment shared by
-every generator, and announcements cleaned as they are read.
+every generator, announcements cleaned as they are read, and a writer that
+carries over the announcements' pages that did not change.
 """
 
 from __future__ import annotations
@@ -16,10 +17,17 @@ def get_generators(pelican):
     return OutreachGenerator
 
 
+def get_writer(pelican):
+    from jemput.write.output import CarryingWriter
+
+    return CarryingWriter
+
+
 def register() -> None:
     from jemput.schedule.announcements import sanitize_announcement
     from jemput.site.theme import prepare_environment
 
     signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(get_writer)
     signals.generator_init.connect(prepare_environment)
     signals.content_object_init.connect(sanitize_announcement)

@@ -126,6 +126,9 @@ class OutreachGenerator(Generator):
                          self.site_key)
         self.plan.publisher = self.publisher
         self.jobs = self.plan.jobs()
+        update = self.settings.get(BUILD)
+        if update is not None:  # Pelican writes the announcements' pages next: with these, only the changed
+            update.page_keys = self.plan.announcement_page_keys()
         self._report(output_problems(self.jobs, pelican_files(self.content, self.settings, self.options),
                                      self.options))
 

@@ -300,6 +300,25 @@ def test_an_unchanged_site_writes_nothing_and_a_retitled_visit_only_what_shows_i
     other_visits = [p for p in written if p.startswith("kegiatan/") and p.count("/") > 1 and not p.startswith(visit)]
     assert other_visits == []
     assert not any(p.startswith(("kantor/serang/", "kantor/blitar/", "pagefind/2027-q1/")) for p in written)
+    assert not any(p.startswith("pengumuman/") for p in written)  # no announcement names the visit
+
+
+def test_an_announcement_page_is_written_again_only_when_a_visit_it_names_changes(sample_copy):
+    """Pelican writes the announcements' pages; those whose announcement and visits did not change
+    stay as the site has them."""
+    site = sample_copy
+    assert build(site) == 0
+    path = site.root / "schedules" / "serang" / "2026-12.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Paspor Masuk Desa di Balai Desa (contoh)", "title: Paspor Masuk Desa di Kramatwatu"),
+        encoding="utf-8")
+    written = written_by_next_build(site)
+    assert "pengumuman/jadwal-desember-2026/index.html" in written  # names the retitled visit
+    assert not {"pengumuman/paspor-masuk-desa-al-faruq/index.html",
+                "pengumuman/desa-binaan-bakung/index.html"} & set(written)
+    page = (site.root / "output" / "pengumuman" / "jadwal-desember-2026" / "index.html").read_text(encoding="utf-8")
+    assert "Paspor Masuk Desa di Kramatwatu" in page
+    assert (site.root / "output" / "pengumuman" / "paspor-masuk-desa-al-faruq" / "index.html").is_file()
 
 
 def test_a_lost_or_damaged_cache_or_site_costs_time_never_a_wrong_byte(sample_copy, tmp_path):

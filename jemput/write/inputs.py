@@ -186,6 +186,7 @@ class EventDigests:
         self._cards: dict[str, bytes] = {}
         self._full: dict[str, bytes] = {}
         self._parts: dict[int, bytes] = {}
+        self._announcements: dict[str, bytes] = {}
         self.records: dict[str, bytes] = {}
         """Filled in by the publisher once every event's revision is known."""
 
@@ -200,7 +201,14 @@ class EventDigests:
         return digest(event.digest, self.entry(event.office.entry),
                       self.entry(event.program.entry) if event.program else None,
                       tuple(self.entry(s.entry) for s in event.services),
-                      tuple(article_digest(a, self.base_url) for a in articles) if articles else ())
+                      tuple(self.announcement(a) for a in articles) if articles else ())
+
+    def announcement(self, article) -> bytes:
+        """An announcement as pages and feeds show it, hashed once however many visits it names."""
+        found = self._announcements.get(article.source_path)
+        if found is None:
+            found = self._announcements[article.source_path] = article_digest(article, self.base_url)
+        return found
 
     def entry(self, entry) -> bytes:
         """A shared entry (an office, a program, a service) is hashed once, not once per visit."""

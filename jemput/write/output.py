@@ -20,6 +20,9 @@ from typing import NamedTuple
 
 from pelican import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import Writer
+
+from jemput.write.previous import BUILD
 
 
 class Job(NamedTuple):
@@ -105,3 +108,16 @@ class Output:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
         return Path(path)
+
+
+class CarryingWriter(Writer):
+    """Pelican's writer, for the pages Pelican writes itself: an announcement's page whose key
+    (``SiteUpdate.page_keys``) is the one the site's copy was written with is carried over, not
+    rendered again (2,000 announcements of a national site: 1.6 s of every build)."""
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        update = self.settings.get(BUILD)
+        key = update.page_keys.get(name) if update is not None and name else None
+        if key is not None and update.keeps((name,), key):
+            return None
+        return super().write_file(name, template, context, *args, **kwargs)

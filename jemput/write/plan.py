@@ -71,10 +71,20 @@ class Plan:
         return keys
 
     def _key(self, kind: Kind, item) -> bytes:
-        inputs = kind.inputs(self, item)
+        return self._key_of(kind.name, kind.inputs(self, item))
+
+    def _key_of(self, name: str, inputs) -> bytes:
         # A visit's own files are made of one digest: hashed as bytes, the commonest key is cheap.
         material = inputs if isinstance(inputs, bytes) else repr(inputs).encode("utf-8")
-        return hashlib.sha256(self.site_key + kind.name.encode() + b"\0" + material).digest()
+        return hashlib.sha256(self.site_key + name.encode() + b"\0" + material).digest()
+
+    def announcement_page_keys(self) -> dict[str, bytes]:
+        """The key of each announcement's page, which Pelican writes (``output.CarryingWriter``): the
+        announcement and the cards of the visits it names, as listings show them."""
+        return {article.save_as: self._key_of("announcement page", (
+            self.digests.announcement(article),
+            self.digests.joined(page.event.key for page in getattr(article, "outreach_events", ())))
+        ) for article in self.articles if article.save_as}
 
     def subject(self, listing: Listing) -> bytes | None:
         """What a listing is about, as its page shows it: an office, a program or a service."""

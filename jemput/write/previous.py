@@ -142,6 +142,8 @@ class SiteUpdate:
         """Marks of staged files, made by the jobs that wrote them."""
         self.warnings: tuple[str, ...] = ()
         self.events = 0
+        self.page_keys: dict[str, bytes] = {}
+        """Keys of pages Pelican writes (announcements), by path: set by the plugin, used by its writer."""
 
     def _load(self) -> Manifest | None:
         if self.manifest_path is None or not self.manifest_path.is_file() or not self.output.is_dir():
