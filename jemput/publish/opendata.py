@@ -120,6 +120,24 @@ def write_lines_json(lines, head: dict, name: str, stream) -> None:
     stream.write("\n]}\n")
 
 
+def lines_json_parts(chunks, head: dict, name: str):
+    """``write_lines_json`` of chunks of lines already joined (``",\\n"`` between them), in UTF-8."""
+    yield f"{json.dumps(head, ensure_ascii=False)[:-1]}, {json.dumps(name)}: [".encode("utf-8")
+    separator = b"\n"
+    for chunk in chunks:
+        if chunk:
+            yield separator
+            yield chunk
+            separator = b",\n"
+    yield b"\n]}\n"
+
+
+def csv_header(fields) -> bytes:
+    stream = io.StringIO()
+    csv.writer(stream, lineterminator="\r\n").writerow(fields)
+    return stream.getvalue().encode("utf-8")
+
+
 def write_events_csv(records, stream) -> None:
     """UTF-8 CSV with a header; region codes and phone numbers stay text because CSV has no types."""
     write_records_csv(records, FIELDS, _cell, stream)
@@ -130,12 +148,6 @@ def events_csv_line(record: dict) -> str:
     stream = io.StringIO()
     csv.writer(stream, lineterminator="\r\n").writerow([_cell(record[name]) for name in FIELDS])
     return stream.getvalue()
-
-
-def write_events_csv_lines(lines, stream) -> None:
-    """``write_events_csv`` of rows already written (``events_csv_line``)."""
-    csv.writer(stream, lineterminator="\r\n").writerow(FIELDS)
-    stream.writelines(lines)
 
 
 def write_records_csv(records, fields, cell, stream) -> None:

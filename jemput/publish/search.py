@@ -189,12 +189,15 @@ class PagefindService:
         return [self._answer(message_id) for message_id in range(first, self._sent + 1)]
 
     def _answer(self, message_id: int) -> dict:
-        while b"," not in self._unread:
+        # The bundle's files come in one answer of megabytes: only what arrived last is looked into for
+        # the comma that ends it, and the pieces are joined once (not the whole answer at each read).
+        pieces = [self._unread]
+        while b"," not in pieces[-1]:
             data = self._process.stdout.read1(1 << 16)
             if not data:
                 raise PagefindError(self._stopped())
-            self._unread += data
-        message, self._unread = self._unread.split(b",", 1)
+            pieces.append(data)
+        message, self._unread = b"".join(pieces).split(b",", 1)
         answer = json.loads(base64.b64decode(message))
         payload = answer["payload"]
         if payload.get("type") == "Error":
