@@ -143,12 +143,14 @@ class OutreachGenerator(Generator):
             update.warnings, update.events = tuple(self.warnings), len(self.schedule.events)
         try:
             site = update.output if update is not None and update.previous is not None else None
-            self.plan.output = Output(self.output_path, self.context, self.settings["RELATIVE_URLS"], site)
+            self.plan.output = Output(self.output_path, self.context, self.settings["RELATIVE_URLS"], site,
+                                      update.unchanged if site is not None else None)
             jobs = self.jobs if update is None else [j for j in self.jobs if not self._kept(update, j)]
             done = self._run_all([j for j in jobs if not j.reads_site], [j for j in jobs if j.reads_site])
             if update is not None:
-                update.marks.update(mark for _, marks in done for mark in marks)
-            self.keep_build_cache([used for used, _ in done], wrote_everything=site is None)
+                update.marks.update(mark for _, marks, _ in done for mark in marks)
+                update.kept.update(mark for _, _, kept in done for mark in kept)
+            self.keep_build_cache([used for used, _, _ in done], wrote_everything=site is None)
         finally:
             memory.unfreeze()  # frozen by generate_context
 
@@ -186,13 +188,16 @@ class OutreachGenerator(Generator):
         return [self._done(job) for job in jobs]
 
     def _done(self, job) -> tuple:
-        """(build-cache key it used, marks of the files it wrote): files are read back and hashed here,
-        on every core, while they are fresh, rather than all at once when the build is committed."""
+        """(build-cache key it used, marks of the files it wrote, marks of the files it left as the site
+        has them): files are marked here, on every core, rather than all at once at the commit."""
         used = job.write()
-        root, digests = self.output_path, self.plan.output.digests
+        root, output = self.output_path, self.plan.output
+        kept, output.kept = output.kept, {}  # each job takes its own
         if job.reads_site:
-            return used, list(marks_below(root, job.paths[0].rsplit("/", 1)[0], digests))
-        return used, [(path, mark_of(os.path.join(root, path), digests.pop(path, None))) for path in job.paths]
+            return used, list(marks_below(root, job.paths[0].rsplit("/", 1)[0], output.digests)), list(kept.items())
+        marks = [(path, mark_of(os.path.join(root, path), output.digests.pop(path, None)))
+                 for path in job.paths if path not in kept]
+        return used, marks, list(kept.items())
 
     def keep_build_cache(self, used_by_jobs, wrote_everything: bool) -> None:
         """Keep what this build used. Only a build that wrote every file knows all the results the

@@ -267,13 +267,16 @@ def build(site: Workspace, **overrides) -> int:
     return build_site(site.root / "pelicanconf.py", site.root / "output", {**site.overrides, **overrides})
 
 
-def written_by_next_build(site: Workspace) -> list[str]:
-    """The first path of every job the next build writes (the others are carried over)."""
+def written_by_next_build(site: Workspace, staged: list | None = None) -> list[str]:
+    """The first path of every job the next build writes (the others are carried over); ``staged``
+    receives the files it wrote (a job's files the same as the site's are not)."""
     seen = []
     original = previous.SiteUpdate.commit
 
     def commit(update):
         seen.extend(sorted(set(update.jobs) - update.carried))
+        if staged is not None:
+            staged.extend(sorted(update._staged_files()))
         return original(update)
 
     previous.SiteUpdate.commit = commit
@@ -288,11 +291,14 @@ def test_an_unchanged_site_writes_nothing_and_a_retitled_visit_only_what_shows_i
     site = sample_copy
     assert build(site) == 0
     assert written_by_next_build(site) == []
+    fragments = site.root / "output" / "pagefind" / "2026-q4" / "fragment"
+    before = {f.name for f in fragments.iterdir()}
     path = site.root / "schedules" / "makassar" / "2026.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "title: Imigrasi Masuk Desa di Kabupaten Maros (contoh)", "title: Imigrasi Masuk Desa di Maros"),
         encoding="utf-8")
-    written = written_by_next_build(site)
+    staged = []
+    written = written_by_next_build(site, staged)
     visit = "kegiatan/makassar/desa-contoh-maros-2026/"
     assert {visit + "index.html", visit + "desa-contoh-maros-2026.ics", visit + "poster/index.html",
             visit + "gambar-1200x630.png", "kantor/makassar/index.html", "kegiatan/index.html",
@@ -301,6 +307,12 @@ def test_an_unchanged_site_writes_nothing_and_a_retitled_visit_only_what_shows_i
     assert other_visits == []
     assert not any(p.startswith(("kantor/serang/", "kantor/blitar/", "pagefind/2027-q1/")) for p in written)
     assert not any(p.startswith("pengumuman/") for p in written)  # no announcement names the visit
+    # The quarter's index is made again; its other pages' fragments come out the same and are not written.
+    after = {f.name for f in fragments.iterdir()}
+    assert len(before) == len(after) > 3
+    [new_fragment] = after - before
+    assert [p for p in staged if p.startswith("pagefind/2026-q4/fragment/")] == [
+        f"pagefind/2026-q4/fragment/{new_fragment}"]
 
 
 def test_an_announcement_page_is_written_again_only_when_a_visit_it_names_changes(sample_copy):

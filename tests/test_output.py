@@ -59,3 +59,41 @@ def test_a_file_written_in_parts_keeps_the_digest_of_the_whole(tmp_path):
     whole = (tmp_path / "kalender/semua.ics").read_bytes()
     assert whole == b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
     assert output.digests["kalender/semua.ics"] == hashlib.sha256(whole).digest()
+
+
+def test_a_file_the_site_has_with_the_same_bytes_is_left_there_and_any_other_is_written(tmp_path):
+    """An update writes only files whose bytes changed: the site says (``in_site``) which it has already."""
+    site = tmp_path / "site"
+    (site / "pagefind" / "fragment").mkdir(parents=True)
+    (site / "pagefind" / "fragment" / "a.pf_fragment").write_bytes(b"same")
+    asked = []
+
+    def in_site(path, digest):
+        asked.append(path)
+        return ("mark", path) if (site / path).is_file() and hashlib.sha256(
+            (site / path).read_bytes()).digest() == digest else None
+
+    heard = []
+
+    def listener(path, context):
+        heard.append(context["output_file"])
+
+    signals.content_written.connect(listener)
+    try:
+        output = Output(str(tmp_path / "staging"), {"SITEURL": ""}, True, site, in_site)
+        output.bytes("pagefind/fragment/a.pf_fragment", b"same")
+        output.bytes("pagefind/fragment/b.pf_fragment", b"new")
+        (site / "index.html").write_bytes(TEMPLATE.render(SITEURL=".", title="Beranda", output_file="index.html",
+                                                          localsiteurl=".").encode("utf-8"))
+        output.page("index.html", TEMPLATE, title="Beranda")
+        output.page("baru/index.html", TEMPLATE, title="Baru")
+    finally:
+        signals.content_written.disconnect(listener)
+    assert asked == ["pagefind/fragment/a.pf_fragment", "pagefind/fragment/b.pf_fragment", "index.html",
+                     "baru/index.html"]
+    assert output.kept == {"pagefind/fragment/a.pf_fragment": ("mark", "pagefind/fragment/a.pf_fragment"),
+                           "index.html": ("mark", "index.html")}
+    staged = sorted(p.relative_to(tmp_path / "staging").as_posix() for p in (tmp_path / "staging").rglob("*.*"))
+    assert staged == ["baru/index.html", "pagefind/fragment/b.pf_fragment"]
+    assert heard == ["baru/index.html"]  # the page the site has already is not announced as written
+    assert output.current("pagefind/fragment/a.pf_fragment").read_bytes() == b"same"

@@ -48,15 +48,21 @@ class Job(NamedTuple):
 class Output:
     """Writes into the output folder, and nowhere else."""
 
-    def __init__(self, folder: str, context: dict, relative_urls: bool, site: Path | None = None) -> None:
+    def __init__(self, folder: str, context: dict, relative_urls: bool, site: Path | None = None,
+                 in_site: Callable[[str, bytes], object] | None = None) -> None:
         self.folder = folder
         self.context = context
         self.relative_urls = relative_urls
         self.site = site
         """The site this build updates, when it writes only what changed into ``folder``."""
+        self.in_site = in_site
+        """``in_site(path, sha256)``: the site's mark of the file when the site has these bytes there
+        already (``SiteUpdate.unchanged``), else None."""
         self._folders: set[str] = set()
         self.digests: dict[str, bytes] = {}
         """SHA-256 of the files written as bytes, by path: no need to read them back to mark them."""
+        self.kept: dict[str, object] = {}
+        """Files not written because the site has the same bytes: their marks, by path."""
 
     @property
     def root(self) -> Path:
@@ -80,12 +86,20 @@ class Output:
         if local["localsiteurl"]:  # as the writer does: announcements' content links from this page
             self.context["localsiteurl"] = local["localsiteurl"]
         path = self.bytes(save_as, template.render(local).encode("utf-8"))
-        signals.content_written.send(str(path), context=local)
+        if save_as not in self.kept:  # the site's copy is not this build's to change
+            signals.content_written.send(str(path), context=local)
 
     def bytes(self, relative: str, data: bytes) -> Path:
+        """Writes the file, unless the site it updates has these bytes there already: a search bundle
+        made again for one changed page has 500 others' files the same."""
+        digest = hashlib.sha256(data).digest()
+        kept = self.in_site(relative, digest) if self.in_site is not None else None
+        if kept is not None:
+            self.kept[relative] = kept
+            return self.site / relative
         path = self.path(relative)
         path.write_bytes(data)
-        self.digests[relative] = hashlib.sha256(data).digest()
+        self.digests[relative] = digest
         return path
 
     def parts(self, relative: str, parts: Iterable[bytes]) -> None:

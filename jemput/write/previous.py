@@ -140,6 +140,8 @@ class SiteUpdate:
         """Everything this build reads, hashed; set before it starts."""
         self.marks: dict[str, Mark] = {}
         """Marks of staged files, made by the jobs that wrote them."""
+        self.kept: dict[str, Mark] = {}
+        """Files a job made with the bytes the site has already (``unchanged``): left where they are."""
         self.warnings: tuple[str, ...] = ()
         self.events = 0
         self.page_keys: dict[str, bytes] = {}
@@ -196,6 +198,14 @@ class SiteUpdate:
         self.carried.add(first)
         return True
 
+    def unchanged(self, path: str, sha256: bytes) -> Mark | None:
+        """The site's mark of the file when it has these bytes already (by the manifest, and intact);
+        asked by the jobs' writer in every process, so it returns what ``_intact`` found out."""
+        mark = self.previous.files.get(path) if self.previous is not None else None
+        if mark is None or mark.sha256 != sha256 or not self._intact(path):
+            return None
+        return self.refreshed.get(path, mark)
+
     def _intact(self, path: str) -> bool:
         """The file is as the manifest marks it: the same size and time (and, when that time is too
         recent to tell, the same digest), or else the same digest (a restored copy of the site)."""
@@ -238,7 +248,8 @@ class SiteUpdate:
         jobs = dict(self.jobs)
         for first in self._folder_jobs - self.carried:
             folder = first.rsplit("/", 1)[0] + "/"
-            jobs[first] = (jobs[first][0], tuple(sorted(p for p in staged if p.startswith(folder))))
+            made = (p for p in (*staged, *self.kept) if p.startswith(folder))
+            jobs[first] = (jobs[first][0], tuple(sorted(made)))
         return jobs
 
     def _swap_in(self) -> Manifest:
@@ -276,6 +287,7 @@ class SiteUpdate:
         jobs = self._job_files(staged)
         files = {path: self.refreshed.get(path, self.previous.files[path])
                  for first in self.carried for path in jobs[first][1]}
+        files.update(self.kept)
         marks = self._marks(staged)
         for path, file in staged.items():
             mark = marks[path]
