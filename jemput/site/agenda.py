@@ -81,10 +81,12 @@ def agenda(events, pages: dict, months: tuple[date, date], today: date, pattern:
     months = _months(months_from, last)
     names = [month_name(m, lang) for m in months]
     urls = [pattern.format(month=month_key(m), **placeholders) for m in months]
+    days_of = defaultdict(list)
+    for day in sorted(by_day):
+        days_of[day.replace(day=1)].append(day)
     result = []
     for index, month in enumerate(months):
-        days = tuple(AgendaDay(day, formatter.day(day), _ordered(by_day[day], pages))
-                     for day in sorted(d for d in by_day if (d.year, d.month) == (month.year, month.month)))
+        days = tuple(AgendaDay(day, formatter.day(day), _ordered(by_day[day], pages)) for day in days_of[month])
         result.append(AgendaMonth(
             month, names[index], heading % {"month": names[index]}, urls[index], days,
             previous=(urls[index - 1], names[index - 1]) if index else None,

@@ -6,6 +6,7 @@ here, from the checked schedule, the site's settings and its language.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -254,10 +255,15 @@ class SiteData:
 
     def summary_items(self, item: StatisticsItem) -> list[StatisticsItem]:
         """The summaries of a statistics page: one per year with visits held or called off, newest first."""
-        years = sorted({month_of(e).year for e in item.events if is_counted(e, self.today)}, reverse=True)
+        by_year, counted = defaultdict(list), set()
+        for event in item.events:  # one pass: the site's page alone has every visit of every year
+            year = month_of(event).year
+            by_year[year].append(event)
+            if is_counted(event, self.today):
+                counted.add(year)
         return [StatisticsItem(self._summary_url(item.office, year), self._summary_heading(item, year), item.office,
-                               tuple(e for e in item.events if month_of(e).year == year), year, item.url)
-                for year in years if year <= self.today.year]
+                               tuple(by_year[year]), year, item.url)
+                for year in sorted(counted, reverse=True) if year <= self.today.year]
 
     def _summary_url(self, office: str | None, year: int) -> str:
         if office is None:
