@@ -125,8 +125,10 @@ class OutreachGenerator(Generator):
         self.plan = Plan(self.site, templates, (self.articles, self.by_event), self.settings, self.digests,
                          self.site_key)
         self.plan.publisher = self.publisher
-        self.jobs = self.plan.jobs()
         update = self.settings.get(BUILD)
+        if update is not None and update.previous is not None:
+            self.plan.check_files = update.check
+        self.jobs = self.plan.jobs()
         if update is not None:  # Pelican writes the announcements' pages next: with these, only the changed
             update.page_keys = self.plan.announcement_page_keys()
         self._report(output_problems(self.jobs, pelican_files(self.content, self.settings, self.options),
@@ -154,11 +156,10 @@ class OutreachGenerator(Generator):
         finally:
             memory.unfreeze()  # frozen by generate_context
 
-    @staticmethod
-    def _kept(update, job) -> bool:
+    def _kept(self, update, job) -> bool:
         if job.reads_site:
             return update.keeps_folder(job.paths[0], job.key)
-        return update.keeps(job.paths, job.key)
+        return update.keeps(job.paths, job.key, self.plan.files_checked.get(job.paths[0]))
 
     def _run_all(self, writing: list, tools: list) -> list:
         """The files, then the tools that read them, shared out over the cores. Many files (a new

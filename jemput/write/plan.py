@@ -47,6 +47,11 @@ class Plan:
         self._statistics: list | None = None
         self.keys: dict[str, bytes] = {}
         """Each keyed job's key, by its first path: what a search bundle is made of is its pages."""
+        self.check_files = None
+        """``check_files(paths)``, when the build updates a site (``SiteUpdate.check``): asked of each job's
+        files on the core that keys the job, rather than of 40,000 files one by one afterwards."""
+        self.files_checked: dict[str, object] = {}
+        """Its answers, by the job's first path."""
 
     def jobs(self, keyed: bool = True) -> list[Job]:
         """Every job; ``keyed`` False: paths only (``invoke check`` asks no more)."""
@@ -60,11 +65,16 @@ class Plan:
         reads other jobs' files (a search bundle, its event pages) is made of their keys: keyed after
         them, in this process."""
         alone = [index for index, (kind, _, _) in enumerate(planned) if not kind.reads_site]
-        made = parallel.map_chunks(lambda chunk: [self._key(*planned[index][:2]) for index in chunk], alone,
-                                   self.options.workers, interleaved=True)
+        check = self.check_files
+        made = parallel.map_chunks(
+            lambda chunk: [(self._key(*planned[index][:2]), check(planned[index][2]) if check else None)
+                           for index in chunk], alone, self.options.workers, interleaved=True)
         keys = [b""] * len(planned)
-        for index, key in zip(alone, made, strict=True):
-            keys[index] = self.keys[planned[index][2][0]] = key
+        for index, (key, checked) in zip(alone, made, strict=True):
+            first = planned[index][2][0]
+            keys[index] = self.keys[first] = key
+            if check:
+                self.files_checked[first] = checked
         for index, (kind, item, paths) in enumerate(planned):
             if kind.reads_site:
                 keys[index] = self.keys[paths[0]] = self._key(kind, item)

@@ -173,17 +173,32 @@ class SiteUpdate:
             return False
         return all(self._intact(path) for path in previous.files)
 
-    def keeps(self, paths: tuple[str, ...], key: bytes) -> bool:
-        """Whether the job of these files and key can be carried over; either way it is in the new site."""
+    def keeps(self, paths: tuple[str, ...], key: bytes, checked: tuple | None = None) -> bool:
+        """Whether the job of these files and key can be carried over; either way it is in the new site.
+        ``checked``: what ``check`` answered for these files, if it was asked."""
         first = paths[0]
         self.jobs[first] = (key, paths)
         if self.previous is None:
             return False
         found = self.previous.jobs.get(first)
-        if found is None or found[0] != key or found[1] != paths or not all(map(self._intact, paths)):
+        if found is None or found[0] != key or found[1] != paths:
+            return False
+        if checked is None:
+            checked = self.check(paths)
+        intact, refreshed = checked
+        self.refreshed.update(refreshed)
+        if not intact:
             return False
         self.carried.add(first)
         return True
+
+    def check(self, paths: tuple[str, ...]) -> tuple[bool, tuple]:
+        """Whether the files are in the site as the manifest marks them, and the marks of those found
+        intact by their digest though their time changed; asked in any of the build's processes."""
+        if self.previous is None:
+            return False, ()
+        intact = all(map(self._intact, paths))
+        return intact, tuple((p, self.refreshed[p]) for p in paths if p in self.refreshed) if self.refreshed else ()
 
     def keeps_folder(self, first: str, key: bytes) -> bool:
         """``keeps`` for a job whose files are named by the tool that writes them (a search bundle)."""
