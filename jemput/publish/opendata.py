@@ -122,7 +122,7 @@ def write_lines_json(lines, head: dict, name: str, stream) -> None:
 
 def lines_json_parts(chunks, head: dict, name: str):
     """``write_lines_json`` of chunks of lines already joined (``",\\n"`` between them), in UTF-8."""
-    yield f"{json.dumps(head, ensure_ascii=False)[:-1]}, {json.dumps(name)}: [".encode("utf-8")
+    yield f"{json.dumps(head, ensure_ascii=False)[:-1]}, {json.dumps(name)}: [".encode()
     separator = b"\n"
     for chunk in chunks:
         if chunk:
