@@ -250,3 +250,24 @@ def test_announcements_are_read_again_only_when_their_bytes_or_the_settings_chan
     assert read == {"jadwal.md": 2, "lain.md": 3}
     now = list((site.root / ".jemput-cache" / "pelican").iterdir())
     assert len(now) == 1 and now != folders
+
+
+def test_every_result_a_build_used_is_kept_when_it_prunes_the_others(site, monkeypatch):
+    """A clean build forgets results it did not use. What its jobs looked up or stored in other
+    processes (open data's quarters and lines, the checked ledger) counts as used: the next build
+    finds them."""
+    finished = []
+    original = cache.ResultCache.finish
+
+    def finish(self, used, prune=True):
+        finished.append(({key for key in used if key} | self.used, prune))
+        return original(self, used, prune)
+
+    monkeypatch.setattr(cache.ResultCache, "finish", finish)
+    assert site.build(OUTREACH_WORKERS=2)[0] == 0
+    [(used, pruned)] = finished
+    assert pruned  # a new site: this build wrote every file
+    with sqlite3.connect(site.root / ".jemput-cache" / cache.FILE_NAME) as stored:
+        keys = {key for (key,) in stored.execute("SELECT key FROM results")}
+    assert len(keys) > 20
+    assert keys - used == set()

@@ -97,3 +97,16 @@ def test_a_file_the_site_has_with_the_same_bytes_is_left_there_and_any_other_is_
     assert staged == ["baru/index.html", "pagefind/fragment/b.pf_fragment"]
     assert heard == ["baru/index.html"]  # the page the site has already is not announced as written
     assert output.current("pagefind/fragment/a.pf_fragment").read_bytes() == b"same"
+
+
+def test_a_file_written_twice_by_one_job_ends_as_its_last_bytes(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.txt").write_bytes(b"site")
+    digest = hashlib.sha256(b"site").digest()
+    output = Output(str(tmp_path / "staging"), {}, False, site, lambda path, sha: "mark" if sha == digest else None)
+    output.bytes("a.txt", b"first")
+    output.bytes("a.txt", b"site")  # the same as the site's after all: nothing staged is left to move in
+    assert not (tmp_path / "staging" / "a.txt").exists() and output.kept == {"a.txt": "mark"}
+    output.bytes("a.txt", b"last")
+    assert (tmp_path / "staging" / "a.txt").read_bytes() == b"last" and output.kept == {}

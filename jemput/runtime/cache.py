@@ -148,8 +148,16 @@ class ResultCache:
         return row[0] if row else None
 
     def put(self, key: bytes, value: bytes) -> None:
+        """Stores the value (at the next ``flush``); a result this build stored counts as used."""
+        self.used.add(key)
         if self.path is not None:
             self._own_pending()[key] = value
+
+    def take_used(self) -> tuple[bytes, ...]:
+        """The keys this process used since it was last asked: a forked worker's reach the build's
+        ``finish`` only through what its jobs return."""
+        used, self.used = self.used, set()
+        return tuple(used)
 
     def flush(self) -> None:
         """Store what this process made since the last flush, in one transaction."""

@@ -95,11 +95,14 @@ class Output:
         digest = hashlib.sha256(data).digest()
         kept = self.in_site(relative, digest) if self.in_site is not None else None
         if kept is not None:
+            if self.digests.pop(relative, None) is not None:  # written before by the same job: the last word counts
+                os.unlink(self.path(relative))
             self.kept[relative] = kept
             return self.site / relative
         path = self.path(relative)
         path.write_bytes(data)
         self.digests[relative] = digest
+        self.kept.pop(relative, None)
         return path
 
     def parts(self, relative: str, parts: Iterable[bytes]) -> None:
