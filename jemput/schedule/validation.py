@@ -275,12 +275,16 @@ class _Reader:
         missing = [index for index, key in enumerate(keys) if key not in stored]
 
         def check(indices):
-            return [pickle.dumps(self._checked_file(*files[i], contents[i], programs), pickle.HIGHEST_PROTOCOL)
-                    for i in indices]
+            return [(pickle.dumps(self._checked_file(*files[i], contents[i], programs), pickle.HIGHEST_PROTOCOL),
+                     self.cache.take_used() if self.cache is not None else ()) for i in indices]
 
         flush = self.cache.flush if self.cache is not None else None  # a worker's holidays, for the next build
-        made = dict(zip(missing, parallel.map_chunks(check, missing, self.settings.workers, after_chunk=flush,
-                                                     min_items=2), strict=True))
+        made = {}
+        for index, (data, used) in zip(missing, parallel.map_chunks(check, missing, self.settings.workers,
+                                                                    after_chunk=flush, min_items=2), strict=True):
+            made[index] = data
+            if self.cache is not None:  # what a worker used (its holidays) is kept when the cache is pruned
+                self.cache.used.update(used)
         events, outlines = [], []
         for index, ((path, office), key) in enumerate(zip(files, keys, strict=True)):
             if index in made and key:
