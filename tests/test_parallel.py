@@ -63,11 +63,29 @@ def test_interleaved_chunks_keep_the_order_and_share_out_the_costly_items():
     results = parallel.map_chunks(_costly_at_the_end, items, 2, interleaved=True)
     assert [item for item, *_ in results] == items
     seconds = {first: took for _, _, first, took in results}
-    assert len(seconds) == 2 * parallel.CHUNKS_PER_WORKER
-    # Contiguous chunks of 14 items would put every costly one into the last three chunks;
-    # interleaved, every chunk has one costly item.
-    assert all(0.015 < took < 0.1 for took in seconds.values())
+    assert len(seconds) >= 2 * parallel.CHUNKS_PER_WORKER
+    # Contiguous chunks of 14 items would put every costly one into the last three chunks
+    # (280 ms each); interleaved, no chunk holds more than one.
+    assert all(took < 0.04 for took in seconds.values())
+    assert sum(took > 0.015 for took in seconds.values()) == 432 - 400
     assert len({pid for _, pid, *_ in results}) == 2
+
+
+@pytest.mark.parametrize("interleaved", [True, False])
+def test_chunks_cover_every_item_once_and_get_smaller_at_the_end(interleaved):
+    from jemput.runtime import parallel
+
+    chunks = parallel._chunks_of(28_093, 2, interleaved)
+    assert sorted(index for chunk in chunks for index in chunk) == list(range(28_093))
+    sizes = [len(chunk) for chunk in chunks]
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[0] == -(-28_093 // (2 * parallel.CHUNKS_PER_WORKER))
+    assert sizes[-2] == sizes[0] // 4  # the process left alone at the end has a quarter chunk to do
+    if interleaved:  # every n-th item: even the small chunks at the end reach across a sixth of the list
+        assert all(max(chunk) - min(chunk) > 28_093 // 6 for chunk in chunks)
+        assert all(max(chunk) - min(chunk) > 28_000 for chunk in chunks[:len(chunks) // 2])
+    else:
+        assert all(chunk == list(range(chunk[0], chunk[-1] + 1)) for chunk in chunks)
 
 
 @pytest.mark.parametrize("failing_in_parent", [True, False])

@@ -137,6 +137,7 @@ def map_chunks(task, items: list, workers: int, after_chunk=None, min_items: int
     Chunks are contiguous runs of ``items``, or, ``interleaved``, every n-th item: items
     whose costs differ by kind (a share image takes twenty times a page) then give
     chunks of about the same cost, and no process is left with the costly ones at the end.
+    The last chunks are smaller (``_chunks_of``), so the processes finish close together.
     """
     if len(items) >= min_items:
         workers = affordable_workers(workers)
@@ -145,7 +146,8 @@ def map_chunks(task, items: list, workers: int, after_chunk=None, min_items: int
         if after_chunk is not None:
             after_chunk()
         return results
-    chunks = _chunks_of(items, workers * CHUNKS_PER_WORKER, interleaved)
+    indices = _chunks_of(len(items), workers, interleaved)
+    chunks = [[items[index] for index in chunk] for chunk in indices]
     context = multiprocessing.get_context("fork")
     counter = context.Value("q", 0)
     by_index = {}
@@ -164,17 +166,26 @@ def map_chunks(task, items: list, workers: int, after_chunk=None, min_items: int
             done, errors = helper.result()
             by_index.update(done)
             _log_again(errors)
-    if interleaved:  # chunk k holds items k, k + n, k + 2n...: put each result back in its item's place
-        results = [None] * len(items)
-        for index, chunk_results in by_index.items():
-            results[index::len(chunks)] = chunk_results
-        return results
-    return [result for index in range(len(chunks)) for result in by_index[index]]
+    results = [None] * len(items)
+    for index, chunk_results in by_index.items():  # each result back in its item's place
+        for item, result in zip(indices[index], chunk_results, strict=True):
+            results[item] = result
+    return results
 
 
-def _chunks_of(items: list, count: int, interleaved: bool) -> list[list]:
-    if interleaved:
-        count = min(count, len(items))
-        return [items[start::count] for start in range(count)]
-    size = max(1, -(-len(items) // count))
-    return [items[i:i + size] for i in range(0, len(items), size)]
+def _chunks_of(count: int, workers: int, interleaved: bool) -> list[list[int]]:
+    """The indices of ``count`` items in chunks: ``CHUNKS_PER_WORKER`` a worker of one size, and
+    towards the end smaller ones, down to a quarter of it ("guided" scheduling). With equal
+    chunks, the process that takes the last one works on alone for half a chunk on average
+    (half a second of a cold build of 10,000 events); with these, for an eighth."""
+    chunks_wanted = workers * CHUNKS_PER_WORKER
+    order = [index for start in range(chunks_wanted) for index in range(start, count, chunks_wanted)] \
+        if interleaved else list(range(count))  # interleaved: 0, n, 2n..., 1, n + 1...
+    size = max(1, -(-count // chunks_wanted))
+    smallest = max(1, size // 4)
+    chunks, start = [], 0
+    while start < count:
+        step = min(size, max(smallest, -(-(count - start) // (2 * workers))))
+        chunks.append(order[start:start + step])
+        start += step
+    return chunks
