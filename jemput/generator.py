@@ -29,6 +29,7 @@ from jemput.write.inputs import EventDigests, site_digest
 from jemput.write.kinds import READ_BY_TOOLS, TEMPLATES
 from jemput.write.output import Output
 from jemput.write.paths import output_problems, pelican_files
+from jemput.write.pictures import DrawingAhead
 from jemput.write.plan import Plan
 from jemput.write.previous import BUILD, mark_of, marks_below
 
@@ -46,6 +47,7 @@ class OutreachGenerator(Generator):
         self.markdown = MarkdownRenderer(self.cache)
         self.ledger: dict = {}
         self.schedule = self.pages = self.site = self.publisher = self.plan = self.digests = None
+        self.drawing = DrawingAhead()
         self.site_key = b""
         self.content: list = []
         self.articles: list = []
@@ -63,11 +65,13 @@ class OutreachGenerator(Generator):
             # Frozen (until generate_output has written everything) before collection resumes: the
             # first collection would otherwise walk all of it (0.16 s at 10,000 events).
             memory.freeze()
+        self.drawing = DrawingAhead.start(self.pages.values(), self.text, self.cache, self.options.workers)
         try:
             self.make_site_data()
             self.prepare_publications()
             self.plan_every_file()
         except BaseException:
+            self.drawing.stop()
             memory.unfreeze()
             raise
 
@@ -143,6 +147,7 @@ class OutreachGenerator(Generator):
         update = self.settings.get(BUILD)
         if update is not None:
             update.warnings, update.events = tuple(self.warnings), len(self.schedule.events)
+        self.drawing.stop()
         try:
             site = update.output if update is not None and update.previous is not None else None
             self.plan.output = Output(self.output_path, self.context, self.settings["RELATIVE_URLS"], site,

@@ -35,6 +35,7 @@ from jemput.site.embeds import EMBED_KINDS
 from jemput.site.listings import Listing, is_upcoming
 from jemput.site.pages import EventPage, sharing
 from jemput.site.poster import poster, qr_svg
+from jemput.write.pictures import share_pictures
 
 LISTING_KINDS = ("upcoming", "past", "office", "type", "province", "regency", "program", "service")
 
@@ -248,12 +249,7 @@ class ShareImages(EventKind):
 
     def write(self, plan, page):
         """Both pictures, or the stored ones of the very same card."""
-        card = share_card(page, plan.text)
-        material = repr((card, images.can_shape()))  # the same card drawn without Raqm is another picture
-        (preview, story), cache_key = plan.publisher.cache.remember(
-            "share-images", material, lambda: (images.share_image(card, images.PREVIEW_SIZE),
-                                               images.share_image(card, images.STORY_SIZE)),
-            encode_pair, decode_pair)
+        (preview, story), cache_key = share_pictures(plan.publisher.cache, share_card(page, plan.text))
         plan.output.bytes(page.share_images[0], preview)
         plan.output.bytes(page.share_images[1], story)
         return cache_key

@@ -1,0 +1,73 @@
+"""Share pictures drawn ahead, on the core the build leaves idle while it plans: stored in the build
+cache exactly as the job that writes them would draw them, and stopped when the writing starts."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from jemput.publish import images
+from jemput.runtime.cache import ResultCache, decode_pair
+from jemput.site.cards import share_card
+from jemput.write import pictures
+from jemput.write.pictures import DrawingAhead
+
+
+class _Options:
+    def absolute(self, relative: str) -> str:
+        return f"https://imigrasi.example.go.id/{relative}"
+
+
+class _Text:
+    def summary_mark(self, status: str) -> str | None:
+        return "DIBATALKAN" if status == "cancelled" else None
+
+
+def _page(number: int, shared: bool = True):
+    """What a share card reads of an event page."""
+    url = f"kegiatan/kanim-001/kegiatan-{number:03d}/"
+    return SimpleNamespace(
+        options=_Options(), url=url, share_images=(url + "a.png", url + "b.png") if shared else None,
+        entry=SimpleNamespace(title=f"Paspor Masuk Desa Sukamaju {number}",
+                              status="cancelled" if number % 2 else "scheduled"),
+        dates="Senin, 7 Desember 2026", hours="08.00–15.00 WIB", location=f"Balai Desa Sukamaju {number}, Cibadak",
+        office=SimpleNamespace(name="Kantor Imigrasi Kelas I TPI Sukabumi"))
+
+
+def _stored(cache: ResultCache, page) -> bytes | None:
+    return cache.get(cache.key(pictures.KIND, pictures._material(share_card(page, _Text()))))
+
+
+def test_pictures_drawn_ahead_are_stored_as_the_job_draws_them(tmp_path):
+    cache = ResultCache(tmp_path)
+    pages = [_page(1), _page(2), _page(3, shared=False)]
+    drawing = DrawingAhead.start(pages, _Text(), cache, workers=2)
+    drawing._process.join(timeout=120)  # everything drawn before it is told to stop
+    drawing.stop()
+
+    for page in pages[:2]:
+        card = share_card(page, _Text())
+        stored = _stored(cache, page)
+        assert stored is not None
+        assert decode_pair(stored) == (images.share_image(card, images.PREVIEW_SIZE),
+                                       images.share_image(card, images.STORY_SIZE))
+        # The job finds them: what it writes comes from the store, drawn once.
+        assert pictures.share_pictures(cache, card)[0] == decode_pair(stored)
+    assert _stored(cache, pages[2]) is None  # a visit beyond the horizon has no pictures of its own
+
+
+def test_drawing_ahead_stops_when_told_and_keeps_what_it_drew(tmp_path):
+    cache = ResultCache(tmp_path)
+    pages = [_page(number) for number in range(300)]  # about four seconds of drawing
+    drawing = DrawingAhead.start(pages, _Text(), cache, workers=2)
+    drawing.stop()
+    assert drawing._process is None
+    drawn = [page for page in pages if _stored(cache, page) is not None]
+    assert len(drawn) < len(pages)
+    assert drawn == pages[:len(drawn)]  # in order, each pair stored whole as soon as it was drawn
+
+
+def test_nothing_is_drawn_ahead_without_a_second_core_or_a_build_cache(tmp_path):
+    assert DrawingAhead.start([_page(1)], _Text(), ResultCache(tmp_path), workers=1)._process is None
+    assert DrawingAhead.start([_page(1)], _Text(), ResultCache(None), workers=2)._process is None
+    assert DrawingAhead.start([_page(1, shared=False)], _Text(), ResultCache(tmp_path), workers=2)._process is None
+    DrawingAhead().stop()  # nothing to stop
