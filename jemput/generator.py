@@ -65,7 +65,9 @@ class OutreachGenerator(Generator):
             # Frozen (until generate_output has written everything) before collection resumes: the
             # first collection would otherwise walk all of it (0.16 s at 10,000 events).
             memory.freeze()
-        self.drawing = DrawingAhead.start(self.pages.values(), self.text, self.cache, self.options.workers)
+        update = self.settings.get(BUILD)
+        if update is None or update.previous is None:  # a new site draws every picture; an update, a few
+            self.drawing = DrawingAhead.start(self.pages.values(), self.text, self.cache, self.options.workers)
         try:
             self.make_site_data()
             self.prepare_publications()

@@ -71,3 +71,18 @@ def test_nothing_is_drawn_ahead_without_a_second_core_or_a_build_cache(tmp_path)
     assert DrawingAhead.start([_page(1)], _Text(), ResultCache(None), workers=2)._process is None
     assert DrawingAhead.start([_page(1, shared=False)], _Text(), ResultCache(tmp_path), workers=2)._process is None
     DrawingAhead().stop()  # nothing to stop
+
+
+def test_a_new_site_draws_ahead_and_an_update_does_not(site, monkeypatch):
+    started = []
+    start = DrawingAhead.start.__func__
+
+    def recording(cls, pages, text, cache, workers):
+        started.append(len([page for page in pages if page.share_images]))
+        return start(cls, pages, text, cache, workers)
+
+    monkeypatch.setattr(DrawingAhead, "start", classmethod(recording))
+    assert site.build(OUTREACH_WORKERS=2)[0] == 0
+    assert len(started) == 1 and started[0] > 0  # the visits near today
+    assert site.build(OUTREACH_WORKERS=2)[0] == 0
+    assert len(started) == 1  # the site is there: its pictures are carried over
