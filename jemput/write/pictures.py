@@ -71,11 +71,12 @@ def _draw_missing(pages, text, cache: ResultCache, stopping) -> None:
     try:
         os.nice(19)  # only what the build leaves idle: its parallel steps keep both cores
         cards = [share_card(page, text) for page in pages]
-        stored = cache.get_many([cache.key(KIND, _material(card)) for card in cards])
-        for card in cards:
+        keys = [cache.key(KIND, _material(card)) for card in cards]
+        stored = cache.get_many(keys)
+        for card, key in zip(cards, keys, strict=True):
             if stopping.is_set():
                 break
-            if cache.key(KIND, _material(card)) not in stored:
+            if key not in stored:
                 share_pictures(cache, card)
                 cache.flush()  # each pair at once: a job may look for it the moment this stops
     except Exception:  # noqa: BLE001, S110 - see above
