@@ -3,6 +3,7 @@ cache exactly as the job that writes them would draw them, and stopped when the 
 
 from __future__ import annotations
 
+import logging
 from types import SimpleNamespace
 
 from jemput.publish import images
@@ -86,3 +87,22 @@ def test_a_new_site_draws_ahead_and_an_update_does_not(site, monkeypatch):
     assert len(started) == 1 and started[0] > 0  # the visits near today
     assert site.build(OUTREACH_WORKERS=2)[0] == 0
     assert len(started) == 1  # the site is there: its pictures are carried over
+
+
+def test_a_build_cache_it_cannot_use_is_not_reported_from_the_drawing(tmp_path):
+    """The build reports it, once; the drawing process only loses its time."""
+    (tmp_path / "not-a-folder").write_text("")
+    cache = ResultCache(tmp_path / "not-a-folder")  # no store can be made under a file
+    said = tmp_path / "said.log"
+    handler = logging.FileHandler(said)
+    logging.getLogger().addHandler(handler)
+    try:
+        drawing = DrawingAhead.start([_page(1)], _Text(), cache, workers=2)
+        drawing._process.join(timeout=120)
+        drawing.stop()
+        assert said.read_text() == ""
+        cache.get(b"a key")  # the build itself says it
+        assert "unusable" in said.read_text()
+    finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()

@@ -14,6 +14,7 @@ themselves. The bytes are the same either way: one function draws them.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 
@@ -67,7 +68,9 @@ class DrawingAhead:
 
 
 def _draw_missing(pages, text, cache: ResultCache, stopping) -> None:
-    # A failure here costs time only: the jobs draw what is missing, and report what fails.
+    # A failure here costs time only: the jobs draw what is missing, and report what fails (a build
+    # cache that cannot be written, say, is reported once, by the build, not also from here).
+    logging.disable(logging.CRITICAL)
     try:
         os.nice(19)  # only what the build leaves idle: its parallel steps keep both cores
         cards = [share_card(page, text) for page in pages]
