@@ -198,8 +198,8 @@ class OutreachGenerator(Generator):
     def _done(self, job) -> tuple:
         """(build-cache keys it used, marks of the files it wrote, marks of the files it left as the site
         has them): files are marked here, on every core, rather than all at once at the commit."""
-        key = job.write()
-        used = (key, *self.cache.take_used()) if key else self.cache.take_used()
+        job.write()
+        used = self.cache.take_used()  # every key the job looked up or stored, in whichever process
         root, output = self.output_path, self.plan.output
         kept, output.kept = output.kept, {}  # each job takes its own
         if job.reads_site:
@@ -212,6 +212,6 @@ class OutreachGenerator(Generator):
         """Keep what this build used. Only a build that wrote every file knows all the results the
         site is made of: the others (a preview, an update of an existing site) forget nothing."""
         descriptions = (page.entry.description for page in self.pages.values())
-        used = [key for keys in used_by_jobs for key in (keys if isinstance(keys, tuple) else (keys,))]
+        used = [key for keys in used_by_jobs for key in keys]
         self.cache.finish([*used, *self.markdown.cache_keys(descriptions)],
                           prune=wrote_everything and self.options.offices is None)

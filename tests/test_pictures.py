@@ -52,7 +52,7 @@ def test_pictures_drawn_ahead_are_stored_as_the_job_draws_them(tmp_path):
         assert decode_pair(stored) == (images.share_image(card, images.PREVIEW_SIZE),
                                        images.share_image(card, images.STORY_SIZE))
         # The job finds them: what it writes comes from the store, drawn once.
-        assert pictures.share_pictures(cache, card)[0] == decode_pair(stored)
+        assert pictures.share_pictures(cache, card) == decode_pair(stored)
     assert _stored(cache, pages[2]) is None  # a visit beyond the horizon has no pictures of its own
 
 

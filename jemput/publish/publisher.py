@@ -254,8 +254,8 @@ class Publisher:
             content_html=article.get_content(self.options.base_url),
         )
 
-    def feed(self, title: str, page_url: str, urls: tuple[str, str], items) -> tuple[bytes, bytes, bytes]:
-        """(Atom, RSS, cache key): feedgen's documents, or the stored ones for the very same feed."""
+    def feed(self, title: str, page_url: str, urls: tuple[str, str], items) -> tuple[bytes, bytes]:
+        """(Atom, RSS): feedgen's documents, or the stored ones for the very same feed."""
         items = sorted(items, key=lambda i: (i.updated, i.id), reverse=True)[: self.options.feed_max_items]
         updated = items[0].updated if items else self.options.now
         absolute = self.options.absolute
@@ -263,9 +263,9 @@ class Publisher:
             id=_urn(absolute(urls[0])), title=title, subtitle=self.t.gettext("Public outreach schedule"),
             page_url=absolute(page_url), atom_url=absolute(urls[0]), rss_url=absolute(urls[1]),
             language=self.options.lang, updated=updated, author=self.options.site_name, items=tuple(items))
-        (atom, rss), cache_key = self.cache.remember("feeds", repr(meta), lambda: feeds.render_feeds(meta),
-                                                     encode_pair, decode_pair)
-        return atom, rss, cache_key
+        (atom, rss), _ = self.cache.remember("feeds", repr(meta), lambda: feeds.render_feeds(meta),
+                                             encode_pair, decode_pair)
+        return atom, rss
 
 
 def _ledger_material(record: Record) -> str:

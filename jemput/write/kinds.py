@@ -228,11 +228,10 @@ class PosterKind(EventKind):
 
     def write(self, plan, page):
         url, title = plan.site.absolute(page.url), plan.text("QR code: the visit's page")
-        qr, cache_key = plan.publisher.cache.remember("qr", f"{url}\0{title}", lambda: qr_svg(url, title),
-                                                      str.encode, bytes.decode)
+        qr, _ = plan.publisher.cache.remember("qr", f"{url}\0{title}", lambda: qr_svg(url, title),
+                                              str.encode, bytes.decode)
         plan.output.page(page.poster_url + "index.html", plan.templates["poster"],
                          poster=poster(page, url, qr, plan.text), page_name=page.poster_url)
-        return cache_key
 
 
 class ShareImages(EventKind):
@@ -249,10 +248,9 @@ class ShareImages(EventKind):
 
     def write(self, plan, page):
         """Both pictures, or the stored ones of the very same card."""
-        (preview, story), cache_key = share_pictures(plan.publisher.cache, share_card(page, plan.text))
+        preview, story = share_pictures(plan.publisher.cache, share_card(page, plan.text))
         plan.output.bytes(page.share_images[0], preview)
         plan.output.bytes(page.share_images[1], story)
-        return cache_key
 
 
 def listing_summary(listing: Listing) -> tuple:
@@ -481,7 +479,7 @@ class Feed(Kind):
         publisher = plan.publisher
         entries = [publisher.event_item(e) for e in publisher.newest_events(feed.events)]
         entries += [publisher.article_item(a) for a in feed.articles]
-        return plan.publish_feed(feed.title, feed.page_url, feed.paths, entries)
+        plan.publish_feed(feed.title, feed.page_url, feed.paths, entries)
 
 
 class ChangesData(Kind):
@@ -537,7 +535,7 @@ class ChangeFeed(Kind):
         entries = [changes.change_item(event, change, site.pages[event.key], publisher.published[event.key],
                                        plan.words, site.absolute)
                    for event, change in self._newest(plan, feed.events)]
-        return plan.publish_feed(feed.title, feed.page_url, feed.paths, entries)
+        plan.publish_feed(feed.title, feed.page_url, feed.paths, entries)
 
 
 class SearchBundle(Kind):
@@ -600,7 +598,7 @@ class ResultsFeed(Kind):
         site, published = plan.site, plan.publisher.published
         entries = [results_item(event, site.pages[event.key], published[event.key], site.absolute, plan.text)
                    for event in self._newest(plan, feed.events)]
-        return plan.publish_feed(feed.title, feed.page_url, feed.paths, entries)
+        plan.publish_feed(feed.title, feed.page_url, feed.paths, entries)
 
 
 class StatisticsKind(Kind):

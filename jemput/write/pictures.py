@@ -26,9 +26,10 @@ from jemput.site.cards import share_card
 KIND = "share-images"
 
 
-def share_pictures(cache: ResultCache, card: images.Card) -> tuple[tuple[bytes, bytes], bytes]:
-    """((link preview, story), build-cache key): the stored pictures of the very same card, or drawn now."""
-    return cache.remember(KIND, _material(card), lambda: _drawn(card), encode_pair, decode_pair)
+def share_pictures(cache: ResultCache, card: images.Card) -> tuple[bytes, bytes]:
+    """(link preview, story): the stored pictures of the very same card, or drawn now."""
+    pictures, _ = cache.remember(KIND, _material(card), lambda: _drawn(card), encode_pair, decode_pair)
+    return pictures
 
 
 def _material(card: images.Card) -> str:

@@ -137,11 +137,10 @@ class Plan:
                 seen[article.source_path] = article
         return [seen[k] for k in sorted(seen)]
 
-    def publish_feed(self, title: str, page_url: str, paths: tuple[str, str], items) -> bytes:
-        atom, rss, cache_key = self.publisher.feed(title, page_url, paths, items)
+    def publish_feed(self, title: str, page_url: str, paths: tuple[str, str], items) -> None:
+        atom, rss = self.publisher.feed(title, page_url, paths, items)
         self.output.bytes(paths[0], atom)
         self.output.bytes(paths[1], rss)
-        return cache_key
 
     def statistics_items(self) -> list:
         """The statistics pages, planned once per plan: their summaries are planned from them."""
