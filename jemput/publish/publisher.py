@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from operator import attrgetter
 
 from jemput.publish import calendars, feeds, revisions
 from jemput.publish.ledger import Record, ledger_json
@@ -70,6 +71,9 @@ def _formats(pattern: str, **values) -> tuple[str, str]:
     return tuple(pattern.format(format=f, **values) for f in FEED_FORMATS)
 
 
+_KEY = attrgetter("key")
+
+
 class Publisher:
     """Every event's revision first (for the keys of what to write), then the documents it is asked for.
 
@@ -95,6 +99,7 @@ class Publisher:
         self._items: dict[str, feeds.FeedItem] = {}
         self._serialized: dict[str, calendars.SerializedEvent] = {}
         self._orders: dict[str, tuple] = {}
+        self._ranks: tuple[dict[str, int], list] | None = None
 
     def prepare_all(self, events) -> None:
         """Every event's fingerprint and revision; words are made (on every core) only for new facts."""
@@ -209,9 +214,23 @@ class Publisher:
         """The events a feed can carry: in the window, the most recently changed first.
 
         Chosen by the same order as the feed's entries (time, then id) before any
-        entry is made, so a national feed costs its 100 entries, not every event.
+        entry is made, so a national feed costs its 100 entries, not every event. Every
+        event in the window is ranked in that order once; a feed takes its events' smallest
+        ranks (150 feeds, each of up to every event: 2.4 s at 100,000 events by comparing
+        their orders feed by feed).
         """
-        return heapq.nlargest(self.options.feed_max_items, self.in_window(events), key=self._feed_order)
+        ranks, ranked = self._feed_ranks()
+        found = filter(None, map(ranks.get, map(_KEY, events)))  # ranks start at 1: outside the window, None
+        return [ranked[rank] for rank in heapq.nsmallest(self.options.feed_max_items, found)]
+
+    def _feed_ranks(self) -> tuple[dict[str, int], list]:
+        """(rank of each event in the window by key, from 1 for the most recently changed; the events
+        by rank), made once per process."""
+        if self._ranks is None:
+            window = sorted(self.in_window(page.event for page in self.pages.values()), key=self._feed_order,
+                            reverse=True)
+            self._ranks = ({event.key: rank for rank, event in enumerate(window, 1)}, [None, *window])
+        return self._ranks
 
     def _feed_order(self, event) -> tuple:
         """(LAST-MODIFIED, entry id) of an event's feed entry: made once, asked by every feed it is in."""

@@ -77,10 +77,13 @@ NAMED_BY_SUBJECT = ("service",)
 
 def build_listings(schedule: Schedule, today: date, urls: dict, text: Text,
                    soonest: int = 20) -> dict[str, list[Listing]]:
-    """Every listing of the site, keyed by kind, each list in a stable order."""
-    events = schedule.events
-    upcoming = [e for e in events if is_upcoming(e, today)]
-    past = [e for e in events if not is_upcoming(e, today)]
+    """Every listing of the site, keyed by kind, each list in a stable order.
+
+    Every event is put in order once, and each listing gathers its events from that order: a
+    listing's events are then in the order ``ordered`` gives them (its key tells every event
+    apart), without sorting each of a visit's seven listings again (2 s at 100,000 events)."""
+    events, upcoming_count = ordered(schedule.events, today)
+    upcoming, past = events[:upcoming_count], events[upcoming_count:]
     by_office = defaultdict(list)  # one pass, not one per office: 125 offices x 100,000 events
     for event in events:
         by_office[event.office.id].append(event)
@@ -100,30 +103,32 @@ def build_listings(schedule: Schedule, today: date, urls: dict, text: Text,
         ],
     }
     listings["province"], listings["regency"] = _by_region(events, today, urls, text)
-    listings["service"] = _by_service(schedule, today, urls, text, soonest)
+    listings["service"] = _by_service(schedule, events, today, urls, text, soonest)
     return listings
 
 
-def _by_service(schedule: Schedule, today, urls, text, soonest: int) -> list[Listing]:
+def _by_service(schedule: Schedule, events, today, urls, text, soonest: int) -> list[Listing]:
     """A page per service, with the ``soonest`` upcoming visits offering it: people ask where
     they can go next; every visit is in the office, region and program listings."""
     offering = defaultdict(list)
-    for event in schedule.events:
+    for event in events:
         if is_upcoming(event, today):
             for service in event.services:
                 offering[service.key].append(event)
     return [_listing(text, "service", s.key, s.entry.name, urls["service"].format(service=s.key),
-                     ordered(offering[s.key], today)[0][:soonest], today, subject=s)
+                     offering[s.key][:soonest], today, subject=s)
             for s in schedule.services]
 
 
 def _listing(text: Text, kind, key, name, url, events, today, **extra) -> Listing:
+    """A listing of ``events`` taken in the order ``ordered`` gives: upcoming first, then the past."""
     if kind in NAMED_BY_SUBJECT:
         heading = name
     else:
         heading = text.label("type", name) if kind == "type" else text(HEADINGS[kind], name=name)
-    events_in_order, upcoming_count = ordered(events, today)
-    return Listing(kind, key, name, heading, url, events_in_order, upcoming_count, **extra)
+    upcoming_count = next((index for index, event in enumerate(events) if not is_upcoming(event, today)),
+                          len(events))
+    return Listing(kind, key, name, heading, url, tuple(events), upcoming_count, **extra)
 
 
 def _by_type(events, today, urls, text) -> list[Listing]:

@@ -102,12 +102,12 @@ class EventPage:
         return facts(self.event, options.absolute(self.url), self.formatter, self.formatter.t, options.urls,
                      options.today)
 
-    @property
+    @cached_property
     def in_window(self) -> bool:
         """Whether subscribers still see it (the calendars' window): the visits people can still go to."""
         return self.event.last_day >= self.options.today - timedelta(days=self.options.calendar_past_days)
 
-    @property
+    @cached_property
     def in_horizon(self) -> bool:
         """Whether it is near enough to be shared: in the calendars' window and starting at most
         ``OUTREACH_SHARE_HORIZON_DAYS`` ahead. Nobody prints a notice for a visit a year away."""
@@ -119,7 +119,7 @@ class EventPage:
         """Its printable notice, for the visits near today."""
         return self.url + "poster/" if self.in_horizon else None
 
-    @property
+    @cached_property
     def share_images(self) -> tuple[str, str] | None:
         """Its pictures for link previews (1200×630) and for Instagram and WhatsApp status
         (1080×1350), for the visits near today; the others show the site image."""

@@ -45,6 +45,8 @@ class Plan:
         self.output: Output | None = None
         self._pages_of: dict[int, list] = {}
         self._statistics: list | None = None
+        self._regencies_by_province: dict[str, tuple] | None = None
+        self._figures_by_event: dict[str, bytes] | None = None
         self.keys: dict[str, bytes] = {}
         """Each keyed job's key, by its first path: what a search bundle is made of is its pages."""
         self.check_files = None
@@ -105,11 +107,20 @@ class Plan:
         and on its first page what its visits achieved."""
         done = self.site.tally(listing).values() if listing.kind in RESULT_KINDS and first_page else ()
         if listing.kind == "province":
-            return done, tuple((r.name, r.url, r.upcoming_count) for r in self.site.listings["regency"]
-                               if r.parent_url == listing.url)
+            return done, self._regencies().get(listing.url, ())
         if listing.kind == "program":
             return done, self.site.progress(listing.subject)
         return (done,)
+
+    def _regencies(self) -> dict[str, tuple]:
+        """A province's regencies as its pages show them, by the province's address: gathered once, not
+        by each of a province's pages going through every regency."""
+        if self._regencies_by_province is None:
+            found: dict[str, list] = {}
+            for regency in self.site.listings["regency"]:
+                found.setdefault(regency.parent_url, []).append((regency.name, regency.url, regency.upcoming_count))
+            self._regencies_by_province = {url: tuple(shown) for url, shown in found.items()}
+        return self._regencies_by_province
 
     def pages_of(self, listing: Listing) -> list[EventPage]:
         """A listing's visits as their pages, made once per listing in each process."""
@@ -152,11 +163,20 @@ class Plan:
         """What the figures of a statistics page or summary are made of: each visit's facts, whether it
         is held today and when its results were published; the day's month and year (its charts' last
         twelve months, its "this year"); for the site's, every office's name."""
-        published, today = self.publisher.published, self.options.today
-        visits = b"".join(self.digests.facts(e.key) + (b"h" if is_held(e, today) else b"-")
-                          + repr(published[e.key].record.results_at).encode() for e in item.events)
+        today, figures = self.options.today, self._figures()
+        visits = b"".join([figures[e.key] for e in item.events])
         offices = self.site.office_labels() if item.office is None else ()
         return item.url, item.heading, item.year, today.year, today.month, offices, hashlib.sha256(visits).digest()
+
+    def _figures(self) -> dict[str, bytes]:
+        """Each visit as the figures count it, made once: a visit is counted on four pages at least (the
+        site's and its office's statistics and summaries)."""
+        if self._figures_by_event is None:
+            published, today = self.publisher.published, self.options.today
+            self._figures_by_event = {e.key: self.digests.facts(e.key) + (b"h" if is_held(e, today) else b"-")
+                                      + repr(published[e.key].record.results_at).encode()
+                                      for e in self.schedule.events}
+        return self._figures_by_event
 
     @cached_property
     def statistics_maker(self):
