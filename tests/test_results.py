@@ -116,6 +116,29 @@ def test_a_visit_long_over_without_results_is_a_warning_never_an_error(tmp_path)
     assert problems.warnings == []
 
 
+def test_a_tally_made_of_each_visits_share_is_the_tally_of_the_visits(tmp_path):
+    """Listing pages sum what each visit adds (``contribution``) rather than count its visits again."""
+    from datetime import date
+
+    from jemput.site.results import contribution, tally, tally_of
+
+    visits = "".join(VISIT.format(start=start, end=end, status=status, results=results).removeprefix("events:\n")
+                     .replace("desa-2025", f"desa-{number}")
+                     for number, (start, end, status, results) in enumerate([
+                         ("2025-12-01", "2025-12-05", "scheduled", RESULTS),
+                         ("2025-11-01", "2025-11-02", "scheduled", ""), ("2025-10-01", "2025-10-01", "cancelled", ""),
+                         ("2025-09-01", "2025-09-01", "postponed", ""), ("2026-03-01", "2026-03-02", "scheduled", ""),
+                         ("2025-08-01", "2025-08-01", "full", RESULTS)]))
+    root = make_schedules(tmp_path, {"services.yaml": SERVICES, "serang/2025.yaml": "events:\n" + visits})
+    schedule, problems = check(root)
+    assert problems.errors == [] and len(schedule.events) == 6
+    today = date(2026, 1, 10)
+    shares = [contribution(event, today) for event in schedule.events]
+    assert tally_of(shares) == tally(schedule.events, today)
+    assert tally_of(shares).values() == (3, 2, 1, 1, 286, 120)
+    assert tally_of([]) == tally([], today)
+
+
 # On the pages, in the feeds, in open data -----------------------------------------------------
 
 PAMERAN = "kegiatan/serang/pameran-2022/"

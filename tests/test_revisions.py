@@ -92,6 +92,22 @@ def test_the_ledger_reads_back_what_it_wrote(tmp_path):
     assert json.loads(path.read_text())["version"] == 2
 
 
+def test_the_ledger_made_office_by_office_is_the_document_json_writes_whole():
+    """Offices whose names start alike ("a", "a-b", "a.c", "ab") still each take one run of the sorted
+    keys: the parts joined are the file ``json.dumps`` makes of every record at once."""
+    change = Change(NOW, 1, (("title", "Paspor", "Paspor di Masjid Al-Ikhlas — “baru”"),))
+    records = {key: Record(F1 if number % 2 else F2, Revision(number, NOW, NOW), f"schedules/{key}.yaml:{number}",
+                           {"title": "Paspor é"}, (change,) if number % 3 == 0 else ())
+               for number, key in enumerate(["ab/3", "a/1", "a-b/1", "a.c/2", "a/0", "a-b/0", "b/x"])}
+    whole = json.dumps({"version": 2, "events": {k: ledger._entry(r) for k, r in records.items()}},
+                       sort_keys=True, ensure_ascii=False) + "\n"
+    groups = ledger.office_groups(records)
+    assert ledger_json(records) == whole
+    assert [{key.partition("/")[0] for key in keys} for keys in groups] == [{"a-b"}, {"a.c"}, {"a"}, {"ab"}, {"b"}]
+    assert ledger_json({}, []) == '{"events": {}, "version": 2}\n' == json.dumps(
+        {"version": 2, "events": {}}, sort_keys=True) + "\n"
+
+
 def test_a_ledger_checked_before_is_read_as_checked_and_a_changed_one_is_checked_again(tmp_path, monkeypatch):
     change = Change(NOW, 1, (("dates", ["2026-08-04", "2026-08-05"], ["2026-08-06", "2026-08-06"]),))
     records = {"serang/b": Record(F2, Revision(1, NOW, NOW - timedelta(days=1)), "schedules/serang/e.yaml:9",

@@ -17,6 +17,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import groupby
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -205,10 +206,24 @@ def _moment(text: str) -> datetime:
     return datetime.fromisoformat(text).astimezone(UTC)
 
 
-def ledger_json(records: dict[str, Record]) -> str:
-    events = {key: _entry(record) for key, record in sorted(records.items())}
-    # Compact (C encoder): at 100,000 events an indented ledger costs seconds and megabytes.
-    return json.dumps({"version": FORMAT_VERSION, "events": events}, sort_keys=True, ensure_ascii=False) + "\n"
+def ledger_json(records: dict[str, Record], parts: list[str] | None = None) -> str:
+    """The ledger file: ``{"events": {...}, "version": ...}`` with every key sorted, compact (the C
+    encoder: at 100,000 events an indented ledger costs seconds and megabytes). ``parts``: the text of
+    each office's records (``office_groups``, ``entries_json``), when the caller has them already."""
+    if parts is None:
+        parts = [entries_json(records, keys) for keys in office_groups(records)]
+    return '{"events": {' + ", ".join(parts) + '}, "version": ' + json.dumps(FORMAT_VERSION) + "}\n"
+
+
+def office_groups(records: dict[str, Record]) -> list[list[str]]:
+    """The records' keys in the file's order, one list per office. The keys of an office share the
+    prefix ``office/``, and strings that share a prefix are next to each other once sorted."""
+    return [list(keys) for _, keys in groupby(sorted(records), key=lambda key: key.partition("/")[0])]
+
+
+def entries_json(records: dict[str, Record], keys: list[str]) -> str:
+    """The records of ``keys`` as the ledger file has them, between its ``events`` braces."""
+    return json.dumps({key: _entry(records[key]) for key in keys}, sort_keys=True, ensure_ascii=False)[1:-1]
 
 
 def _entry(record: Record) -> dict:

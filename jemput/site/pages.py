@@ -22,7 +22,17 @@ from jemput.site.agenda import AgendaMonth, agenda, agenda_span, month_key
 from jemput.site.embeds import Embed, embed_of
 from jemput.site.formatting import Formatter
 from jemput.site.listings import Listing, ProgramProgress, build_listings, is_upcoming, program_progress
-from jemput.site.results import ResultsShown, Row, Tally, grouped, is_counted, month_of, results_shown, tally
+from jemput.site.results import (
+    ResultsShown,
+    Row,
+    Tally,
+    contribution,
+    grouped,
+    is_counted,
+    month_of,
+    results_shown,
+    tally_of,
+)
 from jemput.site.services import Document, Facts, Fee, cost_range, documents_of, facts, fees_of
 from jemput.site.statistics import StatisticsItem, StatisticsMaker, StatisticsPage, YearSummary
 from jemput.text import Text
@@ -226,6 +236,7 @@ class SiteData:
     home_announcements: list = field(default_factory=list)
     progress_by_program: dict[str, ProgramProgress] = field(default_factory=dict)
     _tallies: dict[int, Tally] = field(default_factory=dict, repr=False)
+    _contributions: dict[str, tuple[int, ...]] | None = field(default=None, repr=False)
     _embeds: dict[int, Embed | None] = field(default_factory=dict, repr=False)
 
     def progress(self, program) -> ProgramProgress:
@@ -236,7 +247,10 @@ class SiteData:
         once per listing, as each of its pages asks."""
         found = self._tallies.get(id(listing))
         if found is None:
-            found = self._tallies[id(listing)] = tally(listing.events, self.today)
+            if self._contributions is None:
+                self._contributions = {e.key: contribution(e, self.today) for e in self.schedule.events}
+            found = self._tallies[id(listing)] = tally_of(map(self._contributions.__getitem__,
+                                                              (e.key for e in listing.events)))
         return found
 
     def statistics_maker(self, published_at=lambda event: None) -> StatisticsMaker:

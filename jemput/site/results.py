@@ -108,6 +108,17 @@ def tally(events: Iterable[Event], today: date) -> Tally:
     return found
 
 
+def contribution(event: Event, today: date) -> tuple[int, ...]:
+    """What one visit adds to a tally, in the order of ``Tally.values``."""
+    return tally((event,), today).values()
+
+
+def tally_of(contributions: Iterable[tuple[int, ...]]) -> Tally:
+    """The tally of visits from what each adds (``contribution``): a visit counted on several pages
+    (its office's, province's, regency's and program's) is looked at once, not once for each."""
+    return Tally(*map(sum, zip(*contributions, strict=True)))  # no visits: zip gives nothing, Tally() its zeros
+
+
 def month_of(event: Event) -> date:
     """The month a visit counts in: that of its last day when held (when its results come), else
     of its first day (a cancelled or postponed visit never reached its last)."""

@@ -240,8 +240,7 @@ class EventDigests:
 
     def joined(self, keys, with_record: bool = False) -> bytes:
         """The digests of many events in order, as one: what a listing or a calendar of them is made of."""
-        one = self.with_record if with_record else self.of
-        return b"".join(one(key) for key in keys)
+        return b"".join(map(self.with_record if with_record else self.of, keys))
 
 
 def article_digest(article, base_url: str) -> bytes:

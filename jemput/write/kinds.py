@@ -17,6 +17,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable
 from itertools import groupby
+from operator import attrgetter
 from typing import NamedTuple
 
 from pelican.paginator import Paginator
@@ -37,6 +38,7 @@ from jemput.site.pages import EventPage, sharing
 from jemput.site.poster import poster, qr_svg
 from jemput.write.pictures import share_pictures
 
+EVENT_KEY = attrgetter("key")
 LISTING_KINDS = ("upcoming", "past", "office", "type", "province", "regency", "program", "service")
 
 
@@ -280,7 +282,7 @@ class ListingPage(Kind):
 
     def inputs(self, plan, item):
         listing, page = item
-        cards = plan.digests.joined(e.key for e in page.object_list)
+        cards = plan.digests.joined(map(EVENT_KEY, page.object_list))
         extras = plan.listing_extras(listing, first_page=page.number == 1)
         return listing_summary(listing), plan.subject(listing), extras, page.number, page.paginator.num_pages, cards
 
