@@ -509,3 +509,12 @@ def test_the_manifest_keeps_its_marks_in_columns_and_reads_them_back_the_same():
     older = previous.Manifest.__new__(previous.Manifest)  # the state of a manifest of the older format
     older.__setstate__({**back.__dict__, "files": dict(marks)})
     assert older.files == marks  # read as it is: its version number then turns it away
+
+
+def test_the_folders_of_the_sites_files_are_each_files_folders_up_to_the_site():
+    paths = ["index.html", "kegiatan/kanim-001/desa/index.html", "kegiatan/kanim-001/desa/desa.ics",
+             "kegiatan/kanim-001/masjid/index.html", "kegiatan/kanim-0012/index.html", "a/b/c/d/e.txt", "a/b/f.txt"]
+    assert previous._folders_of(paths) == {
+        "", "kegiatan", "kegiatan/kanim-001", "kegiatan/kanim-001/desa", "kegiatan/kanim-001/masjid",
+        "kegiatan/kanim-0012", "a", "a/b", "a/b/c", "a/b/c/d"}
+    assert previous._folders_of([]) == set() and previous._folders_of(["robots.txt"]) == {""}
