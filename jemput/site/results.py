@@ -174,10 +174,13 @@ class Figures:
 
 def figures(events: list[Event], today: date, month_name, kind_name) -> Figures:
     """``month_name(date)`` and ``kind_name(type)`` give the words of the labels."""
-    by_month = grouped(events, today, month_of)
-    by_year = grouped(events, today, lambda e: month_of(e).year)
-    by_kind = grouped(events, today, lambda e: e.entry.type)
-    by_province = grouped(events, today, lambda e: e.province)
+    total, by_month, by_year, by_kind, by_province = Tally(), *(defaultdict(Tally) for _ in range(4))
+    for event in events:  # one pass: the site's page counts every visit of every year
+        if is_counted(event, today):
+            month = month_of(event)
+            for found in (total, by_month[month], by_year[month.year], by_kind[event.entry.type],
+                          by_province[event.province]):
+                found.count(event, today)
     years = tuple(Row(str(year), by_year[year], key=str(year)) for year in sorted(by_year, reverse=True)
                   if year <= today.year)
     months = tuple(Row(month_name(month), by_month.get(month, Tally()), key=month.isoformat()[:7])
@@ -185,4 +188,4 @@ def figures(events: list[Event], today: date, month_name, kind_name) -> Figures:
     kinds = tuple(Row(kind_name(kind), by_kind[kind], key=kind) for kind in sorted(by_kind))
     provinces = tuple(Row(name, by_province[name], key=name)
                       for name in sorted(by_province, key=lambda n: (-by_province[n].served_total, n)))
-    return Figures(tally(events, today), years, months, kinds, provinces, by_year.get(today.year, Tally()))
+    return Figures(total, years, months, kinds, provinces, by_year.get(today.year, Tally()))

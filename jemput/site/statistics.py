@@ -7,6 +7,7 @@ per office, an office's per visit, each visit linked to its page.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -170,11 +171,16 @@ class StatisticsMaker:
     def year_summary(self, events: list[Event], year: int, url: str, heading: str, statistics_url: str,
                      office_rows=None, visit_of=None) -> YearSummary:
         """A year by month, newest first: per office (``office_rows(events)``) or per visit (``visit_of``)."""
-        in_year = [e for e in events if month_of(e).year == year and is_counted(e, self.today)]
+        in_year, shown_in = [], defaultdict(list)  # each visit's month found once, not once a month
+        for event in events:
+            month = month_of(event)
+            if month.year == year and is_counted(event, self.today):
+                in_year.append(event)
+                shown_in[month].append(event)
         months = []
         by_month = grouped(in_year, self.today, month_of)
         for month in sorted(by_month, reverse=True):
-            shown = [e for e in in_year if month_of(e) == month]
+            shown = shown_in[month]
             held = [e for e in shown if is_held(e, self.today)]
             months.append(SummaryMonth(month, format_date(month, "MMMM y", locale=self.lang), by_month[month],
                                        office_rows(shown, year) if office_rows else (),
