@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from jemput.schedule.model import Event
 from jemput.site.charts import Bar, bar_chart
-from jemput.site.results import Figures, Row, Tally, figures, grouped, is_counted, is_held, month_of, number, tally
+from jemput.site.results import Figures, Row, Tally, figures, is_counted, is_held, month_of, number, tally
 
 
 @dataclass(frozen=True)
@@ -178,11 +178,10 @@ class StatisticsMaker:
                 in_year.append(event)
                 shown_in[month].append(event)
         months = []
-        by_month = grouped(in_year, self.today, month_of)
-        for month in sorted(by_month, reverse=True):
+        for month in sorted(shown_in, reverse=True):
             shown = shown_in[month]
             held = [e for e in shown if is_held(e, self.today)]
-            months.append(SummaryMonth(month, format_date(month, "MMMM y", locale=self.lang), by_month[month],
+            months.append(SummaryMonth(month, format_date(month, "MMMM y", locale=self.lang), tally(shown, self.today),
                                        office_rows(shown, year) if office_rows else (),
                                        tuple(visit_of(e) for e in sorted(held, key=_by_day)) if visit_of else ()))
         return YearSummary(year, url, url + "index.html", heading, tuple(months), tally(in_year, self.today),
