@@ -38,11 +38,35 @@ def test_an_inner_freeze_keeps_the_outer_one():
     assert gc.get_freeze_count() == 0
 
 
+def test_while_frozen_only_young_objects_are_collected():
+    before = gc.get_threshold()
+    assert _full_collections_while_the_heap_grows() > 0  # what freezing prevents
+    memory.freeze()
+    try:
+        assert gc.get_threshold()[:2] == before[:2]
+        assert _full_collections_while_the_heap_grows() == 0
+    finally:
+        memory.unfreeze()
+    assert gc.get_threshold() == before
+
+
+def _full_collections_while_the_heap_grows() -> int:
+    """Full collections while containers that outlive young collections grow the heap by half."""
+    gc.collect()
+    started = gc.get_stats()[2]["collections"]
+    kept = [[] for _ in range(len(gc.get_objects()) // 2 + 100_000)]
+    done = gc.get_stats()[2]["collections"] - started
+    del kept
+    return done
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_build_leaves_nothing_frozen_and_collection_on(site, workers):
+    thresholds = gc.get_threshold()
     code, err = site.build(OUTREACH_WORKERS=workers)
     assert code == 0, err
     assert gc.get_freeze_count() == 0 and gc.isenabled()
+    assert gc.get_threshold() == thresholds
 
 
 def test_a_build_failing_while_reading_leaves_collection_on(site):

@@ -7,13 +7,22 @@ took 2.1 s, and the collections after it walked the schedule again each time.
 In a forked worker a collection also writes to every object it walks, copying
 the parent's memory. So what is read is built with collection paused, then
 frozen (left out of every later collection) until the build has written its
-files.
+files. Meanwhile only young objects are collected: what the writing keeps (each
+visit's feed entry, digests, the marks of its files) grows the heap by a quarter
+again and again, and each time a full collection walked all of it for the few
+cycles it found (at 10,000 events, 14 in each process: 0.6 of 0.9 s of
+collecting, for 15,000 objects freed).
 """
 
 from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
+
+_NO_FULL_COLLECTION = 1 << 30
+"""Collections of the middle generation before a full one: never, in practice."""
+_thresholds: tuple[int, int, int] | None = None
+"""The collector's thresholds before ``freeze``, put back by ``unfreeze``."""
 
 
 @contextmanager
@@ -29,12 +38,21 @@ def collection_paused():
 
 
 def freeze() -> None:
-    """Leave every object alive now out of later collections, until ``unfreeze``."""
+    """Leave every object alive now out of later collections, and collect only young objects, until
+    ``unfreeze``. Forked workers inherit both."""
+    global _thresholds
     gc.freeze()
+    if _thresholds is None:
+        _thresholds = gc.get_threshold()
+        gc.set_threshold(_thresholds[0], _thresholds[1], _NO_FULL_COLLECTION)
 
 
 def unfreeze() -> None:
+    global _thresholds
     gc.unfreeze()
+    if _thresholds is not None:
+        gc.set_threshold(*_thresholds)
+        _thresholds = None
 
 
 @contextmanager
