@@ -75,6 +75,8 @@ class _Block:
     shade: int
     gap: float = 0.35
     """Space after the block, in lines of its own size."""
+    shared: bool = False
+    """Its lines recur on other pictures (days, hours): each is drawn once per text and size."""
 
 
 def can_shape() -> bool:
@@ -113,8 +115,8 @@ def share_image(card: Card, size: tuple[int, int]) -> bytes:
         y = _status(draw, card.status, width, margin, y)
     blocks = [
         _Block(card.title, True, 104 if tall else 72, 5 if tall else 3, _INK, gap=0.45),
-        _Block(card.dates, True, 56 if tall else 40, 3 if tall else 2, _INK, gap=0.15),
-        _Block(card.hours, False, 56 if tall else 40, 1, _INK),
+        _Block(card.dates, True, 56 if tall else 40, 3 if tall else 2, _INK, gap=0.15, shared=True),
+        _Block(card.hours, False, 56 if tall else 40, 1, _INK, shared=True),
         _Block(card.place, False, 48 if tall else 34, 4 if tall else 2, _INK),
     ]
     top = y + (64 if tall else 36)
@@ -175,10 +177,10 @@ def _one_line(draw, text: str, size: int, position: tuple[int, int], width: int,
     x, y = position
     for smaller in range(size, round(size * 0.75) - 1, -2):
         font = _font(True, smaller, needs_shaping(text))
-        if draw.textlength(text, font=font) <= width:
+        if _width(font, text) <= width:
             break
-    line = text if draw.textlength(text, font=font) <= width else _shortened(draw, text, font, width)
-    draw.text((x, y + (size - smaller) // 2), line, font=font, fill=shade)
+    line = text if _width(font, text) <= width else _shortened(text, font, width)
+    _stamp(draw, (x, y + (size - smaller) // 2), line, font, shade)
 
 
 def _direction(text: str) -> str:
@@ -194,8 +196,40 @@ def _engine_direction(font, direction: str) -> str | None:
     return direction if font.layout_engine == ImageFont.Layout.RAQM else None
 
 
-def _length(draw, line: str, font, direction: str) -> float:
-    return draw.textlength(line, font=font, direction=_engine_direction(font, direction))
+@lru_cache(maxsize=1 << 14)
+def _width(font, text: str, direction: str | None = None) -> float:
+    """How wide ``text`` is drawn: measured once per font and text (words and lines recur from
+    picture to picture: the office, the days, the hours, the words of titles)."""
+    return _measuring().textlength(text, font=font, direction=direction)
+
+
+@cache
+def _measuring() -> ImageDraw.ImageDraw:
+    """A drawing of the pictures' mode, for measuring only: a length does not depend on the picture."""
+    return _canvas((1, 1))[1]
+
+
+def _stamp(draw, xy: tuple[int, int], text: str, font, shade: int, direction: str | None = None) -> None:
+    """``text`` drawn at ``xy`` as ``draw.text`` draws it, from its antialiased mask made once: the office,
+    the days and the hours of one picture are on many others, and both pictures of a visit end with
+    the same address."""
+    mask, (left, top) = _mask(font, text, direction)
+    draw.bitmap((xy[0] + left, xy[1] + top), mask, fill=shade)
+
+
+@lru_cache(maxsize=128)
+def _mask(font, text: str, direction: str | None) -> tuple[Image.Image, tuple[int, int]]:
+    """The text's coverage (0-255) over its bounding box, and where that box starts: drawn at full ink
+    on black, the mask's values are the coverage itself, and ``bitmap`` blends the shade by it as
+    ``text`` would."""
+    left, top, right, bottom = font.getbbox(text, mode="L", direction=direction)
+    mask = Image.new("L", (right - left, bottom - top))
+    ImageDraw.Draw(mask).text((-left, -top), text, font=font, fill=255, direction=direction)
+    return mask, (left, top)
+
+
+def _length(line: str, font, direction: str) -> float:
+    return _width(font, line, _engine_direction(font, direction))
 
 
 _SCALES = (*((title, 1.0) for title in (1.0, 0.9, 0.8, 0.7, 0.6)),
@@ -208,7 +242,7 @@ def _draw_blocks(draw, blocks: list[_Block], origin: tuple[int, int], width: int
     """Blocks one under another, at the largest scales at which they fit ``height``; ``centred``:
     in the middle of that height (a portrait flyer), else from its top."""
     for first, rest in _SCALES:
-        laid = [(block, size, _wrapped(draw, block, size, width))
+        laid = [(block, size, _wrapped(block, size, width))
                 for index, block in enumerate(blocks)
                 for size in (max(12, round(block.size * (rest if index else first))),)]
         if _height(laid) <= height:
@@ -219,8 +253,12 @@ def _draw_blocks(draw, blocks: list[_Block], origin: tuple[int, int], width: int
     for block, size, lines in laid:
         font, direction = _font(block.bold, size, needs_shaping(block.text)), _direction(block.text)
         for line in lines:
-            indent = width - round(_length(draw, line, font, direction)) if direction == "rtl" else 0
-            draw.text((x + indent, y), line, font=font, fill=block.shade, direction=_engine_direction(font, direction))
+            indent = width - round(_length(line, font, direction)) if direction == "rtl" else 0
+            if block.shared:
+                _stamp(draw, (x + indent, y), line, font, block.shade, _engine_direction(font, direction))
+            else:
+                draw.text((x + indent, y), line, font=font, fill=block.shade,
+                          direction=_engine_direction(font, direction))
             y += round(size * 1.22)
         y += round(size * block.gap)
 
@@ -229,23 +267,23 @@ def _height(laid) -> int:
     return sum(len(lines) * round(size * 1.22) + round(size * block.gap) for block, size, lines in laid)
 
 
-def _wrapped(draw, block: _Block, size: int, width: int) -> list[str]:
+def _wrapped(block: _Block, size: int, width: int) -> list[str]:
     """The block's lines at ``size``; past ``max_lines`` the last one ends in an ellipsis."""
     font = _font(block.bold, size, needs_shaping(block.text))
-    lines = _lines(draw, block.text, font, width)
+    lines = _lines(block.text, font, width)
     if len(lines) > block.max_lines:
         lines = lines[:block.max_lines]
-        lines[-1] = _shortened(draw, lines[-1], font, width)
+        lines[-1] = _shortened(lines[-1], font, width)
     return lines
 
 
-def _lines(draw, text: str, font, width: int) -> list[str]:
+def _lines(text: str, font, width: int) -> list[str]:
     """Greedy wrapping that measures each word once and adds the widths; should kerning or shaping
     make a line wider than the sum, the text is wrapped again measuring whole lines."""
-    space = draw.textlength(" ", font=font)
+    space = _width(font, " ")
     lines, current, current_width = [], "", 0.0
     for word in text.split():
-        word_width = draw.textlength(word, font=font)
+        word_width = _width(font, word)
         if current and current_width + space + word_width <= width:
             current, current_width = f"{current} {word}", current_width + space + word_width
             continue
@@ -253,46 +291,46 @@ def _lines(draw, text: str, font, width: int) -> list[str]:
             lines.append(current)
         current, current_width = word, word_width
         while current_width > width and len(current) > 1:  # one word wider than a line
-            cut = _fitting(draw, current, font, width)
+            cut = _fitting(current, font, width)
             lines.append(current[:cut])
             current = current[cut:]
-            current_width = draw.textlength(current, font=font)
+            current_width = _width(font, current)
     lines = [*lines, current] if current else lines
-    if any(draw.textlength(line, font=font) > width for line in lines):
-        return _lines_measured(draw, text, font, width)
+    if any(_width(font, line) > width for line in lines):
+        return _lines_measured(text, font, width)
     return lines
 
 
-def _lines_measured(draw, text: str, font, width: int) -> list[str]:
+def _lines_measured(text: str, font, width: int) -> list[str]:
     lines, current = [], ""
     for word in text.split():
         candidate = f"{current} {word}".strip()
-        if current and draw.textlength(candidate, font=font) > width:
+        if current and _width(font, candidate) > width:
             lines.append(current)
             current = word
         else:
             current = candidate
-        while draw.textlength(current, font=font) > width and len(current) > 1:
-            cut = _fitting(draw, current, font, width)
+        while _width(font, current) > width and len(current) > 1:
+            cut = _fitting(current, font, width)
             lines.append(current[:cut])
             current = current[cut:]
     return [*lines, current] if current else lines
 
 
-def _fitting(draw, text: str, font, width: int) -> int:
+def _fitting(text: str, font, width: int) -> int:
     """The longest start of ``text`` that fits ``width`` (at least one letter), by halving."""
     low, high = 1, len(text)
     while low < high:
         middle = (low + high + 1) // 2
-        if draw.textlength(text[:middle], font=font) <= width:
+        if _width(font, text[:middle]) <= width:
             low = middle
         else:
             high = middle - 1
     return low
 
 
-def _shortened(draw, line: str, font, width: int) -> str:
-    while line and draw.textlength(line + "…", font=font) > width:
+def _shortened(line: str, font, width: int) -> str:
+    while line and _width(font, line + "…") > width:
         line = line[:-1]
     return line.rstrip() + "…"
 
