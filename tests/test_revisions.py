@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from helpers import events_of
 
-from jemput.publish import ledger
+from jemput.publish import ledger, publisher
 from jemput.publish.calendars import Revision
 from jemput.publish.ledger import MAX_CHANGES, Change, Record, ledger_json, read_ledger
 from jemput.publish.revisions import next_record, next_revision, public_fields
@@ -124,6 +124,23 @@ def test_a_ledger_checked_before_is_read_as_checked_and_a_changed_one_is_checked
     path.write_text(path.read_text().replace('"sequence": 1', '"sequence": -1'))
     with pytest.raises(ScheduleError):
         read_ledger(path, cache=cache)
+
+
+def test_an_edit_writes_out_again_the_ledger_records_of_its_office_only(site, monkeypatch):
+    encoded, real = [], publisher.entries_json
+    monkeypatch.setattr(publisher, "entries_json",
+                        lambda records, keys: encoded.append(keys[0].partition("/")[0]) or real(records, keys))
+    assert site.build(OUTREACH_WORKERS=1)[0] == 0
+    assert sorted(encoded) == ["makassar", "serang"]
+    for office, old, new in (("serang", "Pameran layanan keimigrasian", "Pameran layanan imigrasi"),
+                             ("makassar", "Layanan paspor di masjid", "Layanan paspor di Masjid Raya"),
+                             ("makassar", "Layanan paspor di Masjid Raya", "Layanan paspor di masjid")):
+        encoded.clear()
+        site.edit(f"schedules/{office}/events.yaml", old, new)
+        assert site.build(OUTREACH_WORKERS=1)[0] == 0
+        assert encoded == [office]
+    written = json.loads((site.output / "revisions.json").read_text())
+    assert written["events"] == json.loads(ledger_json(read_ledger(site.output / "revisions.json")))["events"]
 
 
 def test_a_version_1_ledger_is_read_and_has_no_history_yet(tmp_path):

@@ -6,6 +6,7 @@ documents the site offers and what goes in them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from collections.abc import Iterator
@@ -24,6 +25,8 @@ from jemput.write.inputs import EventDigests, digest
 
 KIND_SEGMENTS = {"office": "kantor", "type": "jenis", "province": "wilayah", "program": "program"}
 FEED_FORMATS = ("atom", "rss")
+LEDGER_PARTS = "ledger parts"
+"""Build-cache kind: by a ledger file's digest, the key of each office's text in it."""
 
 
 @dataclass(frozen=True)
@@ -188,18 +191,39 @@ class Publisher:
         return records
 
     def ledger_file(self) -> bytes:
-        """The ledger file, office by office: an office's text is kept in the build cache under the
-        ledger it continues, its visits and the records this build made anew, so that one changed visit
-        does not write 100,000 records out again (2 s at 100,000 visits)."""
+        """The ledger file, office by office: an office's text is kept in the build cache under what its
+        records were read from, its visits and the records this build made anew, so that one changed
+        visit does not write 100,000 records out again (2 s at 100,000 visits).
+
+        What an office's records were read from: its text in the ledger this build continues, known by
+        the key that text was kept under when this cache saw that ledger written; otherwise the whole
+        ledger's digest (the ledger of another machine, say), which changes with any office's records."""
         records = self._ledger_records()
         groups = office_groups(records)
-        materials = [digest(self.ledger_source, "\n".join(keys), *(
-            (key, _ledger_material(records[key])) for key in keys if self.ledger.get(key) is not records[key]))
-            for keys in groups]
+        read_from = self._ledger_parts_read()
+        materials = [self._ledger_part_material(keys, records, read_from.get(_office_of(keys))) for keys in groups]
         parts = self.cache.remember_many("ledger part", materials,
                                          lambda indices: [entries_json(records, groups[i]) for i in indices],
                                          str.encode, bytes.decode)
-        return ledger_json(records, [text for text, _ in parts]).encode("utf-8")
+        data = ledger_json(records, [text for text, _ in parts]).encode("utf-8")
+        self.cache.put(self.cache.key(LEDGER_PARTS, hashlib.sha256(data).digest()), json.dumps(
+            {_office_of(keys): material.hex() for keys, material in zip(groups, materials, strict=True)}).encode())
+        return data
+
+    def _ledger_part_material(self, keys: list[str], records: dict, read_from: bytes | None) -> bytes:
+        """What an office's text is made of. An office none of whose records this build made anew has
+        the very text it had in the ledger read (the same visits, each record as read back): the key
+        it was kept under."""
+        made = [(key, _ledger_material(records[key])) for key in keys if self.ledger.get(key) is not records[key]]
+        if read_from is not None and not made:
+            return read_from
+        return digest(read_from or self.ledger_source, "\n".join(keys), *made)
+
+    def _ledger_parts_read(self) -> dict[str, bytes]:
+        """The key each office's text of the ledger being continued was kept under, by office: none when
+        this cache did not see that ledger written."""
+        kept = self.cache.get(self.cache.key(LEDGER_PARTS, self.ledger_source)) if self.ledger_source else None
+        return {office: bytes.fromhex(material) for office, material in json.loads(kept).items()} if kept else {}
 
     def ledger_sources(self) -> dict[str, str | None]:
         """Where each visit of the ledger file was last seen: what a check asks of it."""
@@ -295,6 +319,11 @@ class Publisher:
         (atom, rss), _ = self.cache.remember("feeds", repr(meta), lambda: feeds.render_feeds(meta),
                                              encode_pair, decode_pair)
         return atom, rss
+
+
+def _office_of(keys: list[str]) -> str:
+    """The office of a group of the ledger's keys (``office/visit``)."""
+    return keys[0].partition("/")[0]
 
 
 def _ledger_material(record: Record) -> str:
