@@ -6,13 +6,14 @@ import gc
 
 import pytest
 
+from jemput.generator import OutreachGenerator
 from jemput.runtime import memory
 
 
 @pytest.fixture(autouse=True)
 def collector_as_found():
     yield
-    gc.unfreeze()
+    memory.unfreeze()
     gc.enable()
 
 
@@ -108,3 +109,15 @@ def test_what_is_read_is_built_unwatched_and_frozen_while_files_are_written(site
     code, err = site.build(OUTREACH_WORKERS=1)
     assert code == 0, err
     assert seen["collecting while reading"] is False and seen["frozen while writing"] > 1000
+
+
+def test_a_build_that_fails_while_writing_leaves_nothing_frozen(site, monkeypatch):
+    thresholds = gc.get_threshold()
+
+    def failing(self, writer):
+        raise RuntimeError("a failure while writing")
+
+    monkeypatch.setattr(OutreachGenerator, "generate_output", failing)
+    code, err = site.build(OUTREACH_WORKERS=1)
+    assert code != 0 and "a failure while writing" in err
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == thresholds

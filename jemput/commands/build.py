@@ -25,6 +25,7 @@ from pelican import Pelican
 from pelican.settings import read_settings as read_pelican_settings
 
 from jemput.commands import site_text
+from jemput.runtime import memory
 from jemput.schedule.problems import ScheduleError
 from jemput.settings import SettingsError, read_settings
 from jemput.write.inputs import build_inputs, files_read, reader_cache
@@ -120,6 +121,7 @@ def _build(settings: dict, output: Path, stderr, settings_files: list[Path]) -> 
         return _fail(staging, traceback.format_exc(), stderr, 1, settings)
     finally:
         logging.getLogger().removeHandler(counter)
+        memory.unfreeze()  # a build that failed after the plugin froze what it read: the collector as it was
     if counter.records:
         text = "\n".join(r.getMessage() for r in counter.records)
         return _fail(staging, text, stderr, len(counter.records), settings)
