@@ -74,7 +74,7 @@ def test_feeds_carry_the_most_recently_changed_events(tmp_path):
 
 def test_the_ledger_file_lists_every_event_with_its_revision(prepared):
     publisher, schedule, options = prepared
-    data = json.loads(publisher.ledger_file())
+    data = json.loads(publisher.ledger_file()[0])
     assert sorted(data["events"]) == sorted(e.key for e in schedule.events)
     first = data["events"]["serang/besok"]
     assert (first["sequence"], first["modified"]) == (0, options.now.isoformat())

@@ -29,6 +29,7 @@ from jemput.schedule.strict_yaml import dotted
 
 FORMAT_VERSION = 2
 SOURCES = "ledger sources"
+PARTS = "ledger parts"
 """Build-cache entries of where each visit of a ledger was last seen, by the ledger's digest."""
 MAX_CHANGES = 10
 """Changes kept per event, newest: the page and feeds show recent history, and the ledger stays bounded."""
@@ -155,13 +156,25 @@ def keep_sources(digest: bytes, sources: dict[str, str | None], cache) -> None:
         cache.put(cache.key(SOURCES, digest), json.dumps(sources, sort_keys=True).encode("utf-8"))
 
 
-def mark_checked(data: bytes, cache, sources: dict[str, str | None] | None = None) -> None:
-    """A ledger a build writes is one the next build need not check, nor a check read whole."""
+def mark_checked(data: bytes, cache, sources: dict[str, str | None] | None = None,
+                 parts: dict[str, bytes] | None = None) -> None:
+    """A ledger a build writes is one the next build need not check, nor a check read whole; ``parts``:
+    the build-cache key of each office's text in it, by office, for the build that continues it."""
     if cache is not None:
         digest = hashlib.sha256(data).digest()
         cache.put(cache.key("checked ledger", digest), b"1")
         if sources is not None:
             keep_sources(digest, sources, cache)
+        if parts is not None:
+            cache.put(cache.key(PARTS, digest), json.dumps({office: key.hex() for office, key in parts.items()},
+                                                            sort_keys=True).encode())
+
+
+def parts_of(digest: bytes | None, cache) -> dict[str, bytes]:
+    """The build-cache key of each office's text in the ledger of ``digest``, by office: none when this
+    cache did not see that ledger written."""
+    kept = cache.get(cache.key(PARTS, digest)) if cache is not None and digest else None
+    return {office: bytes.fromhex(key) for office, key in json.loads(kept).items()} if kept else {}
 
 
 def _problems(err: ValidationError, shown: str) -> list:

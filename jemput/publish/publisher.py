@@ -6,7 +6,6 @@ documents the site offers and what goes in them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import uuid
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ from datetime import UTC, datetime, time, timedelta
 from operator import attrgetter
 
 from jemput.publish import calendars, feeds, revisions
-from jemput.publish.ledger import Record, entries_json, ledger_json, office_groups
+from jemput.publish.ledger import Record, entries_json, ledger_json, office_groups, parts_of
 from jemput.runtime import parallel
 from jemput.runtime.cache import ResultCache, decode_pair, encode_pair
 from jemput.site.listings import Listing
@@ -25,8 +24,6 @@ from jemput.write.inputs import EventDigests, digest
 
 KIND_SEGMENTS = {"office": "kantor", "type": "jenis", "province": "wilayah", "program": "program"}
 FEED_FORMATS = ("atom", "rss")
-LEDGER_PARTS = "ledger parts"
-"""Build-cache kind: by a ledger file's digest, the key of each office's text in it."""
 
 
 @dataclass(frozen=True)
@@ -190,25 +187,25 @@ class Publisher:
         records.update((key, published.record) for key, published in self.published.items())
         return records
 
-    def ledger_file(self) -> bytes:
-        """The ledger file, office by office: an office's text is kept in the build cache under what its
-        records were read from, its visits and the records this build made anew, so that one changed
-        visit does not write 100,000 records out again (2 s at 100,000 visits).
+    def ledger_file(self) -> tuple[bytes, dict[str, bytes]]:
+        """The ledger file, and the build-cache key of each office's text in it (``ledger.mark_checked``
+        keeps them for the build that continues it).
 
-        What an office's records were read from: its text in the ledger this build continues, known by
-        the key that text was kept under when this cache saw that ledger written; otherwise the whole
-        ledger's digest (the ledger of another machine, say), which changes with any office's records."""
+        The file is made office by office: an office's text is kept in the build cache under what its
+        records were read from, its visits and the records this build made anew, so that one changed
+        visit does not write 100,000 records out again (2 s at 100,000 visits). What an office's records
+        were read from: its text in the ledger this build continues, by the key it was kept under when
+        this cache saw that ledger written; otherwise the whole ledger's digest (the ledger of another
+        machine, say), which changes with any office's records."""
         records = self._ledger_records()
         groups = office_groups(records)
-        read_from = self._ledger_parts_read()
+        read_from = parts_of(self.ledger_source, self.cache)
         materials = [self._ledger_part_material(keys, records, read_from.get(_office_of(keys))) for keys in groups]
         parts = self.cache.remember_many("ledger part", materials,
                                          lambda indices: [entries_json(records, groups[i]) for i in indices],
                                          str.encode, bytes.decode)
         data = ledger_json(records, [text for text, _ in parts]).encode("utf-8")
-        self.cache.put(self.cache.key(LEDGER_PARTS, hashlib.sha256(data).digest()), json.dumps(
-            {_office_of(keys): material.hex() for keys, material in zip(groups, materials, strict=True)}).encode())
-        return data
+        return data, {_office_of(keys): material for keys, material in zip(groups, materials, strict=True)}
 
     def _ledger_part_material(self, keys: list[str], records: dict, read_from: bytes | None) -> bytes:
         """What an office's text is made of. An office none of whose records this build made anew has
@@ -218,12 +215,6 @@ class Publisher:
         if read_from is not None and not made:
             return read_from
         return digest(read_from or self.ledger_source, "\n".join(keys), *made)
-
-    def _ledger_parts_read(self) -> dict[str, bytes]:
-        """The key each office's text of the ledger being continued was kept under, by office: none when
-        this cache did not see that ledger written."""
-        kept = self.cache.get(self.cache.key(LEDGER_PARTS, self.ledger_source)) if self.ledger_source else None
-        return {office: bytes.fromhex(material) for office, material in json.loads(kept).items()} if kept else {}
 
     def ledger_sources(self) -> dict[str, str | None]:
         """Where each visit of the ledger file was last seen: what a check asks of it."""

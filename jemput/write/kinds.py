@@ -156,9 +156,9 @@ class Ledger(Kind):
         return (plan.publisher.ledger_digest(),)
 
     def write(self, plan, item):
-        data = plan.publisher.ledger_file()
+        data, parts = plan.publisher.ledger_file()
         plan.output.bytes(plan.options.revisions_file, data)
-        mark_checked(data, plan.publisher.cache, plan.publisher.ledger_sources())
+        mark_checked(data, plan.publisher.cache, plan.publisher.ledger_sources(), parts)
 
     def made_by(self, plan, item):
         return "OUTREACH_REVISIONS_FILE"
