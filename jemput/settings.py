@@ -310,6 +310,8 @@ class OutreachSettings(BaseModel):
     """Months ahead of today's month the month agenda covers; later visits are in the listings."""
     search: StrictBool = True
     """Index the event pages with Pagefind for the search page; False: no index (the page offers the lists)."""
+    search_bundle_pages: Positive = 2000
+    """Most event pages in one search bundle: a quarter with more is split into months, halves, days."""
     share_images: StrictBool = True
     """Draw two share images (1200×630, 1080×1350) and a poster per visit near today; False: the site image."""
     share_horizon_days: Count = 120

@@ -7,12 +7,14 @@ import gzip
 import io
 import json
 import shutil
+from datetime import date
+from types import SimpleNamespace
 
 import pytest
-from helpers import PROJECT
+from helpers import PROJECT, serve
 
 from jemput.commands.build import build_site
-from jemput.publish.search import PagefindError, PagefindService, indexed_part, reproducible
+from jemput.publish.search import PagefindError, PagefindService, bundles, indexed_part, reproducible
 
 RESULT = ".pagefind-ui__result-link"
 
@@ -39,6 +41,50 @@ def test_each_quarter_of_visits_is_a_bundle_and_every_event_page_is_in_one(sampl
     assert all((sample / "pagefind" / name / "pagefind-ui.js").is_file() for name in bundles)
     fragments = sum(len(list((sample / "pagefind" / name / "fragment").iterdir())) for name in bundles)
     assert fragments == len(list(sample.glob("kegiatan/*/*/index.html")))
+
+
+def dated_pages(*days: str) -> list:
+    return [SimpleNamespace(entry=SimpleNamespace(start=date.fromisoformat(day)), save_as=f"kegiatan/k/{n}/index.html")
+            for n, day in enumerate(days)]
+
+
+def test_a_quarter_with_too_many_pages_is_split_into_months_halves_and_days_in_the_order_of_time():
+    pages = dated_pages("2026-08-01",  # the third quarter: two pages, within the limit
+                        "2026-09-30",
+                        "2026-10-03", "2026-10-03", "2026-10-03", "2026-10-20",  # October: four, its first half three
+                        "2026-11-02", "2026-11-29",  # November: two
+                        "2027-01-05")
+    found = bundles(pages, window_starts=date(2026, 10, 16), most_pages=2)
+    assert [b.name for b in found] == ["2026-q3", "2026-10-03", "2026-10-b", "2026-11", "2027-q1"]
+    assert [len(b.pages) for b in found] == [2, 3, 1, 2, 1]  # a day is never split
+    # Searched by default: a bundle whose period ends on or after the calendars' window starts.
+    assert [b.recent for b in found] == [False, False, True, True, True]
+    assert sorted(p for b in found for p in b.pages) == sorted(p.save_as for p in pages)
+    assert [b.name for b in bundles(pages, date(2026, 10, 16), most_pages=4)] == ["2026-q3", "2026-10", "2026-11",
+                                                                                "2027-q1"]
+    assert [b.name for b in bundles(pages, date(2026, 10, 16), most_pages=6)] == ["2026-q3", "2026-q4", "2027-q1"]
+
+
+def test_bundles_split_below_quarters_are_merged_by_the_search_page(browser, tmp_path):
+    output = tmp_path / "output"
+    assert build_site(PROJECT / "pelicanconf.py", output, {"OUTREACH_SEARCH_BUNDLE_PAGES": 1}) == 0
+    names = sorted(p.name for p in (output / "pagefind").iterdir())
+    pages = {name: len(list((output / "pagefind" / name / "fragment").iterdir())) for name in names}
+    assert "2027-q1" not in names and "2026-10-a" in names and len(names) > 8, names
+    # Only a day holds more than the limit: it is never split.
+    assert all(date.fromisoformat(name) for name, count in pages.items() if count > 1), pages
+    assert sum(pages.values()) == len(list(output.glob("kegiatan/*/*/index.html")))
+    assert all(f'"pagefind/{name}/"' in (output / "cari/index.html").read_text().replace("&#34;", '"')
+               for name in names)
+    with serve(output) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{url}/cari/?q=Blitar&arsip=1")
+        page.wait_for_selector(RESULT, timeout=10_000)
+        page.wait_for_timeout(800)
+        found = [link.get_attribute("href") for link in page.locator(RESULT).all()]
+        page.close()
+    assert any(href.endswith("/kegiatan/blitar/desa-binaan-bakung-2024/") for href in found), found
+    assert any(href.endswith("/kegiatan/blitar/sma-contoh-2027/") for href in found), found
 
 
 def indexed_text(sample) -> dict[str, str]:

@@ -12,9 +12,13 @@ Pagefind cannot add to an index, and its memory grows with the pages of a run
 (about 280 MB for 2,000 pages; out of memory past some 30,000, Pagefind/pagefind#842).
 So the visits are split by the quarter they start in: each quarter is its own
 bundle (``pagefind/2026-q4/``), indexed in a run of its own, again only when one of
-its pages changed. The search page merges the bundles in the browser (Pagefind's
-``mergeIndex``): those from the calendars' window on by default, every one when a
-person asks for the archive too. Filters work across merged bundles.
+its pages changed. A quarter with more pages than ``OUTREACH_SEARCH_BUNDLE_PAGES``
+is split into its months (``2026-10``), such a month into halves (``2026-10-a``, the
+1st to the 15th), such a half into days (``2026-10-07``): however many visits a
+period holds, an edit re-indexes a bounded number of pages. The search page merges
+the bundles in the browser (Pagefind's ``mergeIndex``): those from the calendars'
+window on by default, every one when a person asks for the archive too. Filters
+work across merged bundles.
 
 Pagefind's filter indexes are the one part of the site that is not byte-identical
 from run to run: Pagefind writes them in a hash map's order (Pagefind/pagefind#638;
@@ -33,6 +37,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from calendar import monthrange
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -49,10 +54,10 @@ ENTRY = "pagefind-entry.json"
 
 @dataclass(frozen=True)
 class Bundle:
-    """The index of the visits that start in one quarter."""
+    """The index of the visits that start in one period: a quarter, or a part of a quarter with many."""
 
     name: str
-    """``2026-q4``."""
+    """``2026-q4``; ``2026-10``, ``2026-10-a`` or ``2026-10-07`` for the parts of a quarter too large."""
     pages: tuple[str, ...]
     """The event pages it indexes (``kegiatan/serang/x/index.html``), sorted."""
     recent: bool
@@ -72,13 +77,53 @@ def quarter(day: date) -> str:
     return f"{day.year:04d}-q{(day.month - 1) // 3 + 1}"
 
 
-def bundles(pages, window_starts: date) -> list[Bundle]:
-    """Every quarter's bundle, oldest first, from the event pages (their first day decides)."""
-    by_quarter = defaultdict(list)
-    for page in pages:
-        by_quarter[quarter(page.entry.start)].append(page.save_as)
-    recent_from = quarter(window_starts)
-    return [Bundle(name, tuple(sorted(by_quarter[name])), name >= recent_from) for name in sorted(by_quarter)]
+def _quarter_ends(day: date) -> date:
+    last_month = (day.month - 1) // 3 * 3 + 3
+    return date(day.year, last_month, monthrange(day.year, last_month)[1])
+
+
+def _month(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _month_ends(day: date) -> date:
+    return date(day.year, day.month, monthrange(day.year, day.month)[1])
+
+
+def _half(day: date) -> str:
+    return f"{_month(day)}-{'a' if day.day <= 15 else 'b'}"
+
+
+def _half_ends(day: date) -> date:
+    return day.replace(day=15) if day.day <= 15 else _month_ends(day)
+
+
+PERIODS = ((quarter, _quarter_ends), (_month, _month_ends), (_half, _half_ends), (date.isoformat, lambda day: day))
+"""The periods a bundle covers, each split into the next when it holds too many pages: (its name, its
+last day), from any day in it. Names of one level sort as their periods do."""
+
+
+def bundles(pages, window_starts: date, most_pages: int) -> list[Bundle]:
+    """Every bundle, oldest first, from the event pages (their first day decides): a quarter's, or,
+    when a quarter has more than ``most_pages`` pages, its months' (and so on down to a day's)."""
+    found: list[Bundle] = []
+    _split([(page.entry.start, page.save_as) for page in pages], 0, window_starts, most_pages, found)
+    return found
+
+
+def _split(dated: list[tuple[date, str]], level: int, window_starts: date, most_pages: int,
+           found: list[Bundle]) -> None:
+    name_of, last_day = PERIODS[level]
+    by_period = defaultdict(list)
+    for start, path in dated:
+        by_period[name_of(start)].append((start, path))
+    for name in sorted(by_period):
+        period = by_period[name]
+        if len(period) > most_pages and level + 1 < len(PERIODS):
+            _split(period, level + 1, window_starts, most_pages, found)
+        else:
+            found.append(Bundle(name, tuple(sorted(path for _, path in period)),
+                                last_day(period[0][0]) >= window_starts))
 
 
 def reproducible(path: str) -> bool:

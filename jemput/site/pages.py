@@ -363,10 +363,11 @@ class SiteData:
 
     @cached_property
     def search_bundles(self) -> list:
-        """The search index's bundles, a quarter of visits each; none when search is off."""
+        """The search index's bundles, a quarter of visits each (or part of one); none when search is off."""
         if not self.options.search:
             return []
-        return search.bundles(self.pages.values(), self.today - timedelta(days=self.options.calendar_past_days))
+        return search.bundles(self.pages.values(), self.today - timedelta(days=self.options.calendar_past_days),
+                              self.options.search_bundle_pages)
 
     @property
     def _agenda_span(self):
