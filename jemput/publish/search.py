@@ -39,6 +39,7 @@ import subprocess
 import tempfile
 from calendar import monthrange
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
@@ -106,13 +107,10 @@ last day), from any day in it. Names of one level sort as their periods do."""
 def bundles(pages, window_starts: date, most_pages: int) -> list[Bundle]:
     """Every bundle, oldest first, from the event pages (their first day decides): a quarter's, or,
     when a quarter has more than ``most_pages`` pages, its months' (and so on down to a day's)."""
-    found: list[Bundle] = []
-    _split([(page.entry.start, page.save_as) for page in pages], 0, window_starts, most_pages, found)
-    return found
+    return list(_periods([(page.entry.start, page.save_as) for page in pages], 0, window_starts, most_pages))
 
 
-def _split(dated: list[tuple[date, str]], level: int, window_starts: date, most_pages: int,
-           found: list[Bundle]) -> None:
+def _periods(dated: list[tuple[date, str]], level: int, window_starts: date, most_pages: int) -> Iterator[Bundle]:
     name_of, last_day = PERIODS[level]
     by_period = defaultdict(list)
     for start, path in dated:
@@ -120,10 +118,9 @@ def _split(dated: list[tuple[date, str]], level: int, window_starts: date, most_
     for name in sorted(by_period):
         period = by_period[name]
         if len(period) > most_pages and level + 1 < len(PERIODS):
-            _split(period, level + 1, window_starts, most_pages, found)
+            yield from _periods(period, level + 1, window_starts, most_pages)
         else:
-            found.append(Bundle(name, tuple(sorted(path for _, path in period)),
-                                last_day(period[0][0]) >= window_starts))
+            yield Bundle(name, tuple(sorted(path for _, path in period)), last_day(period[0][0]) >= window_starts)
 
 
 def reproducible(path: str) -> bool:
