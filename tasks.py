@@ -10,9 +10,14 @@ from pathlib import Path
 
 from invoke import task
 
-from jemput.commands import site_text
-from jemput.commands.build import build_site, end_process, load_settings, one_build_at_a_time
-from jemput.commands.check import check_schedules
+from jemput.runtime.memory import collection_paused
+
+# Importing makes only objects that live as long as the process: a collection in the middle finds
+# nothing to free and walks them all, a sixth of `invoke check`'s time at 10,000 events.
+with collection_paused():
+    from jemput.commands import site_text
+    from jemput.commands.build import build_site, end_process, load_settings, one_build_at_a_time
+    from jemput.commands.check import check_schedules
 
 ROOT = Path(__file__).resolve().parent
 

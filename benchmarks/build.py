@@ -136,8 +136,9 @@ def hugo_seconds(size: int, work: Path) -> float | None:
 
 
 def check_seconds(settings: Path) -> float:
-    code = ("import sys,io; from jemput.commands.check import check_schedules; "
-            f"sys.exit(check_schedules({str(settings)!r}, stdout=io.StringIO()))")
+    """``invoke check`` of the synthetic site: tasks.py imported as invoke imports it, its check run."""
+    code = (f"import sys,io; sys.path.insert(0, {str(ROOT)!r}); import tasks; "
+            f"sys.exit(tasks.check_schedules({str(settings)!r}, stdout=io.StringIO()))")
     settle()
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -4,11 +4,12 @@
 generator for the schedules (and its search index), a Jinja environment shared by
 every generator, announcements cleaned as they are read, and a writer that
 carries over the announcements' pages that did not change.
+
+Importing the package imports nothing else, Pelican included: a command imports
+what it needs with the collector paused (``tasks.py``).
 """
 
 from __future__ import annotations
-
-from pelican import signals
 
 
 def get_generators(pelican):
@@ -24,6 +25,8 @@ def get_writer(pelican):
 
 
 def register() -> None:
+    from pelican import signals
+
     from jemput.schedule.announcements import sanitize_announcement
     from jemput.site.theme import prepare_environment
 

@@ -15,6 +15,7 @@ from jemput.commands.build import load_settings
 from jemput.publish.ledger import published_sources
 from jemput.publish.revisions import missing_events
 from jemput.runtime.cache import ResultCache
+from jemput.runtime.memory import collection_paused
 from jemput.schedule.announcements import link_announcements
 from jemput.schedule.content import read_content
 from jemput.schedule.problems import ScheduleError
@@ -39,7 +40,9 @@ def check_schedules(settings_file: Path, lang: str | None = None, stdout=sys.std
     lang = lang or options.lang
     text = site_text({"OUTREACH_LANG": lang})
     try:
-        schedule, problems = everything_checked(settings, options)
+        # What a check reads lives until it ends: collections would walk it for nothing to free.
+        with collection_paused():
+            schedule, problems = everything_checked(settings, options)
     except ScheduleError as err:  # a damaged revision ledger: nothing can be compared with it
         print(err, file=stdout)
         return 1
