@@ -1,10 +1,14 @@
-"""The garbage collector is kept off what a build holds, and given back after it."""
+"""The garbage collector is kept off what a build and a check hold, and given back after them."""
 
 from __future__ import annotations
 
 import gc
+import io
+import subprocess
+import sys
 
 import pytest
+from helpers import PROJECT
 
 from jemput.generator import OutreachGenerator
 from jemput.runtime import memory
@@ -121,3 +125,40 @@ def test_a_build_that_fails_while_writing_leaves_nothing_frozen(site, monkeypatc
     code, err = site.build(OUTREACH_WORKERS=1)
     assert code != 0 and "a failure while writing" in err
     assert gc.get_freeze_count() == 0 and gc.get_threshold() == thresholds
+
+
+def test_a_check_reads_without_collections_and_gives_the_collector_back(tmp_path, monkeypatch):
+    from helpers import make_schedules
+
+    from jemput.commands import check
+
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    make_schedules(site, {"serang/e.yaml": "events: []\n"})
+    settings = site / "pelicanconf.py"
+    settings.write_text('PATH = "content"\nOUTPUT_PATH = "output"\nOUTREACH_TODAY = "2026-01-01"\n')
+    seen = {}
+    read_schedules = check.read_schedules
+
+    def reading(*args, **kwargs):
+        seen["collecting while reading"] = gc.isenabled()
+        return read_schedules(*args, **kwargs)
+
+    monkeypatch.setattr(check, "read_schedules", reading)
+    assert check.check_schedules(settings, stdout=io.StringIO()) == 0
+    assert seen["collecting while reading"] is False
+    assert gc.isenabled()
+
+
+def test_importing_the_package_leaves_pelican_to_the_commands():
+    """``tasks.py`` imports the commands with the collector paused; that only helps if importing
+    ``jemput`` itself (which every module does first) does not import Pelican before it."""
+    found = subprocess.run(
+        [sys.executable, "-c", "import sys, gc, jemput.runtime.memory; print('pelican' in sys.modules)"],
+        capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "False"
+    found = subprocess.run(
+        [sys.executable, "-c", "import sys, gc; sys.path.insert(0, sys.argv[1]); import tasks; "
+         "print('pelican' in sys.modules, gc.isenabled())", str(PROJECT)],
+        capture_output=True, text=True, check=True, cwd=PROJECT)
+    assert found.stdout.split() == ["True", "True"]  # imported, and the collector given back
