@@ -47,6 +47,8 @@ def test_build_benchmark_prints_figures_and_ratios(tmp_path):
     assert figures["warm_written"] == 0 and 0 < figures["edit_written"] < figures["jobs"] / 5
     assert len(figures["cold_ratios"]) == len(figures["edit_ratios"]) == 1  # one pair each, without --repeat
     assert figures["cold_ratios"][0] == figures["cold_ratio"]
+    assert len(figures["check_walls"]) == 3 and sorted(figures["check_walls"])[1] == figures["check_wall"]
+    assert any(line.startswith("200 events, invoke check after each of 3 edits: ") for line in lines)
     kinds = figures["changes"]
     assert set(kinds) == {"title of a visit", "a visit added", "a visit cancelled", "the next day", "a fee",
                           "results of a visit", "an office's name", "a template"}
