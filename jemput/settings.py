@@ -306,6 +306,8 @@ class OutreachSettings(BaseModel):
     """Latest announcements on the home page."""
     calendar_past_days: Count = 30
     """Subscription calendars and feeds keep events that ended at most this many days ago."""
+    calendar_max_bytes: Positive = 1_000_000
+    """Largest subscription calendar in bytes (Google Calendar reads about 1 MB); a larger keeps the nearest visits."""
     agenda_months: Positive = 12
     """Months ahead of today's month the month agenda covers; later visits are in the listings."""
     search: StrictBool = True

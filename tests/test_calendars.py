@@ -173,6 +173,26 @@ def test_subscription_feeds_keep_a_window_but_the_archive_is_whole(built_site):
     assert (built_site.output / EVENT_ICS.format(office="serang", event="al-faruq-2022")).exists()
 
 
+def test_a_calendar_over_the_size_keeps_the_nearest_visits_and_leaves_smaller_ones_whole(site):
+    # Google Calendar stops reading a subscribed calendar past about 1 MB, and apps fetch it whole.
+    assert site.build()[0] == 0
+    whole = (site.output / "kalender/semua.ics").read_bytes()
+    office = (site.output / "kalender/kantor/serang.ics").read_bytes()
+    assert len(office) < len(whole) - 1
+    assert site.build(OUTREACH_CALENDAR_MAX_BYTES=len(whole) - 1)[0] == 0
+    cut = (site.output / "kalender/semua.ics").read_bytes()
+    assert len(cut) <= len(whole) - 1
+    kept = vevents(Calendar.from_ical(cut))
+    uids = {str(e["UID"]).split(".", 1)[0] for e in kept}
+    assert uids == {"masjid-2026", "sekolah-2026"}  # 3 and 5 December kept; 10 December, the farthest, left
+    for event in kept:
+        assert event.to_ical() in whole
+    assert (site.output / "kalender/kantor/serang.ics").read_bytes() == office
+    assert (site.output / EVENT_ICS.format(office="serang", event="desa-2026")).exists()
+    read = ical_js(site.output / "kalender/semua.ics")
+    assert {e["uid"].split(".", 1)[0] for e in read["events"]} == uids
+
+
 def one_event(site, office, event_id):
     path = site.output / EVENT_ICS.format(office=office, event=event_id)
     [event] = vevents(Calendar.from_ical(path.read_bytes()))

@@ -204,6 +204,7 @@ def change_setting(site: Workspace) -> str:
                                    ("SITENAME", f"Jemput {site.count}"),
                                    ("OUTREACH_SHARE_HORIZON_DAYS", site.rng.choice([20, 120])),
                                    ("OUTREACH_SEARCH_BUNDLE_PAGES", site.rng.choice([2, 3])),
+                                   ("OUTREACH_CALENDAR_MAX_BYTES", site.rng.choice([6000, 1_000_000])),
                                    ("OUTREACH_HOME_EVENTS", site.rng.choice([2, 6]))])
     site.overrides[name] = value
     return f"set {name} = {value!r}"

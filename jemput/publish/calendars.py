@@ -159,23 +159,27 @@ class SerializedEvent:
     packed: bytes
     """The VEVENTs, zlib-compressed."""
     tzids: tuple[str, ...]
+    size: int
+    """The VEVENTs' length expanded: what they add to a calendar (``fitting``)."""
 
     @classmethod
     def of(cls, vevents: bytes, tzids: tuple[str, ...]) -> SerializedEvent:
-        return cls(zlib.compress(vevents), tzids)
+        return cls(zlib.compress(vevents), tzids, len(vevents))
 
     @property
     def vevents(self) -> bytes:
         return zlib.decompress(self.packed)
 
     def to_bytes(self) -> bytes:
-        """One blob for the build cache: zone ids on the first line, then the compressed VEVENTs."""
-        return ",".join(self.tzids).encode("ascii") + b"\n" + self.packed
+        """One blob for the build cache: the expanded length and the zone ids on the first line, then
+        the compressed VEVENTs."""
+        return f"{self.size} {','.join(self.tzids)}".encode("ascii") + b"\n" + self.packed
 
     @classmethod
     def from_bytes(cls, data: bytes) -> SerializedEvent:
-        zones, packed = data.split(b"\n", 1)
-        return cls(packed, tuple(zones.decode("ascii").split(",")) if zones else ())
+        first, packed = data.split(b"\n", 1)
+        size, zones = first.decode("ascii").split(" ", 1)
+        return cls(packed, tuple(zones.split(",")) if zones else (), int(size))
 
 
 def serialize_event(event: Event, text: EventText, domain: str, lang: str,
@@ -238,12 +242,14 @@ def vtimezone(tzid: str) -> bytes:
     return Timezone.from_tzid(tzid).to_ical()
 
 
-def subscription_calendar(name: str, description: str, events, refresh: str) -> Iterator[bytes]:
+def subscription_calendar(name: str, description: str, events: list[SerializedEvent], refresh: str,
+                          most_bytes: int | None = None, order=None) -> Iterator[bytes]:
     """A feed to subscribe to, in parts to write one after the other: named, with refresh
     hints, a VTIMEZONE for every zone used.
 
     A national calendar holds most of the site's events (over 100 MB at 100,000), so it
-    is written as it is assembled rather than joined in memory first.
+    is written as it is assembled rather than joined in memory first. With ``most_bytes``,
+    it keeps only the events that fit (``fitting``), taken in ``order()``.
     """
     calendar = _calendar()
     calendar.add("name", name)
@@ -252,7 +258,34 @@ def subscription_calendar(name: str, description: str, events, refresh: str) -> 
     calendar.add("x-wr-caldesc", description)
     calendar.add("refresh-interval", vDuration.from_ical(refresh), parameters={"value": "DURATION"})
     calendar.add("x-published-ttl", refresh)
-    return _parts(_head(calendar), events)
+    head = _head(calendar)
+    if most_bytes is not None:
+        events = fitting(head, events, most_bytes, order or (lambda: range(len(events))))
+    return _parts(head, events)
+
+
+def fitting(head: bytes, events: list[SerializedEvent], most_bytes: int, order) -> list[SerializedEvent]:
+    """The events a calendar of at most ``most_bytes`` keeps, in their own order: all when they fit;
+    else taken in ``order()`` (indices into ``events``, the first to keep first) for as long as the
+    calendar, with their VTIMEZONEs, stays within the size. The first that does not fit ends the
+    taking, so the calendar has no gaps: what it leaves out is all later in ``order``."""
+    used, zones, kept = len(head) + len(_END), set(), []
+    for index in order() if _size(head, events) > most_bytes else ():
+        event = events[index]
+        added = {tzid for tzid in event.tzids if tzid not in zones}
+        size = event.size + sum(len(vtimezone(tzid)) for tzid in added)
+        if used + size > most_bytes:
+            return [events[i] for i in sorted(kept)]
+        used += size
+        zones |= added
+        kept.append(index)
+    return events
+
+
+def _size(head: bytes, events: list[SerializedEvent]) -> int:
+    """What ``_parts`` writes, in bytes."""
+    zones = {tzid for event in events for tzid in event.tzids}
+    return len(head) + sum(len(vtimezone(z)) for z in zones) + sum(e.size for e in events) + len(_END)
 
 
 def single_event_calendar(event: SerializedEvent) -> bytes:

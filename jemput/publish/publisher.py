@@ -65,6 +65,14 @@ def subscription_for(listing: Listing, urls: dict) -> Subscription | None:
                         *_formats(urls["feed"], kind=segment, key=key), changes=changes)
 
 
+def _nearness(event, today) -> tuple:
+    """What a calendar too large keeps first: visits under way and ahead, by their first day; then
+    those just ended, the latest first."""
+    if event.last_day >= today:
+        return 0, event.entry.start, event.key
+    return 1, -event.last_day.toordinal(), event.key
+
+
 def _formats(pattern: str, **values) -> tuple[str, str]:
     """A feed's Atom and RSS paths."""
     return tuple(pattern.format(format=f, **values) for f in FEED_FORMATS)
@@ -229,11 +237,18 @@ class Publisher:
         return digest(self.ledger_source, len(records), *made)
 
     def calendar(self, name: str, events) -> Iterator[bytes]:
-        """A subscription calendar's bytes, in parts (see ``calendars.subscription_calendar``)."""
-        serialized = self.serialized_many([e.key for e in self.in_window(events)])
+        """A subscription calendar's bytes, in parts (see ``calendars.subscription_calendar``): the events
+        of the window, as many as fit in ``OUTREACH_CALENDAR_MAX_BYTES``, the nearest first."""
+        window = self.in_window(events)
+        serialized = self.serialized_many([e.key for e in window])
         description = self.t.gettext("Public outreach schedule")
-        return calendars.subscription_calendar(name, description, serialized,
-                                               self.options.calendar_refresh)
+        today = self.options.today
+
+        def nearest_first():
+            return sorted(range(len(window)), key=lambda index: _nearness(window[index], today))
+
+        return calendars.subscription_calendar(name, description, serialized, self.options.calendar_refresh,
+                                               self.options.calendar_max_bytes, nearest_first)
 
     def newest_events(self, events) -> list:
         """The events a feed can carry: in the window, the most recently changed first.
