@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from email.utils import parseaddr
 from functools import cache, lru_cache
+from operator import itemgetter
 
 from icalendar import Calendar, Timezone, vCalAddress, vDuration, vText
 from icalendar import Event as VEvent
@@ -242,14 +243,13 @@ def vtimezone(tzid: str) -> bytes:
     return Timezone.from_tzid(tzid).to_ical()
 
 
-def subscription_calendar(name: str, description: str, events: list[SerializedEvent], refresh: str,
-                          most_bytes: int | None = None, order=None) -> Iterator[bytes]:
+def subscription_calendar(name: str, description: str, refresh: str, candidates, most_bytes: int) -> Iterator[bytes]:
     """A feed to subscribe to, in parts to write one after the other: named, with refresh
-    hints, a VTIMEZONE for every zone used.
+    hints, a VTIMEZONE for every zone used, and the events of ``candidates`` that fit in
+    ``most_bytes`` (``fitting``).
 
-    A national calendar holds most of the site's events (over 100 MB at 100,000), so it
-    is written as it is assembled rather than joined in memory first. With ``most_bytes``,
-    it keeps only the events that fit (``fitting``), taken in ``order()``.
+    A national calendar holds most of the site's events (over 100 MB at 100,000 without a
+    limit), so it is written as it is assembled rather than joined in memory first.
     """
     calendar = _calendar()
     calendar.add("name", name)
@@ -259,33 +259,27 @@ def subscription_calendar(name: str, description: str, events: list[SerializedEv
     calendar.add("refresh-interval", vDuration.from_ical(refresh), parameters={"value": "DURATION"})
     calendar.add("x-published-ttl", refresh)
     head = _head(calendar)
-    if most_bytes is not None:
-        events = fitting(head, events, most_bytes, order or (lambda: range(len(events))))
-    return _parts(head, events)
+    return _parts(head, fitting(head, candidates, most_bytes))
 
 
-def fitting(head: bytes, events: list[SerializedEvent], most_bytes: int, order) -> list[SerializedEvent]:
-    """The events a calendar of at most ``most_bytes`` keeps, in their own order: all when they fit;
-    else taken in ``order()`` (indices into ``events``, the first to keep first) for as long as the
-    calendar, with their VTIMEZONEs, stays within the size. The first that does not fit ends the
-    taking, so the calendar has no gaps: what it leaves out is all later in ``order``."""
+def fitting(head: bytes, candidates, most_bytes: int) -> list[SerializedEvent]:
+    """The events a calendar of at most ``most_bytes`` keeps, in their calendar order.
+
+    ``candidates`` gives (place in the calendar, event), the first to keep first: they are taken
+    for as long as the calendar, with their VTIMEZONEs, stays within the size. The first that does
+    not fit ends the taking (the calendar has no gaps: all it leaves out comes later among the
+    candidates), and the candidates after it are never asked for.
+    """
     used, zones, kept = len(head) + len(_END), set(), []
-    for index in order() if _size(head, events) > most_bytes else ():
-        event = events[index]
+    for place, event in candidates:
         added = {tzid for tzid in event.tzids if tzid not in zones}
         size = event.size + sum(len(vtimezone(tzid)) for tzid in added)
         if used + size > most_bytes:
-            return [events[i] for i in sorted(kept)]
+            break
         used += size
         zones |= added
-        kept.append(index)
-    return events
-
-
-def _size(head: bytes, events: list[SerializedEvent]) -> int:
-    """What ``_parts`` writes, in bytes."""
-    zones = {tzid for event in events for tzid in event.tzids}
-    return len(head) + sum(len(vtimezone(z)) for z in zones) + sum(e.size for e in events) + len(_END)
+        kept.append((place, event))
+    return [event for _, event in sorted(kept, key=itemgetter(0))]
 
 
 def single_event_calendar(event: SerializedEvent) -> bytes:

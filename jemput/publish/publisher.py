@@ -65,6 +65,10 @@ def subscription_for(listing: Listing, urls: dict) -> Subscription | None:
                         *_formats(urls["feed"], kind=segment, key=key), changes=changes)
 
 
+CALENDAR_BATCH = 256
+"""Events whose VEVENTs a subscription calendar takes from the build cache at once."""
+
+
 def _nearness(event, today) -> tuple:
     """What a calendar too large keeps first: visits under way and ahead, by their first day; then
     those just ended, the latest first."""
@@ -240,15 +244,19 @@ class Publisher:
         """A subscription calendar's bytes, in parts (see ``calendars.subscription_calendar``): the events
         of the window, as many as fit in ``OUTREACH_CALENDAR_MAX_BYTES``, the nearest first."""
         window = self.in_window(events)
-        serialized = self.serialized_many([e.key for e in window])
-        description = self.t.gettext("Public outreach schedule")
         today = self.options.today
+        nearest = sorted(range(len(window)), key=lambda place: _nearness(window[place], today))
+        description = self.t.gettext("Public outreach schedule")
+        return calendars.subscription_calendar(name, description, self.options.calendar_refresh,
+                                               self._serialized_in_turn(window, nearest),
+                                               self.options.calendar_max_bytes)
 
-        def nearest_first():
-            return sorted(range(len(window)), key=lambda index: _nearness(window[index], today))
-
-        return calendars.subscription_calendar(name, description, serialized, self.options.calendar_refresh,
-                                               self.options.calendar_max_bytes, nearest_first)
+    def _serialized_in_turn(self, events: list, order: list[int]) -> Iterator[tuple[int, calendars.SerializedEvent]]:
+        """(place, VEVENTs) of the events in ``order``, taken from the build cache a batch at a time: a
+        calendar that fills up after 800 of 50,000 events asks for the first batches only."""
+        for start in range(0, len(order), CALENDAR_BATCH):
+            places = order[start:start + CALENDAR_BATCH]
+            yield from zip(places, self.serialized_many([events[place].key for place in places]), strict=True)
 
     def newest_events(self, events) -> list:
         """The events a feed can carry: in the window, the most recently changed first.
