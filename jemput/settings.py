@@ -277,7 +277,6 @@ class OutreachSettings(BaseModel):
     """The plugin's settings, typed; defaults hold when pelicanconf.py says nothing."""
 
     model_config = ConfigDict(frozen=True, extra="ignore", validate_default=True, populate_by_name=True,
-                              use_attribute_docstrings=True,
                               alias_generator=lambda name: PREFIX + name.upper())
 
     site_url: Annotated[str, BeforeValidator(_site_url)] = Field("", alias="SITEURL")

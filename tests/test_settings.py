@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 
 from jemput import settings as settings_module
+from jemput.field_docs import description
 from jemput.settings import URL_PATTERNS, OutreachSettings, SettingsError, read_settings
 
 
 def test_every_setting_has_a_type_a_default_and_a_one_line_doc():
     for name, field in OutreachSettings.model_fields.items():
-        assert field.description and "\n" not in field.description.strip(), name
+        words = description(OutreachSettings, name)
+        assert words and "\n" not in words.strip(), name
         assert field.annotation is not None, name
     assert {f.alias for f in OutreachSettings.model_fields.values()} >= {
         "OUTREACH_TODAY", "OUTREACH_LANG", "OUTREACH_PER_PAGE", "OUTREACH_HOME_ANNOUNCEMENTS", "OUTREACH_URLS"}

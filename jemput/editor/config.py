@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import yaml
 from pydantic import BaseModel
 
+from jemput.field_docs import description
 from jemput.schedule import content, entries, values
 from jemput.schedule.form_values import models_in
 from jemput.schedule.regions import official_units
@@ -128,8 +129,9 @@ class Fields:
             dotted = f"{path}.{shown}" if path else shown
             field = {"label": self.label(dotted.removeprefix("defaults.")), "name": shown,
                      **self.widget(dotted, hints[name])}
-            if info.description:
-                field["hint"] = self.text(info.description)
+            hint = description(model, name)
+            if hint:
+                field["hint"] = self.text(hint)
             if (optional or not info.is_required()) and field["widget"] != "hidden":
                 field["required"] = False
             if model is entries.ScheduleFile and shown == "title":
@@ -340,7 +342,7 @@ def _walk(model: type[BaseModel], path: str):
     for name, info in model.model_fields.items():
         shown = info.alias or name
         dotted = f"{path}.{shown}" if path else shown
-        yield dotted, info.description
+        yield dotted, description(model, name)
         for inner in models_in(hints[name]):  # a visit's venue, registration, results, ...
             yield from _walk(inner, dotted)
 

@@ -32,8 +32,7 @@ from jemput.schedule.values import (
 
 class _Entry(BaseModel):
     model_config = ConfigDict(
-        frozen=True, extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=True,
-        arbitrary_types_allowed=True,
+        frozen=True, extra="forbid", str_strip_whitespace=True, arbitrary_types_allowed=True,
     )
 
     def __reduce__(self):

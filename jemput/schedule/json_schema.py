@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 
+from jemput.field_docs import description
+from jemput.schedule import entries
 from jemput.schedule.entries import EventEntry, OfficeEntry, ProgramEntry, ScheduleFile, ServiceEntry, ServicesFile
 
 BASE = "https://jemput.example.go.id/schemas/"
@@ -19,12 +21,31 @@ def _document(name: str, title: str, schema: dict) -> dict:
             "title": title, **schema}
 
 
+def _schema(model: type, **options) -> dict:
+    """``model_json_schema`` with each field's description (``field_docs``), in the model and in
+    every model it names (``$defs``, named after their classes)."""
+    schema = model.model_json_schema(**options)
+    _describe(schema, model)
+    for name, definition in schema.get("$defs", {}).items():
+        _describe(definition, getattr(entries, name))
+    return schema
+
+
+def _describe(definition: dict, model: type) -> None:
+    properties = definition.get("properties", {})
+    for name, info in model.model_fields.items():
+        shown = properties.get(info.alias or name, properties.get(name))
+        words = description(model, name)
+        if shown is not None and words and "description" not in shown:
+            shown["description"] = words
+
+
 def office_schema() -> dict:
-    return _document("office.schema.json", "Kantor (office.yaml)", OfficeEntry.model_json_schema())
+    return _document("office.schema.json", "Kantor (office.yaml)", _schema(OfficeEntry))
 
 
 def programs_schema() -> dict:
-    program = ProgramEntry.model_json_schema(ref_template="#/$defs/{model}")
+    program = _schema(ProgramEntry, ref_template="#/$defs/{model}")
     defs = program.pop("$defs", {})
     defs["ProgramEntry"] = program
     return _document("programs.schema.json", "Program nasional (programs.yaml)", {
@@ -35,14 +56,14 @@ def programs_schema() -> dict:
 
 
 def schedule_schema() -> dict:
-    event = EventEntry.model_json_schema(ref_template="#/$defs/{model}")
+    event = _schema(EventEntry, ref_template="#/$defs/{model}")
     defs = event.pop("$defs", {})
     defs["EventEntry"] = event
     defaults = {k: v for k, v in event["properties"].items() if k != "id"}
     return _document("schedule.schema.json", "Jadwal kegiatan kantor", {
         "type": "object", "additionalProperties": False, "required": ["events"],
         "properties": {
-            **{name: field for name, field in ScheduleFile.model_json_schema()["properties"].items()
+            **{name: field for name, field in _schema(ScheduleFile)["properties"].items()
                if name in ("office", "title")},
             "defaults": {"type": "object", "additionalProperties": False, "properties": defaults,
                          "description": "Values applied to every event below unless it says otherwise."},
@@ -53,10 +74,10 @@ def schedule_schema() -> dict:
 
 
 def services_schema() -> dict:
-    service = ServiceEntry.model_json_schema(ref_template="#/$defs/{model}", by_alias=True)
+    service = _schema(ServiceEntry, ref_template="#/$defs/{model}", by_alias=True)
     defs = service.pop("$defs", {})
     defs["ServiceEntry"] = service
-    about = ServicesFile.model_json_schema()["properties"]["about"]
+    about = _schema(ServicesFile)["properties"]["about"]
     return _document("services.schema.json", "Katalog layanan (services.yaml)", {
         "type": "object", "additionalProperties": False, "required": ["services"],
         "properties": {"about": about,
