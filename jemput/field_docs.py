@@ -15,18 +15,20 @@ import inspect
 import textwrap
 from functools import cache
 
+from pydantic import BaseModel
 
-def description(model: type, name: str) -> str | None:
+
+def description(model: type[BaseModel], name: str) -> str | None:
     """A field's description: the one its ``Field`` gives, else its docstring."""
     return model.model_fields[name].description or field_docs(model).get(name)
 
 
 @cache
-def field_docs(model: type) -> dict[str, str]:
+def field_docs(model: type[BaseModel]) -> dict[str, str]:
     """Field name -> the docstring under it, for ``model`` and the models it inherits fields from."""
     docs: dict[str, str] = {}
-    for cls in reversed(model.__mro__):
-        if "__annotations__" in cls.__dict__ and cls.__module__ not in ("builtins", "pydantic.main"):
+    for cls in reversed(model.__mro__[:model.__mro__.index(BaseModel)]):
+        if "__annotations__" in cls.__dict__:
             docs.update(_declared_docs(cls))
     return docs
 
