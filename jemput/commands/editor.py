@@ -32,7 +32,9 @@ def install_local_backend(root: Path) -> Path:
     npm = shutil.which("npm")
     if npm is None or shutil.which("node") is None:
         raise MissingNode
-    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--prefix", str(tools)], cwd=root, check=True)
+    # The folder's real path: npm 11 takes a prefix that is a link for a package linking to itself,
+    # and refuses the lock file ("Missing: editor@ from lock file").
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--prefix", str(tools.resolve())], cwd=root, check=True)
     return script
 
 
