@@ -20,6 +20,7 @@ CASES = [
     ("all_days_closed", "date.all_closed", 7, 13, "events[0].closed"),
     ("billion_laughs", "yaml.anchor", 1, 4, "a"),
     ("closed_outside_range", "date.closed_outside", 7, 14, "events[0].closed[0]"),
+    ("control_character", "file.control_character", 6, 29, ""),
     ("date_not_real", "date.not_real", 5, 12, "events[0].start"),
     ("date_wrong_format", "date.format", 5, 12, "events[0].start"),
     ("defaults_unknown_field", "field.unknown", 2, 3, "defaults.programme"),

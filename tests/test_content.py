@@ -93,6 +93,15 @@ def test_announcements_are_markdown_only(built):
     fails_at(built, "content/pengumuman/lain.rst:1:1: pengumuman dan halaman harus berkas Markdown (.md)")
 
 
+def test_a_control_character_is_refused_by_the_check_and_the_build_at_its_line(built):
+    """Pasted from a word processor, U+000B passed the check and then broke the feeds' XML."""
+    built.write("content/pengumuman/tempel.md", announcement(extra="Summary: Baris\x0bbaru\n"))
+    code, out = checked(built)
+    assert code == 1
+    assert "content/pengumuman/tempel.md:3:15: karakter kendali U+000B tidak boleh ada" in out
+    fails_at(built, "content/pengumuman/tempel.md:3:15: karakter kendali U+000B tidak boleh ada")
+
+
 def test_html_in_the_summary_runs_nowhere_and_stays_valid_inline_html(site):
     site.write("content/pengumuman/ringkas.md", announcement(
         extra='Summary: <img src=x onerror="alert(1)"> **Penting**: <a href="javascript:alert(2)">daftar</a>'

@@ -83,6 +83,13 @@ def test_non_utf8_byte_is_reported_at_its_line_and_column():
     assert (item.code, item.line, item.column) == ("file.not_utf8", 2, 10)
 
 
+@pytest.mark.parametrize("character", ["\x0b", "\x0c", "\x08", "\x7f", "\x00", "\ufffe"])
+def test_a_control_character_is_reported_at_its_line_and_column(character):
+    item = only_problem(f"title: ok\nname: Balai{character}Desa\n")
+    assert (item.code, item.line, item.column) == ("file.control_character", 2, 12)
+    assert f"U+{ord(character):04X}" in str(item)
+
+
 def test_byte_order_mark_is_a_warning_and_the_file_is_read():
     doc, problems = load(b"\xef\xbb\xbfid: serang\n")
     assert doc.data == {"id": "serang"}

@@ -27,7 +27,7 @@ from jemput.schedule.entries import _Entry
 from jemput.schedule.field_problems import pydantic_problems
 from jemput.schedule.files import Folder
 from jemput.schedule.problems import Problems, problem
-from jemput.schedule.strict_yaml import Document
+from jemput.schedule.strict_yaml import Document, control_character_problems
 from jemput.schedule.values import ID_PATTERN, Identifier, Text, _fail, _text
 
 CONTENT_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown", ".rst", ".html", ".htm")
@@ -185,7 +185,12 @@ class ContentReader:
         except UnicodeDecodeError:
             self.problems.add(problem(shown, 1, 1, "", "file.not_utf8"))
             return None
-        grouped = read_header(text.lstrip("\ufeff").replace("\r\n", "\n"))
+        text = text.lstrip("\ufeff").replace("\r\n", "\n")
+        refused = control_character_problems(text, shown)
+        if refused:  # feeds are XML, which cannot carry them: refused here, at their line
+            self.problems.extend(refused)
+            return None
+        grouped = read_header(text)
         headers = self._single(grouped, shown)
         kind = self._kind(path)
         office = self._office(path, kind, shown)

@@ -103,6 +103,9 @@ WORDING = {
                          N_("{suggestion} name a folder in schedules/")),
     "office.id_mismatch": (N_("office id '{value}' differs from the folder name '{folder}'"),
                            N_("write id: {folder}")),
+    "file.control_character": (N_("control character {code} is not allowed"),
+                               N_("delete it or replace it with a space (text pasted from a word processor "
+                                  "often brings one)")),
     "yaml.tab": (N_("tab character"),
                  N_("replace tabs with spaces; YAML indents with spaces only")),
     "yaml.syntax": (N_("invalid YAML: {detail}"),

@@ -75,9 +75,9 @@ def load_bytes(raw: bytes, shown_as: str, max_bytes: int) -> tuple[Document, lis
     problems += decode_problems
     if text is None:
         return doc, problems
-    tabs = _tab_problems(text, shown_as)
-    if tabs:
-        return doc, problems + tabs
+    refused = _tab_problems(text, shown_as) or control_character_problems(text, shown_as)
+    if refused:
+        return doc, problems + refused
     try:
         _compose(text, doc, problems)
     except _Refused as refused:
@@ -85,6 +85,9 @@ def load_bytes(raw: bytes, shown_as: str, max_bytes: int) -> tuple[Document, lis
         doc.data = None
     except yaml.MarkedYAMLError as err:
         problems.append(_syntax_problem(err, shown_as))
+        doc.data = None
+    except yaml.YAMLError as err:  # any other refusal of the parser still names the file
+        problems.append(problem(shown_as, 1, 1, "", "yaml.syntax", detail=str(err)))
         doc.data = None
     if doc.data is None and not problems:
         problems.append(problem(shown_as, 1, 1, "", "file.empty"))
@@ -113,6 +116,25 @@ def _tab_problems(text: str, shown_as: str) -> list[Problem]:
         column = line.find("\t")
         if column >= 0:
             found.append(problem(shown_as, number, column + 1, "", "yaml.tab"))
+            if len(found) == MAX_TAB_REPORTS:
+                break
+    return found
+
+
+NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+"""What YAML refuses to read (the YAML 1.1 printable set, as PyYAML's reader checks it): control
+characters such as the line break Word pastes with Shift+Enter (U+000B). Announcements are held to
+it too: feeds are XML, which refuses most of them."""
+
+
+def control_character_problems(text: str, shown_as: str) -> list[Problem]:
+    """Each line's first character YAML refuses, where it is (the parser would name none)."""
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        refused = NOT_PRINTABLE.search(line)
+        if refused:
+            found.append(problem(shown_as, number, refused.start() + 1, "", "file.control_character",
+                                 code=f"U+{ord(refused.group()):04X}"))
             if len(found) == MAX_TAB_REPORTS:
                 break
     return found
