@@ -89,7 +89,8 @@ class OutreachGenerator(Generator):
         problems.extend(missing_events(sources, schedule, self.options.schedules_path.name))
         self.content = read_content(self.settings, self.options, schedule, problems)
         by_event, self.by_article = link_announcements(
-            self.content, {e.key: e for e in schedule.events}, problems, schedule.declared_keys, schedule.left_out)
+            self.content, {e.key: e for e in schedule.events}, problems, schedule.declared_keys,
+            schedule.left_out | schedule.unread_offices)
         self.articles = list(self.context.get("articles", []))
         published = {article.source_path: article for article in self.articles}
         self.by_event = {key: [published[p] for p in paths if p in published] for key, paths in by_event.items()}

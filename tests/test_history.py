@@ -101,6 +101,23 @@ def test_deleting_a_published_visit_stops_the_build_where_it_was(site):
     assert "kegiatan 'makassar/masjid-2026' sudah diterbitkan" in out.getvalue()
 
 
+def test_a_file_that_cannot_be_read_gives_its_syntax_error_alone(site):
+    """Its published visits are not reported deleted, nor the announcement naming one as naming nothing:
+    staff would be told to cancel a visit that is still there."""
+    assert site.build()[0] == 0
+    before = digests(site.output)
+    site.edit("schedules/makassar/events.yaml", "name: Masjid Contoh", "name: Masjid Contoh: Makassar")
+    code, err = site.build()
+    assert code == 1
+    assert "schedules/makassar/events.yaml:" in err and "YAML tidak valid" in err
+    assert "hilang dari jadwal" not in err and "tidak ditemukan" not in err
+    assert "1 kesalahan" in err
+    assert digests(site.output) == before
+    out = io.StringIO()
+    assert check_schedules(site.settings, stdout=out) == 1
+    assert "hilang dari jadwal" not in out.getvalue() and "1 kesalahan" in out.getvalue()
+
+
 def test_a_preview_of_another_office_is_not_a_deletion(site):
     assert site.build()[0] == 0
     assert site.build(OUTREACH_OFFICES=["serang"])[0] == 0

@@ -65,7 +65,7 @@ def everything_checked(settings: dict, options):
         problems.extend(missing_events(sources, schedule, options.schedules_path.name))
         content = read_content(settings, options, schedule, problems)
         link_announcements(content, {e.key: e for e in schedule.outlines}, problems, schedule.declared_keys,
-                           schedule.left_out)
+                           schedule.left_out | schedule.unread_offices)
         if not problems.errors:  # the site's files can be worked out only from good schedules
             problems.extend(planned_output_problems(content, settings, options, published, cache).items)
     finally:

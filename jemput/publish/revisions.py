@@ -129,8 +129,8 @@ def missing_events(sources: dict[str, str | None], schedule, schedules_shown: st
     """Events the live site published that no schedule file holds any more: never gone without a word.
 
     ``sources`` says where the ledger last saw each event. Each is reported there; events of
-    offices a preview left out are not looked for, and an event still written but with errors
-    has its own.
+    offices a preview left out are not looked for, an event still written but with errors
+    has its own, and so has a file that could not be read (its syntax error, not its events).
     """
     found = []
     for key in sorted(sources):
@@ -138,6 +138,8 @@ def missing_events(sources: dict[str, str | None], schedule, schedules_shown: st
         if key in schedule.declared_keys or office in schedule.left_out:
             continue
         path, line = _last_seen(sources[key], f"{schedules_shown}/{office}")
+        if path in schedule.unread:
+            continue
         found.append(problem(path, line, 1, "", "event.deleted", value=key))
     return found
 

@@ -22,7 +22,8 @@ def link_announcements(files: list[ContentFile], events_by_key: dict, problems: 
 
     An unknown key is a problem placed where it is written in the ``Events:`` header;
     a key of an event that exists but has errors of its own is left to those errors,
-    and a key of an office a preview left out (``left_out``) is not looked for.
+    and a key of an office a preview left out, or of one with a file that could not be read
+    (``left_out``), is not looked for: that file's own error says what to mend.
     """
     by_event, by_file = defaultdict(list), {}
     for item in files:

@@ -56,6 +56,13 @@ class Schedule:
     """What the catalogue says of all fees (shown on the fee page)."""
     outlines: tuple[Outline, ...] = ()
     """Every event's outline, in the order of ``events``; the only events of a schedule read for checks."""
+    unread: frozenset[str] = frozenset()
+    """Event files that could not be read whole, as messages show them (``FileResult.unread``)."""
+
+    @property
+    def unread_offices(self) -> frozenset[str]:
+        """Offices with an event file that could not be read whole: any of their events may be in it."""
+        return frozenset(Path(shown).parent.name for shown in self.unread)
 
 
 @dataclass
@@ -69,6 +76,9 @@ class FileResult:
     declared: list[str]
     days: list[advice.DaysWritten]
     """Of each event: where its days are written and its holidays, for the warnings of the day."""
+    unread: str | None = None
+    """The file as messages show it, when it could not be read whole (a syntax error, say): the events
+    it held are not reported as deleted, nor announcements naming them as naming nothing."""
 
 
 class _Pickler(pickle.Pickler):
@@ -154,7 +164,7 @@ def read_schedules(settings: OutreachSettings, published_keys=None, cache=None,
     outlines.sort(key=lambda e: (e.start, e.office, e.id))
     schedule = Schedule(tuple(offices), tuple(programs[k] for k in sorted(programs)), tuple(events),
                         frozenset(reader.declared_keys), frozenset(left_out), reader.catalogue.all(),
-                        reader.catalogue.about, tuple(outlines))
+                        reader.catalogue.about, tuple(outlines), frozenset(reader.unread))
     return schedule, problems
 
 
@@ -181,6 +191,7 @@ class _Reader:
         self.settings = settings
         self.problems = problems
         self.declared_keys: set[str] = set()
+        self.unread: set[str] = set()
         self.catalogue = Catalogue()
         self.holidays = advice.HolidayBook(cache)
 
@@ -310,6 +321,8 @@ class _Reader:
     def _taken(self, result: FileResult) -> list[Outline]:
         self.problems.extend(result.problems)
         self.declared_keys.update(result.declared)
+        if result.unread:
+            self.unread.add(result.unread)
         today, published = self.settings.today, self.published_keys
         due = advice.ResultsDue(self.settings.results_due_days, self.settings.results_since)
         for outline, days in zip(result.outlines, result.days, strict=True):
@@ -331,24 +344,27 @@ class _Reader:
         self.problems, self.declared_keys = Problems(), set()
         try:
             events, days = self._events_of(path, raw, office, programs)
+            unread = self.shown(path) if events is None else None
+            events = events or []
             return FileResult(_pickled(events), [e.outline for e in events], self.problems.items,
-                              sorted(self.declared_keys), days)
+                              sorted(self.declared_keys), days, unread)
         finally:
             self.problems, self.declared_keys = outer
 
-    def _events_of(self, path: Path, raw: bytes, office, programs) -> tuple[list, list]:
+    def _events_of(self, path: Path, raw: bytes, office, programs) -> tuple[list | None, list]:
+        """The file's events and their days; None for events when the file could not be read whole."""
         doc, found = load_bytes(raw, self.shown(path), self.settings.max_file_bytes)
         self.problems.extend(found)
         if doc.data is None:
-            return [], []
+            return None, []
         shape = self.validate(ScheduleFile, doc.data, doc)
         if shape is None:
-            return [], []
+            return None, []
         if shape.office is not None and shape.office != path.parent.name:
             line, column = doc.position(("office",))
             self.problems.add(problem(doc.path, line, column, "office", "schedule.office_mismatch",
                                       value=shape.office, folder=path.parent.name))
-            return [], []
+            return None, []
         defaults = self.defaults(without_empty_optionals(EventEntry, shape.defaults or {}), doc)
         events, days = [], []
         for index, raw_event in enumerate(shape.events):
