@@ -173,6 +173,15 @@ def test_subscription_feeds_keep_a_window_but_the_archive_is_whole(built_site):
     assert (built_site.output / EVENT_ICS.format(office="serang", event="al-faruq-2022")).exists()
 
 
+def test_the_site_calendar_keeps_the_recent_past_as_the_office_calendars_do(site):
+    """A visit of last week stays in every subscribed calendar of the window, the site's included (it
+    was made from the upcoming listing, which holds no past visit)."""
+    assert site.build(OUTREACH_TODAY="2026-12-20")[0] == 0
+    key = "sekolah-2026.serang@uji.example.go.id"
+    for path in ("kalender/semua.ics", "kalender/kantor/serang.ics"):
+        assert key in {str(e["UID"]) for e in vevents(calendar(site, path))}, path
+
+
 def test_a_calendar_over_the_size_keeps_the_nearest_visits_and_leaves_smaller_ones_whole(site):
     # Google Calendar stops reading a subscribed calendar past about 1 MB, and apps fetch it whole.
     assert site.build()[0] == 0

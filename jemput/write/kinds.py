@@ -440,11 +440,17 @@ class SubscriptionCalendar(Kind):
 
     def inputs(self, plan, item):
         listing, name = item
-        return name, plan.digests.joined((e.key for e in plan.publisher.in_window(listing.events)), with_record=True)
+        return name, plan.digests.joined((e.key for e in plan.publisher.in_window(self._events(plan, listing))),
+                                         with_record=True)
+
+    @staticmethod
+    def _events(plan, listing):
+        """The site's calendar holds every visit of the window: its listing, "upcoming", has none past."""
+        return plan.schedule.events if listing.kind == "upcoming" else listing.events
 
     def write(self, plan, item):
         listing, name = item
-        plan.output.parts(self.paths(plan, item)[0], plan.publisher.calendar(name, listing.events))
+        plan.output.parts(self.paths(plan, item)[0], plan.publisher.calendar(name, self._events(plan, listing)))
 
 
 class Feed(Kind):
