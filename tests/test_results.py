@@ -165,7 +165,7 @@ def test_a_visits_results_show_on_its_page_the_indonesian_way_and_escaped(report
     text = text_of(page)
     assert "Hasil kegiatan" in text and "1.250 orang" in text and "Dikunjungi pelajar." in text
     assert "<script>" not in page and 'href="https://serang.example.go.id/berita/pameran"' in page
-    assert "Hasil kegiatan diterbitkan: 1.250 orang" in text  # its history tells of them
+    assert "Hasil kegiatan diterbitkan: 1.250 peserta" in text  # its history tells of them
 
 
 def test_results_change_no_calendar_entry_and_no_schedule_change(reported):
@@ -200,6 +200,25 @@ def test_open_data_gains_the_results_at_the_end(reported):
     rows = list(csv.DictReader(io.StringIO((reported.output / "data/kegiatan.csv").read_text(encoding="utf-8"))))
     [row] = [r for r in rows if r["key"] == "serang/pameran-2022"]
     assert list(row)[-6:] == data["fields"][-6:] and row["attendees"] == "1250"
+
+
+def test_a_correction_keeps_the_date_to_cite_and_updates_the_feed_entry(reported):
+    """Journalists cite when results were first published: a correction a week later is told in the
+    visit's history and updates its feed entry, and moves neither that date nor the entry's own."""
+    page = text_of(reported.page(PAMERAN + "index.html"))
+    assert "Hasil diterbitkan Rabu, 2 Desember 2026" in page
+    reported.edit("schedules/serang/events.yaml", "attendees: 1250", "attendees: 1320")
+    code, err = reported.build(OUTREACH_NOW="2026-12-09T08:00:00+07:00")
+    assert code == 0, err
+    page = text_of(reported.page(PAMERAN + "index.html"))
+    assert "Hasil diterbitkan Rabu, 2 Desember 2026" in page
+    assert "Hasil kegiatan dikoreksi dari 1.250 peserta menjadi 1.320 peserta" in page
+    [entry] = feedparser.parse((reported.output / "feeds/hasil.atom.xml").read_bytes()).entries
+    assert (entry.published, entry.updated) == ("2026-12-02T01:00:00+00:00", "2026-12-09T01:00:00+00:00")
+    assert "1.320 peserta." in entry.summary
+    [record] = [r for r in json.loads((reported.output / "data/kegiatan.json").read_text(encoding="utf-8"))["events"]
+                if r["key"] == "serang/pameran-2022"]
+    assert (record["attendees"], record["results_published"]) == (1320, "2026-12-02T01:00:00+00:00")
 
 
 # The sample's statistics, read back --------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 An entry appears when an office publishes a visit's results (the moment the revision
 ledger first saw them, ``Record.results_at``) and is dated then: a subscriber learns of
-it on the next fetch, whatever the visit's own dates.
+it on the next fetch, whatever the visit's own dates. A correction updates the entry (its
+``updated``); the date to cite stays the first.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import uuid
 
 from jemput.publish import feeds
+from jemput.publish.revisions import results_updated
 from jemput.site.results import figures_text
 from jemput.site.sanitize import plain_text
 
@@ -29,7 +31,7 @@ def results_item(event, page, published, absolute, t) -> feeds.FeedItem:
     return feeds.FeedItem(
         id=f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{published.uid}#results')}",
         title=t("Results: %(title)s", title=event.entry.title),
-        summary=summary, updated=published.record.results_at, published=published.record.results_at,
+        summary=summary, updated=results_updated(published.record), published=published.record.results_at,
         links=tuple(links), categories=(event.office.id, event.entry.type),
     )
 

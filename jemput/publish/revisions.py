@@ -95,10 +95,24 @@ def next_record(previous: Record | None, event: Event, fingerprint: str, now: da
     after = results_values(event)
     public = {**(record.public or {}), RESULTS: after}
     changes = record.changes
-    at = max(now, previous.results_at + timedelta(seconds=1)) if previous and previous.results_at else now
+    first = previous.results_at if previous and previous.results_at else None
+    at = max(now, _last_results_change(previous) + timedelta(seconds=1)) if first else now
     if previous is not None and before != after:
         changes = (Change(at, record.revision.sequence, ((RESULTS, before, after),)), *changes)[:MAX_CHANGES]
-    return replace(record, public=public, changes=changes, results=results, results_at=at if results else None)
+    # A correction is told in the history, at its time; the results stay dated when first published.
+    return replace(record, public=public, changes=changes, results=results,
+                   results_at=(first or at) if results else None)
+
+
+def _last_results_change(record: Record) -> datetime:
+    """When the visit's results last changed: their first publication or the latest correction."""
+    return max((change.at for change in record.changes if any(f[0] == RESULTS for f in change.fields)),
+               default=record.results_at)
+
+
+def results_updated(record: Record) -> datetime | None:
+    """When the results a visit shows were published or last corrected (a feed entry's update)."""
+    return _last_results_change(record) if record.results_at else None
 
 
 def _next_schedule_record(previous: Record | None, event: Event, fingerprint: str, now: datetime) -> Record:

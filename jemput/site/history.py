@@ -48,6 +48,10 @@ class ChangeWords:
         return [ChangeShown(c.at.isoformat(), self.formatter.day(c.at.date()), "; ".join(self.sentences(c, zone)))
                 for c in changes]
 
+    def moment(self, at) -> ChangeShown | None:
+        """A moment of the ledger (results first published), as a page dates it; None: not yet."""
+        return ChangeShown(at.isoformat(), self.formatter.day(at.date()), "") if at else None
+
     def sentences(self, change: Change, zone: str) -> list[str]:
         """One sentence per field; hours are read in ``zone`` (WIB), the event's zone now."""
         return [self.sentence(name, before, after, zone) for name, before, after in change.fields]

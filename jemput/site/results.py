@@ -32,10 +32,10 @@ def number(value: int, lang: str) -> str:
 
 
 def figures_text(served: int | None, attendees: int | None, t, lang: str) -> str:
-    """"143 orang dilayani, 60 orang": a visit's results in a line (its history, its feed entry)."""
+    """"143 orang dilayani, 60 peserta": a visit's results in a line (its history, its feed entry)."""
     parts = [t("%(count)s served", count=number(served, lang))] if served is not None else []
     if attendees is not None:
-        parts.append(t("%(count)s people", count=number(attendees, lang)))
+        parts.append(t("%(count)s attendees", count=number(attendees, lang)))
     return ", ".join(parts)
 
 

@@ -206,7 +206,8 @@ class EventPageKind(EventKind):
     def write(self, plan, page):
         record = plan.publisher.published[page.event.key].record
         plan.output.page(page.save_as, plan.templates["event"], event=page, sharing=sharing(page, plan.options),
-                         changes=plan.words.shown(record.changes, page.zone), page_name=page.url)
+                         changes=plan.words.shown(record.changes, page.zone),
+                         results_published=plan.words.moment(record.results_at), page_name=page.url)
 
 
 class EventCalendar(EventKind):
