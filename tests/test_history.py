@@ -101,6 +101,14 @@ def test_deleting_a_published_visit_stops_the_build_where_it_was(site):
     assert "kegiatan 'makassar/masjid-2026' sudah diterbitkan" in out.getvalue()
 
 
+def test_a_quota_is_written_the_indonesian_way_on_the_page_and_in_its_history(site):
+    assert site.build()[0] == 0
+    site.edit("schedules/serang/events.yaml", "quota: 300", "quota: 2500")
+    assert site.build(OUTREACH_NOW="2026-12-02T08:00:00+08:00")[0] == 0
+    page = text_of(site.page("kegiatan/serang/al-faruq-2022/index.html"))
+    assert "Kuota: 2.500 pemohon" in page and "Kuota diubah dari 300 menjadi 2.500" in page
+
+
 def test_a_file_that_cannot_be_read_gives_its_syntax_error_alone(site):
     """Its published visits are not reported deleted, nor the announcement naming one as naming nothing:
     staff would be told to cancel a visit that is still there."""

@@ -278,6 +278,7 @@ def test_the_year_summary_links_each_visit_and_dates_the_figures(sample):
     assert "Orang dilayani: 155" in text and "Peserta: 200" in text
     page = (sample / "kantor/serang/statistik/2026/index.html").read_text(encoding="utf-8")
     assert 'href="../../../../kegiatan/serang/balai-desa-cikande-2026/"' in page
+    assert "setiap kegiatan. Grafik dan tabel" in text  # two sentences, not "kegiatan.Grafik"
 
 
 def test_a_program_counts_places_with_published_results(sample):

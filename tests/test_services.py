@@ -188,6 +188,22 @@ def test_calendar_share_text_and_open_data_carry_the_same_facts(sample):
     assert record["quota_per_day"] == 30 and data["fields"][-9:-6] == ["not_served", "province_code", "regency_code"]
 
 
+def test_open_data_and_schema_org_say_what_a_visit_of_free_and_paid_services_costs(sample):
+    """A free consultation beside a paid passport: the visit costs from 0, is not "free" to search
+    engines, and asks for each document once, as its page does."""
+    data = json.loads((sample / "data/kegiatan.json").read_text())
+    records = {e["key"]: e for e in data["events"]}
+    campus, desa = records["blitar/goes-to-campus-2026"], records["serang/ponpes-cikeusal-2026"]
+    assert (campus["fee_min"], campus["fee_max"]) == (0, 950000) and (desa["fee_min"], desa["fee_max"]) == (0, 0)
+    for record in records.values():
+        assert len(record["documents"]) == len(set(record["documents"])), record["key"]
+    assert campus["documents"].count("KTP-el") == 1
+    for key, free in (("blitar/goes-to-campus-2026", False), ("serang/ponpes-cikeusal-2026", True)):
+        html = page(sample, "kegiatan/" + key)
+        ld = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+        assert ld["isAccessibleForFree"] is free, key
+
+
 def test_a_description_full_of_pasted_html_still_gives_a_valid_page(site):
     site.edit("schedules/serang/events.yaml", """      Bawa **buku tulis**. <script>alert("y")</script>""",
               """      <div style="color:red"><h1>Judul</h1><img src="flyer.jpg"><table><tr><td></td></tr></table>

@@ -14,6 +14,7 @@ import json
 from jemput.publish.results import RESULT_FIELDS, result_fields
 from jemput.schedule.model import Event
 from jemput.site.formatting import iso_moment
+from jemput.site.services import documents_named
 
 SCHEMA_VERSION = 1
 FIELDS = (
@@ -74,15 +75,17 @@ def _form(registration) -> str | None:
 
 def _taking_part(event: Event) -> dict:
     entry, registration = event.entry, event.entry.registration
-    fees = [fee.amount for service in event.services for fee in service.entry.fees]
+    # A service without a fee line is free: it makes the lowest fee 0 (a visit with a free consultation
+    # and a paid passport costs from 0).
+    fees = [fee.amount for service in event.services for fee in service.entry.fees] \
+        + [0 for service in event.services if not service.entry.fees]
     ways = registration.ways if registration else ()
     phones = [way.phone for way in ways if way.kind == "whatsapp"]
     return {
         "service_ids": [service.id for service in event.services],
-        "fee_min": min(fees) if fees else (0 if event.services else None),
-        "fee_max": max(fees) if fees else (0 if event.services else None),
-        "documents": [d.name or " / ".join(d.one_of) for s in event.services for d in s.entry.documents]
-        + list(entry.documents.add if entry.documents else ()),
+        "fee_min": min(fees) if fees else None,
+        "fee_max": max(fees) if fees else None,
+        "documents": documents_named(event),
         "registration_ways": [way.kind for way in ways],
         "registration_opens": registration.opens.isoformat() if registration and registration.opens else None,
         "registration_closes": registration.closes.isoformat() if registration and registration.closes else None,
@@ -183,7 +186,7 @@ def json_ld(event: Event, url: str, office_url: str) -> str:
         "location": place,
         "organizer": {"@type": "GovernmentOrganization", "name": event.office.entry.name,
                       "url": office_url},
-        "isAccessibleForFree": True,
+        "isAccessibleForFree": not any(service.entry.fees for service in event.services),
     }
     if event.office.entry.email:
         data["organizer"]["email"] = event.office.entry.email

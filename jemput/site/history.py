@@ -13,7 +13,7 @@ from datetime import date
 from jemput.publish.ledger import Change
 from jemput.schedule.values import Hours
 from jemput.site.formatting import ZONE_ABBREVIATIONS, Formatter
-from jemput.site.results import figures_text
+from jemput.site.results import figures_text, number
 from jemput.text import N_, Text
 
 CHANGED = {
@@ -96,7 +96,7 @@ class ChangeWords:
         if name == "timezone":
             return ZONE_ABBREVIATIONS.get(value, value)
         if name == "quota":
-            return " / ".join(str(v) for v in value if v is not None) or self.text("none")
+            return " / ".join(number(v, self.formatter.locale) for v in value if v is not None) or self.text("none")
         if name == "registration":
             return ", ".join(value["ways"]) or self.text("none")
         if name == "services":

@@ -12,6 +12,7 @@ from babel.numbers import format_currency
 
 from jemput.schedule.model import Event, Service
 from jemput.schedule.values import phone_digits
+from jemput.site.results import number
 from jemput.text import N_, Text
 
 WAY_WORDS = {
@@ -128,6 +129,13 @@ def documents_of(service: Service, dropped: frozenset = frozenset()) -> tuple[Do
     return tuple(found)
 
 
+def documents_named(event: Event) -> list[str]:
+    """Every document the visit's page asks for, each once, as open data lists them (a choice as
+    ``A / B / C``)."""
+    return list(dict.fromkeys(document.name or " / ".join(document.one_of)
+                              for _, documents in _documents(event) for document in documents))
+
+
 def _documents(event: Event):
     changes = event.entry.documents
     dropped, added = (frozenset(changes.drop), tuple(changes.add)) if changes else (frozenset(), ())
@@ -185,7 +193,7 @@ def _quota(event: Event, text: Text) -> str:
     entry = event.entry
     parts = []
     if entry.quota is not None:
-        parts.append(text("%(count)s applicants", count=entry.quota))
+        parts.append(text("%(count)s applicants", count=number(entry.quota, text.lang)))
     if entry.quota_per_day is not None:
-        parts.append(text("%(count)s a day", count=entry.quota_per_day))
+        parts.append(text("%(count)s a day", count=number(entry.quota_per_day, text.lang)))
     return ", ".join(parts)
