@@ -139,6 +139,25 @@ def test_a_tally_made_of_each_visits_share_is_the_tally_of_the_visits(tmp_path):
     assert tally_of([]) == tally([], today)
 
 
+def test_a_visit_called_off_counts_once_its_day_has_come_so_totals_are_the_sums_of_their_years(tmp_path):
+    """A visit of next year postponed today was in the all-time totals but in no year of the table."""
+    from datetime import date
+
+    from jemput.site.results import figures, tally
+
+    visits = "".join(VISIT.format(start=start, end=end, status=status, results="").removeprefix("events:\n")
+                     .replace("desa-2025", f"desa-{number}")
+                     for number, (start, end, status) in enumerate([
+                         ("2025-12-01", "2025-12-01", "cancelled"), ("2027-01-20", "2027-01-20", "postponed")]))
+    root = make_schedules(tmp_path, {"services.yaml": SERVICES, "serang/2025.yaml": "events:\n" + visits})
+    schedule, problems = check(root)
+    assert problems.errors == [] and len(schedule.events) == 2
+    for today, postponed in ((date(2026, 11, 22), 0), (date(2027, 1, 20), 1)):
+        assert (tally(schedule.events, today).cancelled, tally(schedule.events, today).postponed) == (1, postponed)
+        found = figures(list(schedule.events), today, str, str)
+        assert found.total.values() == tuple(map(sum, zip(*(row.tally.values() for row in found.years))))
+
+
 # On the pages, in the feeds, in open data -----------------------------------------------------
 
 PAMERAN = "kegiatan/serang/pameran-2022/"

@@ -85,10 +85,10 @@ class Tally:
 
     def count(self, event: Event, today: date) -> None:
         status, results = event.entry.status, event.entry.results
-        if status == "cancelled":
-            self.cancelled += 1
-        elif status == "postponed":
-            self.postponed += 1
+        if status in ("cancelled", "postponed"):
+            if event.entry.start <= today:  # as ``is_counted``: once the day it was to start has come
+                self.cancelled += status == "cancelled"
+                self.postponed += status == "postponed"
         elif is_held(event, today):
             self.held += 1
             if results is not None:
@@ -127,8 +127,10 @@ def month_of(event: Event) -> date:
 
 
 def is_counted(event: Event, today: date) -> bool:
-    """Held, cancelled or postponed: a visit still ahead (or withdrawn) counts nowhere yet."""
-    return is_held(event, today) or event.entry.status in ("cancelled", "postponed")
+    """Held, or cancelled or postponed once the day it was to start has come: a visit still ahead (or
+    withdrawn) counts nowhere yet. A call-off of next year's visit would otherwise count in every total
+    but in no year of the tables beside them."""
+    return is_held(event, today) or (event.entry.status in ("cancelled", "postponed") and event.entry.start <= today)
 
 
 def grouped(events: Iterable[Event], today: date, key) -> dict:

@@ -17,7 +17,7 @@ from jemput.site.formatting import Formatter
 from jemput.site.history import ChangeWords
 from jemput.site.listings import Listing
 from jemput.site.pages import EventPage, SiteData
-from jemput.site.results import is_held
+from jemput.site.results import is_counted, is_held
 from jemput.write.inputs import EventDigests
 from jemput.write.kinds import KINDS, Kind
 from jemput.write.output import Job, Output
@@ -173,7 +173,7 @@ class Plan:
         site's and its office's statistics and summaries)."""
         if self._figures_by_event is None:
             published, today = self.publisher.published, self.options.today
-            self._figures_by_event = {e.key: self.digests.facts(e.key) + (b"h" if is_held(e, today) else b"-")
+            self._figures_by_event = {e.key: self.digests.facts(e.key) + _counted_as(e, today)
                                       + repr(published[e.key].record.results_at).encode()
                                       for e in self.schedule.events}
         return self._figures_by_event
@@ -190,3 +190,8 @@ class Plan:
     def search_bundles(self) -> tuple:
         """The search page names every bundle."""
         return tuple((b.name, b.recent) for b in self.site.search_bundles)
+
+
+def _counted_as(event, today) -> bytes:
+    """What today decides of a visit's place in the figures: held, called off and due, or neither."""
+    return b"h" if is_held(event, today) else b"c" if is_counted(event, today) else b"-"
