@@ -158,6 +158,22 @@ def test_a_visit_called_off_counts_once_its_day_has_come_so_totals_are_the_sums_
         assert found.total.values() == tuple(map(sum, zip(*(row.tally.values() for row in found.years))))
 
 
+def test_the_years_run_without_gaps_from_the_first_to_this_one(tmp_path):
+    from datetime import date
+
+    from jemput.site.results import figures
+
+    visits = "".join(VISIT.format(start=start, end=start, status="scheduled", results=RESULTS)
+                     .removeprefix("events:\n").replace("desa-2025", f"desa-{number}")
+                     for number, start in enumerate(["2022-08-04", "2024-08-04"]))
+    root = make_schedules(tmp_path, {"services.yaml": SERVICES, "serang/2025.yaml": "events:\n" + visits})
+    schedule, problems = check(root)
+    assert problems.errors == []
+    found = figures(list(schedule.events), date(2026, 11, 22), str, str)
+    assert [(row.label, row.tally.held) for row in found.years] == [
+        ("2026", 0), ("2025", 0), ("2024", 1), ("2023", 0), ("2022", 1)]
+
+
 # On the pages, in the feeds, in open data -----------------------------------------------------
 
 PAMERAN = "kegiatan/serang/pameran-2022/"

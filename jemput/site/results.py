@@ -96,6 +96,11 @@ class Tally:
                 self.served_total += results.served_total
                 self.attendees += results.attendees or 0
 
+    @property
+    def counted(self) -> int:
+        """Visits held, cancelled or postponed: a year without any has no summary."""
+        return self.held + self.cancelled + self.postponed
+
     def values(self) -> tuple[int, ...]:
         """Every figure, in a fixed order: what a page showing the tally is made of."""
         return self.held, self.reported, self.cancelled, self.postponed, self.served_total, self.attendees
@@ -183,8 +188,11 @@ def figures(events: list[Event], today: date, month_name, kind_name) -> Figures:
             for found in (total, by_month[month], by_year[month.year], by_kind[event.entry.type],
                           by_province[event.province]):
                 found.count(event, today)
-    years = tuple(Row(str(year), by_year[year], key=str(year)) for year in sorted(by_year, reverse=True)
-                  if year <= today.year)
+    # Every year from the first counted to this one, a year without visits as zero: a chart of 2022,
+    # 2024 and 2026 drawn side by side would hide the gaps.
+    shown = [year for year in by_year if year <= today.year]
+    years = tuple(Row(str(year), by_year.get(year, Tally()), key=str(year))
+                  for year in range(today.year, min(shown) - 1, -1)) if shown else ()
     months = tuple(Row(month_name(month), by_month.get(month, Tally()), key=month.isoformat()[:7])
                    for month in last_months(today))
     kinds = tuple(Row(kind_name(kind), by_kind[kind], key=kind) for kind in sorted(by_kind))

@@ -128,7 +128,7 @@ class StatisticsMaker:
              summary_url) -> StatisticsPage:
         found = figures(events, self.today, self.month_name, self.kind_name)
         prefix = f"{office}-" if office else "situs-"
-        years = tuple((int(row.key), summary_url(int(row.key))) for row in found.years)
+        years = tuple((int(row.key), summary_url(int(row.key))) for row in found.years if row.tally.counted)
         return StatisticsPage(url, url + "index.html", heading, office, found, self.charts(found, prefix), offices,
                               years, self.as_of(events))
 
@@ -150,11 +150,11 @@ class StatisticsMaker:
                                      (held, t("Cancelled"), t("Postponed"), served, attendees),
                                      ("held", "cancelled", "postponed", "served_total", "attendees")))
         if found.kinds:
-            charts.append(self.chart(prefix + "jenis", t("Visits held by kind"), t("Visit type"), found.kinds, "held",
+            charts.append(self.chart(prefix + "jenis", t("Visits held by kind, all years"), t("Visit type"), found.kinds, "held",
                                      (held, served, attendees), ("held", "served_total", "attendees"),
                                      horizontal=True))
         if found.provinces:
-            charts.append(self.chart(prefix + "provinsi", t("People served by province"), t("Province"),
+            charts.append(self.chart(prefix + "provinsi", t("People served by province, all years"), t("Province"),
                                      found.provinces, "served_total", (served, held),
                                      ("served_total", "held"), horizontal=True))
         return tuple(charts)
