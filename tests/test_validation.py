@@ -62,6 +62,26 @@ def test_event_file_outside_an_office_folder_is_an_error(tmp_path):
     assert [e.code for e in problems.errors] == ["file.misplaced"]
 
 
+@pytest.mark.parametrize("name, meant", [("2027-01.YAML", "2027-01.yaml"),
+                                         ("2027-01.yaml.txt", "2027-01.yaml"), ("2027-01.Yml", "2027-01.yml")])
+def test_a_schedule_saved_under_a_name_that_is_not_read_is_an_error_naming_the_right_one(tmp_path, name, meant):
+    """Notepad saves "2027-01.yaml.txt": its visits were left out without a word."""
+    root = make_schedules(tmp_path, {f"serang/{name}": "events: []\n"})
+    _, problems = check(root)
+    assert [e.code for e in problems.errors] == ["file.not_read_name"]
+    assert problems.errors[0].path.endswith(f"serang/{name}")
+    assert f"ganti namanya menjadi {meant}" in str(problems.errors[0])
+
+
+def test_anything_else_in_an_office_folder_is_a_warning_that_it_is_not_read(tmp_path):
+    root = make_schedules(tmp_path, {"serang/arsip/2020.yaml": "events: []\n", "serang/catatan.md": "x\n",
+                                     "serang/2020.yaml.bak": "events: []\n"})
+    _, problems = check(root)
+    assert problems.errors == []
+    assert sorted(w.path.rsplit("/", 2)[-1] for w in problems.warnings if w.code == "file.not_read") == [
+        "2020.yaml.bak", "arsip", "catatan.md"]
+
+
 def test_event_ids_may_repeat_across_offices_but_keys_do_not(tmp_path):
     event = "events:\n  - id: a\n    type: village\n    title: A\n    start: 2026-08-04\n    venue: {name: X}\n"
     root = make_schedules(tmp_path, {

@@ -97,6 +97,11 @@ WORDING = {
                       N_("save the file again as UTF-8")),
     "file.misplaced": (N_("schedule files belong in an office folder"),
                        N_("move it to schedules/<office>/; only programs.yaml lives here")),
+    "file.not_read_name": (N_("this file is not read: a schedule file's name ends in .yaml"),
+                           N_("rename it {name}")),
+    "file.not_read": (N_("not read: an office folder holds only office.yaml, services.yaml and schedule "
+                         "files (.yaml)"),
+                      N_("move it out of schedules/, or the schedules in it up into {folder}")),
     "office.missing_file": (N_("office folder without office.yaml"),
                             N_("create {folder}/office.yaml with the office's details")),
     "office.not_found": (N_("no office folder '{value}' to preview"),

@@ -28,7 +28,7 @@ from jemput.schedule.field_problems import pydantic_problems
 from jemput.schedule.files import Folder
 from jemput.schedule.form_values import visit_as_checked, without_empty_optionals
 from jemput.schedule.model import Event, Office, Outline, Program, Service
-from jemput.schedule.problems import Problem, Problems, problem
+from jemput.schedule.problems import WARNING, Problem, Problems, problem
 from jemput.schedule.services import SERVICES_FILE, Catalogue, fee_warnings
 from jemput.schedule.services import resolve as resolve_services
 from jemput.schedule.strict_yaml import Document, dotted, load_bytes, load_file
@@ -156,6 +156,7 @@ def read_schedules(settings: OutreachSettings, published_keys=None, cache=None,
             [p for p in files if p.name == SERVICES_FILE], folder.name)
         # Event files are checked even when office.yaml has mistakes, so staff see all of them.
         event_files += [(path, office) for path in files if _is_event_file(path)]
+        reader.unread_files(folder, files)
     events, outlines = reader.events_of(event_files, programs)
     reader.misplaced_files(entries)
     _check_unique_ids(outlines, problems)
@@ -170,6 +171,17 @@ def read_schedules(settings: OutreachSettings, published_keys=None, cache=None,
 
 def _is_event_file(path: Path) -> bool:
     return path.suffix in (".yaml", ".yml") and path.name not in (OFFICE_FILE, SERVICES_FILE)
+
+
+def _meant_yaml_name(name: str) -> str | None:
+    """The name a file meant as a schedule should have (``2027-01.YAML``, ``2027-01.yaml.txt``:
+    ``2027-01.yaml``), or None when it does not look meant as one."""
+    lowered = name.lower()
+    for suffix in (".yaml", ".yml"):
+        for written in (suffix, suffix + ".txt"):  # a backup (.yaml.bak) is not meant to be read
+            if lowered.endswith(written) and len(name) > len(written):
+                return name[:-len(written)] + suffix
+    return None
 
 
 def _linked(root: Path, reader: _Reader, problems: Problems) -> bool:
@@ -430,6 +442,20 @@ class _Reader:
                 self.problems.add(problem(self.shown(self.root), 1, 1, "OUTREACH_OFFICES", "office.not_found",
                                           value=name, suggest=close[0] if close else ""))
         return [f for f in folders if f.name in wanted], {n for n in names if n not in wanted}
+
+    def unread_files(self, folder: Path, files: list[Path]) -> None:
+        """What an office folder holds besides its files: a schedule saved as ``.YAML`` or ``.yaml.txt``
+        (as Notepad does) is an error, or its visits would be missing without a word; anything else
+        (a folder of old schedules, a note) a warning."""
+        for path in files:
+            if path.name in (OFFICE_FILE, SERVICES_FILE) or _is_event_file(path):
+                continue
+            meant = _meant_yaml_name(path.name) if path.is_file() else None
+            if meant:
+                self.problems.add(problem(self.shown(path), 1, 1, "", "file.not_read_name", name=meant))
+            else:
+                self.problems.add(problem(self.shown(path), 1, 1, "", "file.not_read", severity=WARNING,
+                                          folder=self.shown(folder)))
 
     def misplaced_files(self, entries: list[Path]) -> None:
         for path in entries:
