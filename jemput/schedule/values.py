@@ -72,6 +72,8 @@ def _integer(value, *, pattern: re.Pattern = _INTEGER, code: str = "integer.inva
     """A whole number written with digits only (no sign, dots or words)."""
     if isinstance(value, int):
         return value
+    if code == "integer.invalid" and isinstance(value, str) and value.startswith("-") and pattern.match(value[1:]):
+        raise _fail("integer.negative", value=value)  # a whole number, but below zero
     if not isinstance(value, str) or not pattern.match(value):
         raise _fail(code, value=value)
     return int(value)
