@@ -34,6 +34,7 @@ def problems_of(tmp_path, extra: str, services: str = SERVICES, files: dict | No
 
 @pytest.mark.parametrize("extra, code, line, column, words", [
     ("    services: [paspor-bar]\n", "service.unknown", 8, 16, "maksud Anda 'paspor-baru'?"),
+    ("    services: [xyz]\n", "service.unknown", 8, 16, "(periksa ejaannya; tulis id dari schedules/services.yaml"),
     ("    registration: {ways: [whatsapp: '12345']}\n", "phone.invalid", 8, 27, "bukan nomor ponsel Indonesia"),
     ("    registration: {ways: [form: 'http://x.example/daftar']}\n", "url.not_https", 8, 27, "bukan https"),
     ("    registration: {ways: [telepon]}\n", "registration.way", 8, 27,

@@ -325,4 +325,6 @@ def render_message(code: str, params: dict, lang: str = "id") -> tuple[str, str]
     if "suggest" in params:
         key = "suggest" if params["suggest"] else "suggest.none"
         values["suggestion"] = text.gettext(WORDING[key][0]).format(value=params["suggest"])
+        if key == "suggest.none" and hint.strip() != "{suggestion}":  # "periksa ejaannya; tulis id dari ..."
+            values["suggestion"] += ";"
     return message.format_map(values), hint.format_map(values).strip()
