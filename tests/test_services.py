@@ -72,6 +72,16 @@ def test_a_bad_catalogue_entry_is_located_with_a_hint(tmp_path, services, code, 
     assert text.startswith("schedules/services.yaml:")
 
 
+def test_a_broken_catalogue_entry_is_its_only_error_not_every_visit_naming_it(tmp_path):
+    """A typo in one fee made every visit offering the service "unknown", with advice to rename it."""
+    _, errors, _ = problems_of(tmp_path, "    services: [paspor-baru]\n", services=catalogue(fee="Rp350.000"))
+    assert [(code, text.split(":")[0]) for code, _, _, text in errors] == [("fee.amount", "schedules/services.yaml")]
+    programs = "programs:\n  - id: paspor-masuk-desa\n    name: Paspor Masuk Desa\n    by: 31-12-2022\n"
+    _, errors, _ = problems_of(tmp_path / "program", "    program: paspor-masuk-desa\n",
+                               files={"programs.yaml": programs})
+    assert [text.split(":")[0] for *_, text in errors] == ["schedules/programs.yaml"]
+
+
 @pytest.mark.parametrize("extra, code, words", [
     ("", "warn.holiday", "2026-08-17 adalah hari libur: Hari Kemerdekaan Republik Indonesia"),
     ("    registration: {ways: [walk-in], closes: 2026-08-10}\n", "warn.registration_after_start",

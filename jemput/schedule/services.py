@@ -30,6 +30,8 @@ class Catalogue:
     national: dict[str, Service] = field(default_factory=dict)
     about: str | None = None
     by_office: dict[str, dict[str, Service]] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)
+    """Ids of entries with errors of their own: a visit naming one is not told the id is unknown."""
 
     def find(self, office: str, service_id: str) -> Service | None:
         return self.by_office.get(office, {}).get(service_id) or self.national.get(service_id)
@@ -74,6 +76,8 @@ def resolve(entry: EventEntry, office: str, catalogue: Catalogue, doc: Document,
         at = location + ("services", index)
         if value in known:
             services.append(known[value])
+        elif value in catalogue.broken:
+            continue  # the catalogue's own error says what to mend; "unknown" here would mislead
         elif re.match(ID_PATTERN, value):
             found.append(_at(doc, at, "service.unknown", value=value, suggest=_closest(value, known)))
         else:

@@ -204,6 +204,8 @@ class _Reader:
         self.problems = problems
         self.declared_keys: set[str] = set()
         self.unread: set[str] = set()
+        self.broken_programs: set[str] = set()
+        """Ids of programs.yaml entries with errors of their own (``Catalogue.broken``, for programs)."""
         self.catalogue = Catalogue()
         self.holidays = advice.HolidayBook(cache)
 
@@ -227,7 +229,8 @@ class _Reader:
 
     def programs(self, files: list[Path]) -> dict[str, Program]:
         doc = self.load(files[0]) if files else None
-        return {entry.id: Program(entry) for _, entry in self.listed(doc, "programs", ProgramEntry)}
+        return {entry.id: Program(entry) for _, entry in self.listed(doc, "programs", ProgramEntry,
+                                                                      self.broken_programs)}
 
     def services(self, files: list[Path], office: str | None) -> dict[str, Service]:
         """The national catalogue (``office`` None), or an office's own services."""
@@ -238,7 +241,7 @@ class _Reader:
         if office is None:
             self.catalogue.about = shape.about
         found = {}
-        for index, entry in self.listed(doc, "services", ServiceEntry):
+        for index, entry in self.listed(doc, "services", ServiceEntry, self.catalogue.broken):
             if office and entry.id in self.catalogue.national:
                 line, column = doc.position(("services", index, "id"))
                 self.problems.add(problem(doc.path, line, column, f"services[{index}].id", "id.duplicate",
@@ -247,8 +250,9 @@ class _Reader:
             found[entry.id] = Service(entry, office)
         return found
 
-    def listed(self, doc: Document | None, key: str, model) -> list[tuple[int, BaseModel]]:
-        """The valid entries of a file holding one list (``programs:``, ``services:``), ids unique."""
+    def listed(self, doc: Document | None, key: str, model, broken: set[str]) -> list[tuple[int, BaseModel]]:
+        """The valid entries of a file holding one list (``programs:``, ``services:``), ids unique; the ids
+        of entries with errors go into ``broken``."""
         if doc is None:
             return []
         if not isinstance(doc.data, dict) or not isinstance(doc.data.get(key), list):
@@ -258,6 +262,8 @@ class _Reader:
         for index, item in enumerate(doc.data[key]):
             entry = self.validate(model, item, doc, (key, index))
             if entry is None:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    broken.add(item["id"])
                 continue
             if entry.id in first:
                 line, column = doc.position((key, index, "id"))
@@ -346,6 +352,7 @@ class _Reader:
             return None
         parts = [self.shown(path).encode(), raw, repr((self.settings.validation_context,
                                                        self.settings.max_file_bytes)).encode(),
+                 repr((sorted(self.broken_programs), sorted(self.catalogue.broken))).encode(),
                  office.entry.model_dump_json().encode(), office.source.encode(),
                  *(programs[key].entry.model_dump_json().encode() for key in sorted(programs)),
                  *(service.entry.model_dump_json().encode() for service in self.catalogue.usable(office.id))]
@@ -412,11 +419,13 @@ class _Reader:
         program = None
         if entry.program is not None:
             program = programs.get(entry.program)
-            if program is None:
+            if program is None and entry.program not in self.broken_programs:
                 checks.append(_unknown_program(entry.program, programs, doc, location))
         if checks:
             self.problems.extend(checks)
             return None
+        if entry.program is not None and program is None:
+            return None  # its program has errors in programs.yaml, which say what to mend
         if office is None:
             return None
         resolved = resolve_services(entry, office.id, self.catalogue, doc, location)
