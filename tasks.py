@@ -70,17 +70,16 @@ def check(c, lang=None, github=False):
             "hours": "daily hours HH:MM-HH:MM (optional)", "program": "program id (optional)"})
 def new(c, office=None, id=None, title=None, type=None, start=None, end=None, hours=None, program=None):
     """Create a new event file for an office; asks for what is not given."""
-    from datetime import date
+    from jemput.commands.check import errors_added_by
+    from jemput.commands.new import NewEvent, Refused, parse_day, write_new_event
 
-    from jemput.commands.new import NewEvent, Refused, write_new_event
-
-    event = NewEvent(
-        office=office or ask("Office (folder name)"), event_id=id or ask("Event id"),
-        title=title or ask("Title"), type=type or ask("Type (village/majelis/school)"),
-        start=date.fromisoformat(start or ask("First day (YYYY-MM-DD)")),
-        end=date.fromisoformat(end) if end else None, hours=hours, program=program)
     try:
-        path = write_new_event(ROOT / "schedules", event)
+        event = NewEvent(
+            office=office or ask("Office (folder name)"), event_id=id or ask("Event id"),
+            title=title or ask("Title"), type=type or ask("Type (village/majelis/school)"),
+            start=parse_day(start or ask("First day (YYYY-MM-DD)"), "start"),
+            end=parse_day(end, "end") if end else None, hours=hours, program=program)
+        path = write_new_event(ROOT / "schedules", event, lambda path: errors_added_by(SETTINGS, path))
     except Refused as refused:
         sys.exit(say("Not created: %(reason)s", reason=refused.say(site_text(load_settings(SETTINGS)))))
     print(say("Created: %(path)s", path=path.relative_to(ROOT)))

@@ -192,6 +192,27 @@ def test_invoke_new_from_arguments_then_invoke_check(tmp_path):
     assert "0 kesalahan" in checked.stdout
 
 
+@pytest.mark.parametrize("change, words", [
+    (("--start", "10-01-2027"), "start '10-01-2027' bukan tanggal: tulis TTTT-BB-HH"),
+    (("--id", "goes-to-campus-2026"), "goes-to-campus-2026"),
+    (("--type", "desa"), "'desa' bukan pilihan yang tersedia"),
+    (("--end", "2027-01-05"), "2027-01-05"),
+    (("--program", "tidak-ada"), "program 'tidak-ada' tidak ada di programs.yaml"),
+])
+def test_invoke_new_refuses_what_the_check_would_and_leaves_no_file(tmp_path, change, words):
+    """It printed "Dibuat" for a file the next check refused, and a traceback for a day written 10-01-2027."""
+    project = copy_project(tmp_path / "p")
+    before = sorted((project / "schedules").rglob("*"))
+    arguments = dict(zip(("--office", "--id", "--title", "--type", "--start"),
+                         ("blitar", "desa-contoh-2027", "Imigrasi Masuk Desa", "village", "2027-01-10"), strict=True))
+    arguments[change[0]] = change[1]
+    made = subprocess.run([sys.executable, "-m", "invoke", "new", *(part for pair in arguments.items() for part in pair)],
+                          cwd=project, capture_output=True, text=True)
+    assert made.returncode != 0 and "Traceback" not in made.stderr
+    assert "Tidak dibuat" in made.stderr and words in made.stderr, made.stderr
+    assert sorted((project / "schedules").rglob("*")) == before
+
+
 def test_invoke_build_previews_one_office_and_never_publishes_a_preview(tmp_path):
     project = copy_project(tmp_path / "p")
     invoke = [sys.executable, "-m", "invoke"]

@@ -73,6 +73,25 @@ def everything_checked(settings: dict, options):
     return schedule, problems
 
 
+def errors_added_by(settings_file: Path, path: Path) -> list[str]:
+    """The errors the schedules have with ``path`` and not without it, in the site's language: what a new
+    file brings (its own mistakes, an id another file uses), whatever was wrong before."""
+    options = read_settings(load_settings(settings_file))
+
+    def errors() -> set[str]:
+        _, problems = read_schedules(options, None, None, whole_events=False)
+        return {item.text(options.lang) for item in problems.errors}
+
+    with_file = errors()
+    kept = path.read_bytes()
+    path.unlink()
+    try:
+        without = errors()
+    finally:
+        path.write_bytes(kept)
+    return sorted(with_file - without)
+
+
 def planned_output_problems(content, settings: dict, options, published, cache):
     """The files the build would write, from the same plan the build makes.
 

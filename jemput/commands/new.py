@@ -43,8 +43,17 @@ def _text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def parse_day(value: str, label: str) -> date:
+    """A day as staff type it on the command line, refused in words rather than a traceback."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise Refused(N_("%(label)s '%(value)s' is not a date: write YYYY-MM-DD, e.g. 2027-01-10"),
+                      label=label, value=value) from None
+
+
 def render(event: NewEvent) -> str:
-    lines = [MODELINE, "events:", f"  - id: {event.event_id}", f"    type: {event.type}",
+    lines = [MODELINE, f"office: {event.office}", "events:", f"  - id: {event.event_id}", f"    type: {event.type}",
              f"    title: {_text(event.title)}"]
     if event.program:
         lines.append(f"    program: {event.program}")
@@ -53,7 +62,7 @@ def render(event: NewEvent) -> str:
         lines.append(f"    end: {event.end.isoformat()}")
     if event.hours:
         lines.append(f"    hours: {_text(event.hours)}")
-    lines += ["    venue:", f"      name: {_text(event.venue)}",
+    lines += ["    venue:", f"      name: {_text(event.venue)}  # ganti dengan nama tempat",
               "    # services: [paspor-baru]  (id dari schedules/services.yaml: biaya dan syarat ikut)",
               "    registration:", "      ways: [walk-in]",
               "    status: scheduled", ""]
@@ -70,9 +79,16 @@ def target_path(schedules: Path, event: NewEvent) -> Path:
     return schedules / event.office / f"{name}.yaml"
 
 
-def write_new_event(schedules: Path, event: NewEvent) -> Path:
+def write_new_event(schedules: Path, event: NewEvent, problems_of=None) -> Path:
+    """Writes the file; ``problems_of(path)``, when given, checks it as the build would (every schedule
+    read with it) and returns the errors it brings: with any, the file is taken away again and they are
+    raised, so that no file is left that the next check refuses (a used id, an unknown type or program)."""
     path = target_path(schedules, event)
     if path.exists():
         raise Refused(N_("%(path)s already exists"), path=path)
     path.write_text(render(event), encoding="utf-8")
+    errors = problems_of(path) if problems_of is not None else []
+    if errors:
+        path.unlink()
+        raise Refused(N_("the file would not pass the check:\n%(errors)s"), errors="\n".join(errors))
     return path
