@@ -156,7 +156,7 @@ def test_a_visit_called_off_counts_once_its_day_has_come_so_totals_are_the_sums_
     for today, postponed in ((date(2026, 11, 22), 0), (date(2027, 1, 20), 1)):
         assert (tally(schedule.events, today).cancelled, tally(schedule.events, today).postponed) == (1, postponed)
         found = figures(list(schedule.events), today, str, str)
-        assert found.total.values() == tuple(map(sum, zip(*(row.tally.values() for row in found.years))))
+        assert found.total.values() == tuple(map(sum, zip(*(row.tally.values() for row in found.years), strict=True)))
 
 
 def test_the_years_run_without_gaps_from_the_first_to_this_one(tmp_path):

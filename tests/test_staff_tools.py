@@ -206,8 +206,8 @@ def test_invoke_new_refuses_what_the_check_would_and_leaves_no_file(tmp_path, ch
     arguments = dict(zip(("--office", "--id", "--title", "--type", "--start"),
                          ("blitar", "desa-contoh-2027", "Imigrasi Masuk Desa", "village", "2027-01-10"), strict=True))
     arguments[change[0]] = change[1]
-    made = subprocess.run([sys.executable, "-m", "invoke", "new", *(part for pair in arguments.items() for part in pair)],
-                          cwd=project, capture_output=True, text=True)
+    command = [sys.executable, "-m", "invoke", "new", *(part for pair in arguments.items() for part in pair)]
+    made = subprocess.run(command, cwd=project, capture_output=True, text=True)
     assert made.returncode != 0 and "Traceback" not in made.stderr
     assert "Tidak dibuat" in made.stderr and words in made.stderr, made.stderr
     assert sorted((project / "schedules").rglob("*")) == before

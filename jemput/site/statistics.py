@@ -150,8 +150,9 @@ class StatisticsMaker:
                                      (held, t("Cancelled"), t("Postponed"), served, attendees),
                                      ("held", "cancelled", "postponed", "served_total", "attendees")))
         if found.kinds:
-            charts.append(self.chart(prefix + "jenis", t("Visits held by kind, all years"), t("Visit type"), found.kinds, "held",
-                                     (held, served, attendees), ("held", "served_total", "attendees"),
+            charts.append(self.chart(prefix + "jenis", t("Visits held by kind, all years"), t("Visit type"),
+                                     found.kinds, "held", (held, served, attendees),
+                                     ("held", "served_total", "attendees"),
                                      horizontal=True))
         if found.provinces:
             charts.append(self.chart(prefix + "provinsi", t("People served by province, all years"), t("Province"),
