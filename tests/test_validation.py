@@ -82,6 +82,19 @@ def test_anything_else_in_an_office_folder_is_a_warning_that_it_is_not_read(tmp_
         "2020.yaml.bak", "arsip", "catatan.md"]
 
 
+@pytest.mark.parametrize("written, suggestion", [("Banten Raya", "maksud Anda 'Banten'?"), ("banten", "'Banten'")])
+def test_an_office_province_that_is_not_official_is_a_warning_at_its_line(tmp_path, written, suggestion):
+    """Its visits without a province of their own made a region page of their own beside Banten's."""
+    from helpers import OFFICE
+
+    root = make_schedules(tmp_path, {"serang/office.yaml": OFFICE.replace("province: Banten", f"province: {written}")})
+    _, problems = check(root)
+    [warning] = [w for w in problems.warnings if w.code == "region.unofficial"]
+    line = OFFICE.split("\n").index("province: Banten") + 1
+    assert (warning.path, warning.line, warning.column) == (f"{root.name}/serang/office.yaml", line, 11)
+    assert suggestion in str(warning)
+
+
 def test_event_ids_may_repeat_across_offices_but_keys_do_not(tmp_path):
     event = "events:\n  - id: a\n    type: village\n    title: A\n    start: 2026-08-04\n    venue: {name: X}\n"
     root = make_schedules(tmp_path, {

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from jemput.schedule.problems import ERROR, WARNING, problem
+from jemput.schedule.problems import ERROR, WARNING, Problem, problem
 from jemput.schedule.strict_yaml import dotted
 
 
@@ -62,6 +62,17 @@ def resolve(venue, office_province: str, doc, location) -> tuple[Region | None, 
     if venue.region_code:
         return _from_code(venue, doc, location)
     return _from_names(venue, office_province, doc, location)
+
+
+def office_province_problem(written: str, doc) -> Problem | None:
+    """A warning when office.yaml's province is not an official name: its visits without a province of
+    their own would make a region page of their own ("Banten Raya" beside "Banten")."""
+    province = _official("", written)
+    if province is not None and province[1] == written:
+        return None
+    line, column = doc.position(("province",))
+    return problem(doc.path, line, column, "province", "region.unofficial", severity=WARNING, written=written,
+                   suggest=province[1] if province else _suggestion("", written))
 
 
 def _from_code(venue, doc, location) -> tuple[Region | None, list]:

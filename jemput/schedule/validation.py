@@ -290,6 +290,9 @@ class _Reader:
             self.problems.add(problem(doc.path, line, column, "id", "office.id_mismatch",
                                       value=entry.id, folder=folder.name))
             return None
+        unofficial = regions.office_province_problem(entry.province, doc)
+        if unofficial is not None:
+            self.problems.add(unofficial)
         return Office(entry, doc.path)
 
     def events_of(self, files: list[tuple[Path, Office | None]], programs: dict) -> tuple[list, list]:
