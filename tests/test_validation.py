@@ -95,6 +95,27 @@ def test_an_office_province_that_is_not_official_is_a_warning_at_its_line(tmp_pa
     assert suggestion in str(warning)
 
 
+VISIT = "events:\n  - id: a\n    type: village\n    title: T\n    start: 2026-08-04\n    venue: {name: X}\n"
+
+
+@pytest.mark.parametrize("written", ["    closed:\n", "    services:\n", "    results:\n", "    end:\n"])
+def test_an_optional_field_written_with_nothing_after_it_is_not_filled_in(tmp_path, written):
+    root = make_schedules(tmp_path, {"serang/e.yaml": VISIT + written})
+    schedule, problems = check(root)
+    assert problems.errors == [] and len(schedule.events) == 1
+
+
+@pytest.mark.parametrize("field, line, column", [("start", 5, 11), ("title", 4, 11), ("type", 3, 10)])
+def test_a_required_field_written_with_nothing_after_it_is_said_to_be_empty(tmp_path, field, line, column):
+    """It read "tanggal 'None' tidak dalam format" or "harus berupa teks, bukan daftar"."""
+    text = "\n".join(f"    {field}:" if row.startswith(f"    {field}:") else row for row in VISIT.split("\n"))
+    root = make_schedules(tmp_path, {"serang/e.yaml": text})
+    _, problems = check(root)
+    [error] = problems.errors
+    assert (error.code, error.line, error.column) == ("field.empty", line, column)
+    assert f"'{field}' belum diisi (tulis nilainya sesudah titik dua" in str(error)
+
+
 def test_event_ids_may_repeat_across_offices_but_keys_do_not(tmp_path):
     event = "events:\n  - id: a\n    type: village\n    title: A\n    start: 2026-08-04\n    venue: {name: X}\n"
     root = make_schedules(tmp_path, {

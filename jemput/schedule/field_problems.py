@@ -58,6 +58,8 @@ def _one_problem(item, loc, doc, model, base, defaults_at) -> Problem:
         fields = _fields_at(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), fields, n=1)
         code, params = "field.unknown", {"name": loc[-1], "suggest": close[0] if close else ""}
+    elif item.get("input", "") is None and loc:  # "start:" with nothing after it
+        code, params = "field.empty", {"name": loc[-1]}
     elif kind == "choice.invalid":
         code = "yaml.boolean_word" if params["value"].lower() in YAML_BOOLEAN_WORDS else kind
         close = _closest_choice(params["value"], params["allowed"].split(", "))

@@ -1,7 +1,8 @@
 """What a form writes for a field left empty, read as the field not written.
 
 The staff editor (``/admin/``) writes every field of its form: an optional field
-left empty comes back as ``""``, ``[]`` or ``{}`` (YAML's ``end:`` is ``""`` too).
+left empty comes back as ``""``, ``[]`` or ``{}``; written by hand, ``closed:`` with
+nothing after it is read as None.
 For an optional field that means "not given", so it is dropped before the
 schedule is checked and a visit's ``defaults`` still apply to it; a required field
 left empty stays, and its check says what is missing where it is written.
@@ -46,7 +47,7 @@ def _holds_empty(value) -> bool:
         return not value or any(_holds_empty(inner) for inner in value.values())
     if isinstance(value, list):
         return not value or any(_holds_empty(inner) for inner in value)
-    return value == ""
+    return value == "" or value is None
 
 
 def _cleaned(model: type[BaseModel], data):
@@ -86,7 +87,7 @@ def _without_empty_values(item):
 
 
 def _is_empty(value) -> bool:
-    return any(value == empty and type(value) is type(empty) for empty in EMPTY)
+    return value is None or any(value == empty and type(value) is type(empty) for empty in EMPTY)
 
 
 def models_in(annotation) -> list[type[BaseModel]]:

@@ -163,6 +163,8 @@ WORDING = {
                        N_("hours 00-23, minutes 00-59")),
     "hours.order": (N_("closing time in '{value}' is not after opening"),
                     N_("write opening then closing, e.g. 08:00-15:00")),
+    "field.empty": (N_("'{name}' has no value"),
+                    N_("write its value after the colon; a field that may be left out can also be deleted")),
     "integer.negative": (N_("'{value}' is below zero"),
                          N_("write 0 or more, e.g. 300")),
     "integer.invalid": (N_("'{value}' is not a whole number"),
