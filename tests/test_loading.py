@@ -118,6 +118,20 @@ def test_syntax_error_carries_the_parser_position():
     assert item.column == 9
 
 
+@pytest.mark.parametrize("text, words", [
+    ("title: a: b\n", "ada titik dua dan spasi di dalam nilai"),
+    ("events:\n  - id: a\n    title: x\n   type: y\n", "baris ini tidak menjorok sejajar"),
+    ("a: @x\n", "nilai diawali karakter khusus YAML"),
+    ("a: 'x\n", "berkas berakhir sebelum tanda kutip ditutup"),
+    ("a: [1, 2\n", "kurung { atau [ belum ditutup"),
+])
+def test_a_syntax_error_is_said_in_indonesian_not_in_the_parsers_words(text, words):
+    """The parser's own words ("mapping values are not allowed in this context") mean nothing to staff."""
+    message = str(only_problem(text))
+    assert f"penulisan YAML tidak valid: {words}" in message
+    assert "context" not in message and "expected" not in message
+
+
 def test_positions_of_nested_values_and_keys_are_kept():
     doc, _ = load("events:\n  - id: a\n    venue:\n      name: X\n")
     assert doc.position(("events", 0, "venue", "name")) == (4, 13)

@@ -8,6 +8,8 @@ check results, so each hint says what to type instead.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from jemput.text import N_, Text
@@ -310,6 +312,29 @@ WORDING = {
 """Code -> (message, hint), in English; the catalogues hold every language's words."""
 
 
+YAML_DETAILS = (
+    # (what libyaml or PyYAML says, matched as a pattern; what it means to staff)
+    (r"mapping values are not allowed", N_("a colon and a space inside a value")),
+    (r"did not find expected key|expected <block end>|expected '-' indicator",
+     N_("this line is not indented like the lines above it")),
+    (r"block sequence entries are not allowed", N_("a list item ('- ') is not indented like the others")),
+    (r"cannot start any token", N_("a value starts with a character YAML keeps for itself (@, ` or %)")),
+    (r"could not find expected ':'", N_("a line without ':' where a field was expected")),
+    (r"alphabetic or numeric character", N_("& or * with no name after it")),
+    (r"unexpected end of stream", N_("the file ends before a quote is closed")),
+    (r"expected ',' or '[}\]]'", N_("a bracket { or [ is not closed")),
+)
+"""PyYAML's words for a syntax error (English, about tokens), as staff can act on them."""
+
+
+def yaml_detail(detail: str) -> str:
+    """What a YAML syntax error means, in the words of ``YAML_DETAILS`` (translated when shown)."""
+    for pattern, meaning in YAML_DETAILS:
+        if re.search(pattern, detail):
+            return meaning
+    return detail
+
+
 class _Blank(dict):
     def __missing__(self, key: str) -> str:
         return ""
@@ -324,6 +349,9 @@ def render_message(code: str, params: dict, lang: str = "id") -> tuple[str, str]
     text = Text(lang)
     message, hint = (text.gettext(part) if part else "" for part in WORDING.get(code, WORDING["value.invalid"]))
     values = _Blank(params)
+    detail = params.get("detail") if code == "yaml.syntax" else None
+    if detail:  # one of YAML_DETAILS, said in the reader's language
+        values["detail"] = text.gettext(detail)
     if "suggest" in params:
         key = "suggest" if params["suggest"] else "suggest.none"
         values["suggestion"] = text.gettext(WORDING[key][0]).format(value=params["suggest"])

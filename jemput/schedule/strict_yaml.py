@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
-from jemput.schedule.problems import WARNING, Problem, problem
+from jemput.schedule.problems import WARNING, Problem, problem, yaml_detail
 
 try:  # libyaml's C parser when the wheel has it: same events, several times faster
     _Loader = yaml.CBaseLoader
@@ -146,7 +146,7 @@ def _syntax_problem(err: yaml.MarkedYAMLError, shown_as: str) -> Problem:
         mark = err.context_mark  # an unclosed quote: point at where it opens, not at the file's end
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     detail = err.problem or err.context or "?"
-    return problem(shown_as, line, column, "", "yaml.syntax", detail=detail)
+    return problem(shown_as, line, column, "", "yaml.syntax", detail=yaml_detail(detail))
 
 
 def _compose(text: str, doc: Document, problems: list[Problem]) -> None:
