@@ -9,7 +9,6 @@ check results, so each hint says what to type instead.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 
 from jemput.text import N_, Text
