@@ -92,6 +92,12 @@ def test_negative_and_fractional_counts_are_refused_at_their_value(tmp_path):
         assert words in str(problems.errors[0])
 
 
+def test_a_results_link_must_be_https_as_every_other_link(tmp_path):
+    results = RESULTS + "      link: http://serang.example.go.id/berita\n"
+    _, problems = checked(tmp_path, results=results)
+    assert [(p.code, p.field) for p in problems.errors] == [("url.not_https", "events[0].results.link")]
+
+
 def test_results_that_say_nothing_are_refused(tmp_path):
     _, problems = checked(tmp_path, results="    results: {link: \"https://serang.example.go.id/berita\"}\n")
     assert [p.code for p in problems.errors] == ["results.empty"]

@@ -13,6 +13,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from jemput.schedule.values import (
     Count,
     Geo,
+    HttpsUrl,
     Identifier,
     IsoDate,
     LongText,
@@ -24,7 +25,6 @@ from jemput.schedule.values import (
     Text,
     TextList,
     TimeZoneName,
-    Url,
     VisitType,
     _fail,
 )
@@ -91,7 +91,7 @@ class OfficeEntry(_Entry):
     """Public telephone number, written as text: "(0254) 000 000"."""
     email: Text | None = None
     """Public e-mail address."""
-    website: Url | None = None
+    website: HttpsUrl | None = None
     """Office website (https://...)."""
 
 
@@ -175,7 +175,7 @@ class ResultsEntry(_Entry):
     """People who attended an information session or a school visit: 200."""
     note: LongText | None = None
     """One or two sentences on how it went, in Markdown."""
-    link: Url | None = None
+    link: HttpsUrl | None = None
     """The office's own news item about the visit (https://...)."""
 
     @model_validator(mode="after")
