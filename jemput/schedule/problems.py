@@ -298,7 +298,7 @@ WORDING = {
     "results.not_held": (N_("a visit with status {status} has no results"),
                          N_("remove results:, or set the status the visit really had")),
     "results.not_ended": (N_("results of a visit that has not ended (last day {end})"),
-                          N_("add the results after the last day; until then leave results: out")),
+                          N_("add the results from the last day on, once its service is over; until then leave results: out")),
     "results.service_not_offered": (N_("service '{value}' is not one of the visit's services ({offered})"),
                                     N_("{suggestion} count only services listed in the visit's services:")),
     "warn.results_missing": (N_("the visit ended on {end}, more than {days} days ago, and has no results"),
