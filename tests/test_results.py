@@ -60,7 +60,8 @@ def test_results_of_a_past_visit_are_read(tmp_path):
 def test_results_before_the_visit_ended_are_an_error_at_results(tmp_path):
     _, problems = checked(tmp_path, start="2025-12-30", end="2026-01-02")
     assert located(problems.errors) == [("results.not_ended", 10, 5, "events[0].results")]
-    assert "2026-01-02" in str(problems.errors[0]) and "mulai hari terakhir, begitu layanan hari itu selesai" in str(problems.errors[0])
+    message = str(problems.errors[0])
+    assert "2026-01-02" in message and "mulai hari terakhir, begitu layanan hari itu selesai" in message
 
 
 def test_results_on_the_last_day_are_accepted(tmp_path):

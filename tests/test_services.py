@@ -37,6 +37,8 @@ def problems_of(tmp_path, extra: str, services: str = SERVICES, files: dict | No
     ("    services: [xyz]\n", "service.unknown", 8, 16, "(periksa ejaannya; tulis id dari schedules/services.yaml"),
     ("    registration: {ways: [whatsapp: '12345']}\n", "phone.invalid", 8, 27, "bukan nomor ponsel Indonesia"),
     ("    registration: {ways: [form: 'http://x.example/daftar']}\n", "url.not_https", 8, 27, "bukan https"),
+    ("    registration: {ways: [whatsapp]}\n", "registration.way_detail", 8, 27,
+     "'whatsapp' perlu keterangannya (tulis seperti whatsapp: \"0812-3456-7890\")"),
     ("    registration: {ways: [telepon]}\n", "registration.way", 8, 27,
      "pilih salah satu: walk-in, m-paspor, whatsapp, form, letter"),
     ("    registration: {ways: [letter: {group: 1}]}\n", "letter.group", 8, 27, "kelompok 1 orang terlalu kecil"),

@@ -64,8 +64,8 @@ _SCALARS = {
     "LongText": lambda f: {"widget": "text"},
     "IsoDate": lambda f: _date(),
     "Count": lambda f: {"widget": "number", "value_type": "int", "min": 0},
-    "Url": lambda f: {"widget": "string", "pattern": ["^https?://\\S+$", f.text("An address starting with "
-                                                                               "https://")]},
+    "HttpsUrl": lambda f: {"widget": "string", "pattern": ["^https://\\S+$", f.text("An address starting with "
+                                                                                   "https://")]},
     "RegionCode": lambda f: {"widget": "region-code"},
     "TimeZoneName": lambda f: {"widget": "select", "options": list(f.site.timezones)},
     "VisitType": lambda f: {"widget": "select", "options": f.choices("type", f.site.visit_types)},

@@ -249,6 +249,8 @@ WORDING = {
                       N_("write e.g. whatsapp: \"0812-3456-7890\"")),
     "registration.way": (N_("'{value}' is not a way to register"),
                          N_("choose one of: {allowed}")),
+    "registration.way_detail": (N_("'{value}' needs its details"),
+                                N_("write it as {example}")),
     "schedule.office_mismatch": (N_("the file says office '{value}' but lies in the folder of '{folder}'"),
                                  N_("write office: {folder}, or move the file to schedules/{value}/")),
     "registration.way_fields": (N_("a way of type {kind} holds only: {fields}"),
@@ -298,7 +300,8 @@ WORDING = {
     "results.not_held": (N_("a visit with status {status} has no results"),
                          N_("remove results:, or set the status the visit really had")),
     "results.not_ended": (N_("results of a visit that has not ended (last day {end})"),
-                          N_("add the results from the last day on, once its service is over; until then leave results: out")),
+                          N_("add the results from the last day on, once its service is over; until then "
+                             "leave results: out")),
     "results.service_not_offered": (N_("service '{value}' is not one of the visit's services ({offered})"),
                                     N_("{suggestion} count only services listed in the visit's services:")),
     "warn.results_missing": (N_("the visit ended on {end}, more than {days} days ago, and has no results"),

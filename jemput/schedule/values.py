@@ -134,8 +134,6 @@ Identifier = Annotated[str, BeforeValidator(_text), AfterValidator(_identifier),
                        _schema(type="string", pattern=_ID.pattern)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date), _schema(type="string", format="date")]
 Count = Annotated[int, BeforeValidator(_integer), _schema(type="integer", minimum=0)]
-Url = Annotated[str, BeforeValidator(_text), AfterValidator(_url),
-                _schema(type="string", pattern=_URL.pattern)]
 RegionCode = Annotated[str, BeforeValidator(_text), AfterValidator(_region_code),
                        _schema(type="string", pattern=_REGION_CODE.pattern)]
 TimeZoneName = Annotated[str, BeforeValidator(_text), AfterValidator(_timezone),
@@ -208,6 +206,9 @@ WAY_KINDS = ("walk-in", "m-paspor", "whatsapp", "form", "letter")
 TYPED_WAY_FIELDS = {"walk-in": (), "m-paspor": (), "whatsapp": ("phone",), "form": ("url",),
                     "letter": ("group", "lists")}
 """What each way holds in the form's shape ({type: form, url: https://...})."""
+WAY_EXAMPLES = {"whatsapp": 'whatsapp: "0812-3456-7890"', "form": "form: https://...",
+                "letter": "letter: {group: 30}"}
+"""How a way that needs its detail is written, for the message when the detail is left out."""
 
 
 def _rupiah(value) -> int:
@@ -249,6 +250,8 @@ class Way:
             return value
         if isinstance(value, str):
             kind = WAY_WORDS.get(value.strip().lower())
+            if kind is None and value.strip().lower() in WAY_EXAMPLES:  # "- whatsapp" without its number
+                raise _fail("registration.way_detail", value=value, example=WAY_EXAMPLES[value.strip().lower()])
             if kind is None:
                 raise _fail("registration.way", value=value, allowed=", ".join(WAY_KINDS))
             return cls(kind)
