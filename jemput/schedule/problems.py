@@ -97,7 +97,7 @@ WORDING = {
     "file.not_utf8": (N_("file is not UTF-8 text"),
                       N_("save the file again as UTF-8")),
     "file.misplaced": (N_("schedule files belong in an office folder"),
-                       N_("move it to schedules/<office>/; only programs.yaml lives here")),
+                       N_("move it to schedules/<office>/; only programs.yaml and services.yaml live here")),
     "file.not_read_name": (N_("this file is not read: a schedule file's name ends in .yaml"),
                            N_("rename it {name}")),
     "file.not_read": (N_("not read: an office folder holds only office.yaml, services.yaml and schedule "
