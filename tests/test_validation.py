@@ -21,9 +21,9 @@ def test_every_error_names_file_line_column_field_problem_and_fix(tmp_path):
     _, errors = check_case(tmp_path, "hours_unquoted_time")
     assert str(errors[0]) == (
         "schedules/serang/hours_unquoted_time.yaml:6:12: events[0].hours: jam '10:30' tidak dalam "
-        "format JJ:MM-JJ:MM (tulis dengan tanda kutip, misalnya hours: \"08:00-15:00\")"
+        "format JJ:MM-JJ:MM (tulis jam buka dan jam tutup di antara tanda kutip, misalnya hours: \"08:00-15:00\")"
     )
-    assert errors[0].text("en").endswith("(quote them, e.g. hours: \"08:00-15:00\")")
+    assert errors[0].text("en").endswith("(write the opening and closing time in quotes, e.g. hours: \"08:00-15:00\")")
 
 
 def test_misspelt_field_and_choice_get_a_did_you_mean(tmp_path):

@@ -159,7 +159,7 @@ WORDING = {
     "date.all_closed": (N_("every day of the event is closed"),
                         N_("check the closed list")),
     "hours.format": (N_("hours '{value}' are not HH:MM-HH:MM"),
-                     N_('quote them, e.g. hours: "08:00-15:00"')),
+                     N_('write the opening and closing time in quotes, e.g. hours: "08:00-15:00"')),
     "hours.not_real": (N_("hours '{value}' do not exist"),
                        N_("hours 00-23, minutes 00-59")),
     "hours.order": (N_("closing time in '{value}' is not after opening"),
