@@ -56,7 +56,7 @@ def test_a_translation_keeps_the_placeholders_of_its_id(lang):
 
 def test_interface_text_labels_and_marks_in_indonesian():
     text = Text("id")
-    assert text("%(count)s visits", count=3) == "3 kegiatan"
+    assert text("%(count)s upcoming visits", count=3) == "3 kegiatan mendatang"
     assert text.label("status", "cancelled") == "Dibatalkan"
     assert text.summary_mark("cancelled") == "DIBATALKAN"
     assert text.summary_mark("scheduled") is None
