@@ -56,6 +56,16 @@ def test_office_folder_without_office_file_is_an_error(tmp_path):
     assert [e.code for e in problems.errors] == ["office.missing_file"]
 
 
+def test_an_office_folder_named_unlike_an_id_is_told_to_be_renamed(tmp_path):
+    """Its advice was "tulis id: Cilegon Kota", which no id can be."""
+    from helpers import OFFICE
+
+    root = make_schedules(tmp_path, {"Cilegon Kota/office.yaml": OFFICE.replace("id: serang", "id: cilegon-kota")})
+    _, problems = check(root)
+    [error] = problems.errors
+    assert error.code == "office.folder_invalid" and "misalnya cilegon-kota" in str(error)
+
+
 def test_event_file_outside_an_office_folder_is_an_error(tmp_path):
     root = make_schedules(tmp_path, {"2026.yaml": "events: []\n"})
     _, problems = check(root)

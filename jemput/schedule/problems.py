@@ -107,6 +107,9 @@ WORDING = {
                             N_("create {folder}/office.yaml with the office's details")),
     "office.not_found": (N_("no office folder '{value}' to preview"),
                          N_("{suggestion} name a folder in schedules/")),
+    "office.folder_invalid": (N_("office folder name '{value}' is not an id"),
+                              N_("rename the folder with lower-case letters, digits and hyphens, e.g. "
+                                 "{suggested}, and write the same in its office.yaml: id: {suggested}")),
     "office.id_mismatch": (N_("office id '{value}' differs from the folder name '{folder}'"),
                            N_("write id: {folder}")),
     "file.control_character": (N_("control character {code} is not allowed"),
