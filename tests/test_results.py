@@ -93,6 +93,16 @@ def test_negative_and_fractional_counts_are_refused_at_their_value(tmp_path):
         assert words in str(problems.errors[0])
 
 
+def test_a_count_of_results_with_a_leading_zero_is_pointed_out_as_a_quota_is(tmp_path):
+    results = RESULTS.replace("paspor-baru: 143", "paspor-baru: 0143").replace("attendees: 60", "attendees: 060")
+    schedule, problems = checked(tmp_path, results=results)
+    assert problems.errors == [] and schedule.events[0].entry.results.served_total == 143
+    assert [(p.code, p.field) for p in problems.warnings] == [
+        ("integer.leading_zero", "events[0].results.served.paspor-baru"),
+        ("integer.leading_zero", "events[0].results.attendees")]
+    assert "'0143' dibaca sebagai angka 143" in " ".join(map(str, problems.warnings))
+
+
 def test_a_results_link_must_be_https_as_every_other_link(tmp_path):
     results = RESULTS + "      link: http://serang.example.go.id/berita\n"
     _, problems = checked(tmp_path, results=results)

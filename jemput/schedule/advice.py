@@ -36,9 +36,9 @@ def event_warnings(event: Event, raw: dict, doc, location):
     entry = event.entry
     if entry.quota == 0:
         yield warn(("quota",), "warn.quota_zero")
-    quota = raw.get("quota") if isinstance(raw, dict) else None
-    if isinstance(quota, str) and _LEADING_ZERO.match(quota):
-        yield warn(("quota",), "integer.leading_zero", value=quota, number=int(quota))
+    for field_path, written in _counts_written(raw):
+        if isinstance(written, str) and _LEADING_ZERO.match(written):
+            yield warn(field_path, "integer.leading_zero", value=written, number=int(written))
     if entry.venue.geo and not _inside(*entry.venue.geo):
         yield warn(("venue", "geo"), "warn.geo_outside", lat=entry.venue.geo[0], lon=entry.venue.geo[1])
     yield from _registration_warnings(event, warn)
@@ -156,6 +156,20 @@ def _encoded(days: dict[date, str]) -> bytes:
 
 def _decoded(data: bytes) -> dict[date, str]:
     return {date.fromisoformat(day): name for day, name in json.loads(data)}
+
+
+def _counts_written(raw) -> list[tuple[tuple, object]]:
+    """(where, as written) of a visit's counts: its quota, and the numbers of its results."""
+    if not isinstance(raw, dict):
+        return []
+    found = [(("quota",), raw.get("quota"))]
+    results = raw.get("results")
+    if isinstance(results, dict):
+        found.append((("results", "attendees"), results.get("attendees")))
+        served = results.get("served")
+        if isinstance(served, dict):
+            found += [(("results", "served", service), count) for service, count in served.items()]
+    return found
 
 
 def _registration_warnings(event: Event, warn):
