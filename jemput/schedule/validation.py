@@ -33,7 +33,7 @@ from jemput.schedule.problems import WARNING, Problem, Problems, problem
 from jemput.schedule.services import SERVICES_FILE, Catalogue, fee_warnings
 from jemput.schedule.services import resolve as resolve_services
 from jemput.schedule.strict_yaml import Document, dotted, load_bytes, load_file
-from jemput.schedule.values import HELD_STATUSES, ID_PATTERN
+from jemput.schedule.values import HELD_STATUSES, is_identifier
 from jemput.settings import OutreachSettings
 
 PROGRAMS_FILE = "programs.yaml"
@@ -286,7 +286,7 @@ class _Reader:
         entry = self.validate(OfficeEntry, doc.data, doc)
         if entry is None:
             return None
-        if not re.match(ID_PATTERN, folder.name):  # "Cilegon Kota": no id can match it
+        if not is_identifier(folder.name):  # "Cilegon Kota": no id can match it
             suggested = re.sub(r"[^a-z0-9]+", "-", folder.name.lower()).strip("-")
             self.problems.add(problem(self.shown(folder), 1, 1, "", "office.folder_invalid",
                                       value=folder.name, suggested=suggested or "nama-kantor"))

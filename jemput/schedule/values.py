@@ -33,6 +33,11 @@ HELD_STATUSES = ("scheduled", "full")
 
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 _ID = re.compile(ID_PATTERN)
+
+
+def is_identifier(value: str) -> bool:
+    """Whether ``value`` can be an id (an office's folder, a visit's id)."""
+    return bool(_ID.match(value))
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HOURS = re.compile(r"^(\d{2})[:.](\d{2})\s*[-–]\s*(\d{2})[:.](\d{2})$")
 _REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")

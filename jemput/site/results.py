@@ -86,7 +86,7 @@ class Tally:
     def count(self, event: Event, today: date) -> None:
         status, results = event.entry.status, event.entry.results
         if status in ("cancelled", "postponed"):
-            if event.entry.start <= today:  # as ``is_counted``: once the day it was to start has come
+            if is_counted(event, today):  # once the day it was to start has come
                 self.cancelled += status == "cancelled"
                 self.postponed += status == "postponed"
         elif is_held(event, today):
