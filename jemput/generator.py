@@ -13,7 +13,7 @@ import os
 
 from pelican.generators import Generator
 
-from jemput.publish.ledger import read_ledger
+from jemput.publish.ledger import read_ledger, seen_in
 from jemput.publish.publisher import Publisher
 from jemput.publish.revisions import missing_events
 from jemput.runtime import memory, parallel
@@ -83,8 +83,8 @@ class OutreachGenerator(Generator):
 
     def read_schedules_and_announcements(self) -> None:
         """Every schedule and content file checked, announcements linked to events; any error stops the build."""
-        schedule, problems = read_schedules(self.options, frozenset(self.ledger) if self.ledger else None,
-                                            self.cache)
+        published = {key: seen.last_day for key, seen in seen_in(self.ledger).items()} if self.ledger else None
+        schedule, problems = read_schedules(self.options, published, self.cache)
         sources = {key: record.source for key, record in self.ledger.items()}
         problems.extend(missing_events(sources, schedule, self.options.schedules_path.name))
         self.content = read_content(self.settings, self.options, schedule, problems)

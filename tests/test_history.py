@@ -126,6 +126,27 @@ def test_a_file_that_cannot_be_read_gives_its_syntax_error_alone(site):
     assert "hilang dari jadwal" not in out.getvalue() and "1 kesalahan" in out.getvalue()
 
 
+def test_a_coming_visit_typed_into_last_year_is_pointed_out_by_the_build_and_the_check(site):
+    """The ledger remembers the day the public was told; 2025 typed for 2026 takes the visit off every
+    listing of coming visits, so staff are told to check the year, not asked for its results."""
+    assert site.build()[0] == 0
+    site.edit("schedules/makassar/events.yaml", "start: 2026-12-03", "start: 2025-12-03")
+    site.edit("schedules/makassar/events.yaml", "status: postponed\n    status_note: Menunggu tanggal baru\n", "")
+    said = ("schedules/makassar/events.yaml:6:12: peringatan: events[0].start: masyarakat sudah diberi tahu "
+            "kegiatan ini berlangsung sampai 2026-12-03; kini tertulis selesai 2025-12-03, sebelum hari ini")
+    out = io.StringIO()
+    assert check_schedules(site.settings, stdout=out) == 0
+    for report in (out.getvalue(), _built(site)):
+        [line] = [line for line in report.splitlines() if line.startswith("schedules/makassar/")]
+        assert line.startswith(said)  # and nothing else about it: not its results
+
+
+def _built(site) -> str:
+    code, err = site.build()
+    assert code == 0, err
+    return err
+
+
 def test_a_preview_of_another_office_is_not_a_deletion(site):
     assert site.build()[0] == 0
     assert site.build(OUTREACH_OFFICES=["serang"])[0] == 0

@@ -119,19 +119,21 @@ def test_a_check_after_a_build_reads_where_visits_were_from_the_cache_not_the_le
     from jemput.publish import ledger
 
     cache_folder, path = tmp_path / "cache", tmp_path / "revisions.json"
-    records = {"serang/a": ledger.Record("0" * 64, ledger.Revision(0, _moment()), "schedules/serang/x.yaml:3")}
+    public = {"dates": ["2026-12-01", "2026-12-05"]}
+    records = {"serang/a": ledger.Record("0" * 64, ledger.Revision(0, _moment()), "schedules/serang/x.yaml:3",
+                                         public)}
     data = ledger.ledger_json(records).encode()
     path.write_bytes(data)
     cache = ResultCache(cache_folder)
-    ledger.mark_checked(data, cache, {"serang/a": "schedules/serang/x.yaml:3"})
+    ledger.mark_checked(data, cache, ledger.seen_in(records))
     cache.finish((), prune=False)
     loaded = []
     monkeypatch.setattr(ledger.json, "loads", lambda raw, *a, **k: loaded.append(len(raw)) or _loads(raw))
     cache = ResultCache(cache_folder)
-    assert ledger.published_sources(path, tmp_path, cache) == {"serang/a": "schedules/serang/x.yaml:3"}
-    assert loaded == [len(cache.get(cache.key(ledger.SOURCES, ledger.hashlib.sha256(data).digest())))]
+    assert ledger.published_visits(path, tmp_path, cache) == {"serang/a": ("schedules/serang/x.yaml:3", "2026-12-05")}
+    assert loaded == [len(cache.get(cache.key(ledger.VISITS, ledger.hashlib.sha256(data).digest())))]
     path.write_bytes(data.replace(b"x.yaml:3", b"y.yaml:9"))  # another ledger: read and checked whole
-    assert ledger.published_sources(path, tmp_path, cache) == {"serang/a": "schedules/serang/y.yaml:9"}
+    assert ledger.published_visits(path, tmp_path, cache) == {"serang/a": ("schedules/serang/y.yaml:9", "2026-12-05")}
 
 
 def _moment():

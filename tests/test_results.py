@@ -192,6 +192,25 @@ def test_the_years_run_without_gaps_from_the_first_to_this_one(tmp_path):
         ("2026", 0), ("2025", 0), ("2024", 1), ("2023", 0), ("2022", 1)]
 
 
+def test_a_kind_or_province_whose_visits_were_all_called_off_is_no_row_of_zeros(tmp_path):
+    """The charts by kind and by province show what was held and served; a called-off kind adds only 0."""
+    from datetime import date
+
+    from jemput.site.results import figures
+
+    held = VISIT.format(start="2025-08-04", end="2025-08-04", status="scheduled", results=RESULTS)
+    called_off = (VISIT.format(start="2025-09-04", end="2025-09-04", status="cancelled", results="")
+                  .removeprefix("events:\n").replace("desa-2025", "sekolah-2025").replace("village", "school"))
+    root = make_schedules(tmp_path, {"services.yaml": SERVICES, "serang/2025.yaml": held + called_off})
+    schedule, problems = check(root)
+    assert problems.errors == [] and len(schedule.events) == 2
+    found = figures(list(schedule.events), date(2026, 11, 22), str, str)
+    assert [(row.key, row.tally.held) for row in found.kinds] == [("village", 1)]
+    assert [(row.key, row.tally.held) for row in found.provinces] == [("Banten", 1)]
+    assert found.total.cancelled == 1  # still counted, in the totals and in its year
+    assert [row.tally.cancelled for row in found.years if row.key == "2025"] == [1]
+
+
 # On the pages, in the feeds, in open data -----------------------------------------------------
 
 PAMERAN = "kegiatan/serang/pameran-2022/"

@@ -61,8 +61,40 @@ def test_a_plain_event_gives_no_warning(tmp_path):
 def test_new_event_already_in_the_past_is_pointed_out(tmp_path):
     text = event_file(start="2025-08-04")
     overdue = ("warn.results_missing", 5, 12)  # and, long over, it has no results
-    assert warnings_for(tmp_path, text, published_keys=frozenset()) == [("warn.past_new", 5, 12), overdue]
-    assert warnings_for(tmp_path / "b", text, published_keys=frozenset({"serang/a"})) == [overdue]
+    assert warnings_for(tmp_path, text, published_keys={}) == [("warn.past_new", 5, 12), overdue]
+    assert warnings_for(tmp_path / "b", text, published_keys={"serang/a": "2025-08-04"}) == [overdue]
+
+
+def test_a_published_coming_visit_moved_into_the_past_is_pointed_out_not_asked_for_results(tmp_path):
+    """2025 typed for 2026 on a visit the public was told of: the year is what to check, not the results."""
+    text = event_file(start="2025-08-04")
+    assert warnings_for(tmp_path, text, published_keys={"serang/a": "2026-08-04"}) == [("warn.moved_past", 5, 12)]
+    # told of a day that has passed already: an ordinary past visit, whose results are due
+    assert warnings_for(tmp_path / "b", text, published_keys={"serang/a": "2025-12-31"}) == [
+        ("warn.results_missing", 5, 12)]
+    # a ledger that does not say (version 1)
+    assert warnings_for(tmp_path / "c", text, published_keys={"serang/a": None}) == [("warn.results_missing", 5, 12)]
+
+
+def test_the_moved_visit_is_told_in_indonesian_with_both_days(tmp_path):
+    root = make_schedules(tmp_path, {"serang/e.yaml": event_file(start="2025-08-04")})
+    from jemput.schedule.validation import read_schedules
+    from jemput.settings import read_settings
+
+    options = read_settings({"OUTREACH_SCHEDULES_PATH": str(root), "OUTREACH_TODAY": "2026-01-01"})
+    _, problems = read_schedules(options, {"serang/a": "2026-08-04"})
+    [warning] = problems.warnings
+    assert warning.text("id") == (
+        "schedules/serang/e.yaml:5:12: peringatan: events[0].start: masyarakat sudah diberi tahu kegiatan ini "
+        "berlangsung sampai 2026-08-04; kini tertulis selesai 2025-08-04, sebelum hari ini (periksa tahun pada "
+        "start dan end; bila kegiatan batal, tulis status: cancelled)")
+
+
+def test_a_holiday_on_the_last_day_of_a_range_is_put_on_end(tmp_path):
+    text = event_file(start="2026-08-14").replace("    hours:", "    end: 2026-08-17\n    hours:")
+    assert warnings_for(tmp_path, text) == [("warn.holiday", 6, 10)]
+    inside = event_file(start="2026-08-16").replace("    hours:", "    end: 2026-08-18\n    hours:")
+    assert warnings_for(tmp_path / "b", inside) == [("warn.holiday", 5, 12)]
 
 
 def test_event_more_than_a_year_ahead(tmp_path):

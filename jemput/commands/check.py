@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jemput.commands import site_text
 from jemput.commands.build import load_settings
-from jemput.publish.ledger import published_sources
+from jemput.publish.ledger import published_visits
 from jemput.publish.revisions import missing_events
 from jemput.runtime.cache import ResultCache
 from jemput.runtime.memory import collection_paused
@@ -59,8 +59,9 @@ def everything_checked(settings: dict, options):
     """(schedule, problems) of every staff file, as the build reads them, and of the files it would write."""
     cache = ResultCache(options.cache_path)  # the build's: files checked by either are not read again
     try:
-        sources = published_sources(options.ledger_path, options.schedules_path.parent, cache)
-        published = frozenset(sources) if sources else None
+        visits = published_visits(options.ledger_path, options.schedules_path.parent, cache)
+        sources = {key: seen.source for key, seen in visits.items()}
+        published = {key: seen.last_day for key, seen in visits.items()} if visits else None
         schedule, problems = read_schedules(options, published, cache, whole_events=False)
         problems.extend(missing_events(sources, schedule, options.schedules_path.name))
         content = read_content(settings, options, schedule, problems)

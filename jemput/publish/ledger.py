@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import groupby
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
@@ -28,9 +28,10 @@ from jemput.schedule.problems import Problems, ScheduleError, problem
 from jemput.schedule.strict_yaml import dotted
 
 FORMAT_VERSION = 2
-SOURCES = "ledger sources"
+VISITS = "ledger visits"
+"""Build-cache entries of what a check needs of each visit of a ledger (``Seen``), by the ledger's digest."""
 PARTS = "ledger parts"
-"""Build-cache entries of where each visit of a ledger was last seen, by the ledger's digest."""
+"""Build-cache entries of the key of each office's text in a ledger, by the ledger's digest."""
 MAX_CHANGES = 10
 """Changes kept per event, newest: the page and feeds show recent history, and the ledger stays bounded."""
 
@@ -130,41 +131,59 @@ def read_ledger(path: Path | None, project: Path | None = None, cache=None) -> d
     return {key: _record(entry) for key, entry in ledger.events.items()}
 
 
-def published_sources(path: Path | None, project: Path | None = None, cache=None) -> dict[str, str | None]:
-    """Where each event of the ledger was last seen, by key: all a check needs of it (the whole
-    ledger is read, and checked, as ``read_ledger`` does; the records themselves are not made).
+class Seen(NamedTuple):
+    """What a check needs of a visit in the ledger: where it was last seen, and the last day the public
+    was last told (YYYY-MM-DD; None in a version 1 ledger)."""
 
-    With a build cache, the places of a ledger seen before are kept apart from it: a check after
-    one edit reads them back rather than the whole ledger (a tenth of a second at 10,000 events)."""
+    source: str | None
+    last_day: str | None
+
+
+def published_visits(path: Path | None, project: Path | None = None, cache=None) -> dict[str, Seen]:
+    """Each visit of the ledger, by key, as ``Seen``: all a check needs of it (the whole ledger is read,
+    and checked, as ``read_ledger`` does; the records themselves are not made).
+
+    With a build cache, what a ledger seen before holds is kept apart from it: a check after one edit
+    reads that back rather than the whole ledger (a tenth of a second at 10,000 events)."""
     if path is None or not path.is_file():
         return {}
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).digest()
     if cache is not None and cache.get(cache.key("checked ledger", digest)) is not None:
-        kept = cache.get(cache.key(SOURCES, digest))
+        kept = cache.get(cache.key(VISITS, digest))
         if kept is not None:
-            return json.loads(kept)
-        sources = {key: entry.get("source") for key, entry in json.loads(raw)["events"].items()}
+            return {key: Seen(*seen) for key, seen in json.loads(kept).items()}
+        visits = {key: Seen(entry.get("source"), _last_day(entry.get("public")))
+                  for key, entry in json.loads(raw)["events"].items()}
     else:
-        sources = {key: record.source for key, record in read_ledger(path, project, cache).items()}
-    keep_sources(digest, sources, cache)
-    return sources
+        visits = seen_in(read_ledger(path, project, cache))
+    keep_visits(digest, visits, cache)
+    return visits
 
 
-def keep_sources(digest: bytes, sources: dict[str, str | None], cache) -> None:
+def seen_in(records: dict[str, Record]) -> dict[str, Seen]:
+    return {key: Seen(record.source, _last_day(record.public)) for key, record in records.items()}
+
+
+def _last_day(public: dict | None) -> str | None:
+    dates = public.get("dates") if isinstance(public, dict) else None
+    return dates[-1] if isinstance(dates, list) and dates and isinstance(dates[-1], str) else None
+
+
+def keep_visits(digest: bytes, visits: dict[str, Seen], cache) -> None:
     if cache is not None:
-        cache.put(cache.key(SOURCES, digest), json.dumps(sources, sort_keys=True).encode("utf-8"))
+        cache.put(cache.key(VISITS, digest), json.dumps(visits, sort_keys=True).encode("utf-8"))
 
 
-def mark_checked(data: bytes, cache, sources: dict[str, str | None] | None = None,
+def mark_checked(data: bytes, cache, visits: dict[str, Seen] | None = None,
                  parts: dict[str, bytes] | None = None) -> None:
     """A ledger a build writes is one the next build need not check, nor a check read whole; ``parts``:
     the build-cache key of each office's text in it, by office, for the build that continues it."""
     if cache is not None:
         digest = hashlib.sha256(data).digest()
         cache.put(cache.key("checked ledger", digest), b"1")
-        if sources is not None:
-            keep_sources(digest, sources, cache)
+        if visits is not None:
+            keep_visits(digest, visits, cache)
         if parts is not None:
             cache.put(cache.key(PARTS, digest), json.dumps({office: key.hex() for office, key in parts.items()},
                                                             sort_keys=True).encode())

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, time, timedelta
 from operator import attrgetter
 
 from jemput.publish import calendars, feeds, revisions
-from jemput.publish.ledger import Record, entries_json, ledger_json, office_groups, parts_of
+from jemput.publish.ledger import Record, Seen, entries_json, ledger_json, office_groups, parts_of, seen_in
 from jemput.runtime import parallel
 from jemput.runtime.cache import ResultCache, decode_pair, encode_pair
 from jemput.site.listings import Listing
@@ -228,9 +228,9 @@ class Publisher:
             return read_from
         return digest(read_from or self.ledger_source, "\n".join(keys), *made)
 
-    def ledger_sources(self) -> dict[str, str | None]:
-        """Where each visit of the ledger file was last seen: what a check asks of it."""
-        return {key: record.source for key, record in self._ledger_records().items()}
+    def ledger_visits(self) -> dict[str, Seen]:
+        """What a check asks of each visit of the ledger file: where it was last seen, and its last day."""
+        return seen_in(self._ledger_records())
 
     def ledger_digest(self) -> bytes:
         """What the ledger file is made of: the ledger it continues (the file's digest) and the records

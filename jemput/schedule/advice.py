@@ -90,16 +90,32 @@ class ResultsDue:
     since: date | None = None
 
 
-def today_warnings(event: Outline, days: DaysWritten, today: date, published_keys, due: ResultsDue | None = None):
-    """Problems that depend on the day of the build: a new visit already over, one far ahead, a holiday;
-    results written before the visit is over (an error), results long overdue."""
-    yield from _results_of_the_day(event, days, today, due)
-    if published_keys is not None and event.key not in published_keys and event.last_day < today:
+def today_warnings(event: Outline, days: DaysWritten, today: date, published, due: ResultsDue | None = None):
+    """Problems that depend on the day of the build: a new visit already over, a published one moved into
+    the past, one far ahead, a holiday; results written before the visit is over (an error), results
+    long overdue. ``published``: the last day the public was told of each visit of the ledger, by key
+    (YYYY-MM-DD, or None when the ledger does not say); None before a site's first build."""
+    moved = _moved_into_the_past(event, today, published)
+    if moved:
+        yield days.warning(days.last, "warn.moved_past", before=moved, end=event.last_day)
+    yield from _results_of_the_day(event, days, today, None if moved else due)
+    if published is not None and event.key not in published and event.last_day < today:
         yield days.warning(days.last, "warn.past_new", end=event.last_day)
     if event.start > today + FAR_AHEAD:
         yield days.warning(days.start, "warn.far_future", start=event.start)
     if event.last_day >= today and event.status not in OFF_STATUSES:  # the archive is as it was
-        yield from (days.warning(days.start, "warn.holiday", day=day, name=name) for day, name in days.holidays)
+        # A holiday on the last day is put on ``end``, which is the day to change; any other on ``start``.
+        yield from (days.warning(days.last if day == event.last_day else days.start, "warn.holiday", day=day,
+                                 name=name) for day, name in days.holidays)
+
+
+def _moved_into_the_past(event: Outline, today: date, published) -> str | None:
+    """The last day the public was told, when it is still to come but the visit now ended before today:
+    most often a year typed wrong (2025 for 2026), which would take a coming visit off every listing."""
+    told = published.get(event.key) if published else None
+    if told is None or event.last_day >= today or told < today.isoformat():
+        return None
+    return told
 
 
 def _results_of_the_day(event: Outline, days: DaysWritten, today: date, due: ResultsDue | None):

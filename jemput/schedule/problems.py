@@ -199,6 +199,9 @@ WORDING = {
                              N_("write it without leading zeros")),
     "warn.past_new": (N_("this new event is already over (last day {end})"),
                       N_("check the year of start and end; ignore if it records the archive")),
+    "warn.moved_past": (N_("the public was told this visit lasts until {before}; it now ended on {end}, "
+                           "before today"),
+                        N_("check the year of start and end; to call the visit off, write status: cancelled")),
     "warn.far_future": (N_("event starts more than a year ahead ({start})"),
                         N_("check the year")),
     "warn.same_place_time": (N_("same place and time as {other}"),

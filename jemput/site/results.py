@@ -195,7 +195,10 @@ def figures(events: list[Event], today: date, month_name, kind_name) -> Figures:
                   for year in range(today.year, min(shown) - 1, -1)) if shown else ()
     months = tuple(Row(month_name(month), by_month.get(month, Tally()), key=month.isoformat()[:7])
                    for month in last_months(today))
-    kinds = tuple(Row(kind_name(kind), by_kind[kind], key=kind) for kind in sorted(by_kind))
+    # By kind and by province, only where a visit was held: their charts show what was held and served
+    # (results come only from held visits), and a province whose visits were all called off is a row of 0.
+    kinds = tuple(Row(kind_name(kind), by_kind[kind], key=kind) for kind in sorted(by_kind) if by_kind[kind].held)
     provinces = tuple(Row(name, by_province[name], key=name)
-                      for name in sorted(by_province, key=lambda n: (-by_province[n].served_total, n)))
+                      for name in sorted(by_province, key=lambda n: (-by_province[n].served_total, n))
+                      if by_province[name].held)
     return Figures(total, years, months, kinds, provinces, by_year.get(today.year, Tally()))

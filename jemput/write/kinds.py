@@ -158,7 +158,7 @@ class Ledger(Kind):
     def write(self, plan, item):
         data, parts = plan.publisher.ledger_file()
         plan.output.bytes(plan.options.revisions_file, data)
-        mark_checked(data, plan.publisher.cache, plan.publisher.ledger_sources(), parts)
+        mark_checked(data, plan.publisher.cache, plan.publisher.ledger_visits(), parts)
 
     def made_by(self, plan, item):
         return "OUTREACH_REVISIONS_FILE"
