@@ -140,10 +140,15 @@ def control_character_problems(text: str, shown_as: str) -> list[Problem]:
     return found
 
 
+_STARTED_ABOVE = re.compile(r"quoted scalar|simple key|flow sequence|flow mapping")
+
+
 def _syntax_problem(err: yaml.MarkedYAMLError, shown_as: str) -> Problem:
     mark = err.problem_mark or err.context_mark
-    if err.context_mark and "quoted scalar" in (err.context or ""):
-        mark = err.context_mark  # an unclosed quote: point at where it opens, not at the file's end
+    if err.context_mark and _STARTED_ABOVE.search(err.context or ""):
+        # libyaml finds these where the next line begins: point at what was left open (a quote, a bracket)
+        # or at the line whose ':' is missing, which is where staff look.
+        mark = err.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     detail = err.problem or err.context or "?"
     return problem(shown_as, line, column, "", "yaml.syntax", detail=yaml_detail(detail))
