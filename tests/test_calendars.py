@@ -120,7 +120,7 @@ def test_event_carries_location_geo_url_organizer_categories_and_what_to_bring(b
     assert str(event["URL"]) == "https://uji.example.go.id/kegiatan/makassar/masjid-2026/"
     assert event["CATEGORIES"].cats == ["Masjid dan majelis", "Paspor Masuk Desa"]
     [first] = vevents(calendar(built_site, EVENT_ICS.format(office="serang", event="al-faruq-2022")))[:1]
-    assert "Syarat: KTP-el; Kartu Keluarga" in str(first["DESCRIPTION"])
+    assert "Syarat: KTP-el, Kartu Keluarga" in str(first["DESCRIPTION"])
     assert first.decoded("GEO") is not None and float(first["GEO"].latitude) == -6.31
 
 

@@ -141,3 +141,11 @@ def test_pages_offer_subscribe_add_to_calendar_and_share(built_site):
     assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in event
     assert "dates=20261203T000000Z%2F20261203T040000Z" in event
     assert "https://wa.me/?text=" in event
+
+
+def test_a_status_note_ending_in_a_full_stop_is_not_given_a_second(site):
+    site.edit("schedules/makassar/events.yaml", "status_note: Menunggu tanggal baru",
+              "status_note: Menunggu tanggal baru.")
+    assert site.build()[0] == 0
+    [entry] = [e for e in parse(site, "feeds/kegiatan.rss.xml").entries if "Layanan paspor di masjid" in e.title]
+    assert entry.summary.endswith("Ditunda: Menunggu tanggal baru.") and ".." not in entry.summary

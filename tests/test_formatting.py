@@ -80,9 +80,9 @@ def test_openstreetmap_link_only_with_coordinates(events):
 
 
 def test_google_calendar_link_is_timed_for_one_day_and_all_day_for_a_span(events):
-    one = parse_qs(urlsplit(formatting.google_calendar_url(events["sehari"], "d", "l")).query)
+    one = parse_qs(urlsplit(formatting.google_calendar_url(events["sehari"], "t", "d", "l")).query)
     assert one["dates"] == ["20260810T023000Z/20260810T040000Z"] and one["ctz"] == ["Asia/Pontianak"]
-    span = parse_qs(urlsplit(formatting.google_calendar_url(events["sepekan"], "d", "l")).query)
+    span = parse_qs(urlsplit(formatting.google_calendar_url(events["sepekan"], "t", "d", "l")).query)
     assert span["dates"] == ["20260804/20260808"]  # the end is exclusive
 
 

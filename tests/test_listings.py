@@ -122,3 +122,20 @@ def test_a_visit_s_entry_is_made_once_per_heading_and_siteurl_and_shown_everywhe
                 entries.setdefault((listing.count("/"), link.rsplit("/", 2)[-2]), set()).add(
                     re.sub(r"<(/?)h[23]>", r"<\1h>", entry))
     assert entries and all(len(found) == 1 for found in entries.values()), entries
+
+
+def test_a_count_of_coming_visits_leaves_out_those_called_off_or_postponed(tmp_path):
+    """"1 kegiatan mendatang" for a regency whose only visit is cancelled sends people to nothing."""
+    text = "events:\n" + "".join([
+        event("besok", "2026-07-02"),
+        event("batal", "2026-07-05", status="cancelled", regency="Kota Bandung", province="Jawa Barat"),
+        event("tunda", "2026-07-06", status="postponed", regency="Kota Bandung", province="Jawa Barat"),
+        event("penuh", "2026-07-07", status="full", regency="Kota Bandung", province="Jawa Barat", venue="Aula"),
+    ])
+    root = make_schedules(tmp_path, {"serang/e.yaml": text})
+    schedule, problems = check(root)
+    assert problems.errors == []
+    regencies = {listing.name: listing for listing in listings(schedule)["regency"]}
+    bandung, serang = regencies["Kota Bandung"], regencies["Kabupaten Serang"]
+    assert (bandung.upcoming_count, bandung.going_ahead) == (3, 1)  # the full one still takes place
+    assert (serang.upcoming_count, serang.going_ahead) == (1, 1)

@@ -22,6 +22,9 @@ class _Text:
     def summary_mark(self, status: str) -> str | None:
         return "DIBATALKAN" if status == "cancelled" else None
 
+    def __call__(self, message: str, **values) -> str:
+        return message % values
+
 
 def _page(number: int, shared: bool = True):
     """What a share card reads of an event page."""
@@ -31,6 +34,7 @@ def _page(number: int, shared: bool = True):
         entry=SimpleNamespace(title=f"Paspor Masuk Desa Sukamaju {number}",
                               status="cancelled" if number % 2 else "scheduled"),
         dates="Senin, 7 Desember 2026", hours="08.00–15.00 WIB", location=f"Balai Desa Sukamaju {number}, Cibadak",
+        closed="Selasa, 8 Desember 2026" if number % 3 == 0 else "",
         office=SimpleNamespace(name="Kantor Imigrasi Kelas I TPI Sukabumi"))
 
 

@@ -70,3 +70,49 @@ def test_a_very_long_title_and_a_place_in_arabic_script_still_print_on_one_page(
         assert len(pages) == 1
         assert decoded_qr(browser, f"{url}/kegiatan/serang/desa-2026/poster/") == [
             "https://uji.example.go.id/kegiatan/serang/desa-2026/"]
+
+
+LONG_VISIT = """    status: postponed
+    status_note: {note}
+    closed: [2026-12-11]
+    requirements: [{documents}]
+    registration:
+      ways:
+        - {{type: form, url: "https://serang.example.go.id/daftar/paspor-masuk-desa-di-balai-desa"}}
+        - {{type: whatsapp, phone: "0812-0000-0009"}}
+        - {{type: letter, group: 30}}
+        - m-paspor
+        - walk-in
+      opens: 2026-11-20
+      closes: 2026-12-08
+"""
+
+
+def test_however_much_staff_write_the_printed_qr_code_address_and_contact_stay_on_the_sheet(site, browser):
+    """The notice is cut to one A4 page: what gives way is the list of documents (the page behind the QR
+    code has them), never the QR code, the address or whom to ask."""
+    note = "Menunggu tanggal baru dari pemerintah desa setelah musim panen; " * 6
+    documents = ", ".join(f"Dokumen pendukung nomor {n} dari kelurahan setempat" for n in range(14))
+    site.edit("schedules/serang/events.yaml", "    status: cancelled\n    status_note: Banjir\n",
+              LONG_VISIT.format(note=note.strip(), documents=documents))
+    site.edit("schedules/serang/office.yaml", "short_name: Kanim Serang\n",
+              "short_name: Kanim Serang\nphone: (0254) 000 000\n")
+    code, err = site.build()
+    assert code == 0, err
+    address = "https://uji.example.go.id/kegiatan/serang/desa-2026/"
+    with serve(site.output) as url:
+        pages = printed_pages(browser, f"{url}/kegiatan/serang/desa-2026/poster/")
+        assert len(pages) == 1
+        printed = " ".join(pages[0].extract_text().split())
+        for words in ("Pindai untuk membuka halaman kegiatan", address, "Kanim Serang, telepon (0254) 000 000",
+                      "Daftar lewat formulir daring"):
+            assert words in printed, words
+        sheet = browser.new_page(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
+        sheet.goto(f"{url}/kegiatan/serang/desa-2026/poster/")
+        sheet.emulate_media(media="print")
+        bottom = sheet.evaluate("document.querySelector('.sheet').getBoundingClientRect().bottom")
+        box = sheet.locator(".qr-box").bounding_box()
+        assert box["y"] + box["height"] <= bottom + 1
+        shot = sheet.locator("svg.qr").screenshot()
+        sheet.close()
+    assert [found.text for found in zxingcpp.read_barcodes(Image.open(io.BytesIO(shot)))] == [address]

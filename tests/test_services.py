@@ -140,23 +140,41 @@ def test_the_event_page_answers_cost_documents_registration_and_what_is_not_serv
                   "Paspor elektronik, berlaku 10 tahun: Rp950.000",
                   "Syarat KTP-el (asli dan fotokopi A4)",
                   "Salah satu dari: Akta kelahiran, Buku nikah, Ijazah, Surat baptis",
-                  "Cara daftar Pesan jadwal di aplikasi M-Paspor",
-                  "Pendaftaran dibuka Senin, 16 November 2026 sampai Jumat, 11 Desember 2026",
+                  "Cara daftar Pendaftaran dibuka Senin, 16 November 2026 sampai Jumat, 11 Desember 2026",
                   "Kuota: 150 pemohon, 30 per hari",
                   "Tidak dilayani di sini Layanan percepatan (paspor selesai di hari yang sama)"):
         assert words in text, words
     assert text.index("Biaya") < text.index("Syarat") < text.index("Cara daftar") < text.index("Penyelenggara")
     assert 'href="../../../biaya/"' in html and 'href="../../../layanan/paspor-baru/"' in html
+    # full: no way to ask for a place is offered any more, so nobody is sent to register for nothing
+    assert "M-Paspor" not in text and "wa.me/62812" not in html and "serang.example.go.id/daftar" not in html
+
+
+def test_registration_is_offered_while_people_can_register_and_walk_ins_after_it_closes(site):
+    site.edit("schedules/serang/events.yaml", "    status: cancelled\n    status_note: Banjir\n",
+              "    registration:\n      ways: [m-paspor, walk-in]\n      closes: 2026-12-05\n")
+    assert site.build()[0] == 0  # on 1 December
+    shown = text_of(site.page("kegiatan/serang/desa-2026/index.html"))
+    assert "Pesan jadwal di aplikasi M-Paspor Datang langsung" in shown and "sudah ditutup" not in shown
+    assert site.build(OUTREACH_TODAY="2026-12-07")[0] == 0
+    shown = text_of(site.page("kegiatan/serang/desa-2026/index.html"))
+    assert "Pendaftaran sudah ditutup; warga tetap bisa datang langsung pada hari layanan" in shown
+    assert "M-Paspor" not in shown and "Datang langsung pada hari layanan, tanpa pendaftaran" in shown
+    listed = text_of(site.page("kegiatan/index.html"))  # walk-ins are welcome: lists do not say "closed"
+    assert "Paspor di balai desa" in listed and "Pendaftaran sudah ditutup" not in listed
+    assert site.build(OUTREACH_TODAY="2026-12-14")[0] == 0  # over: no way to take part is offered
+    shown = text_of(site.page("kegiatan/serang/desa-2026/index.html"))
+    assert "Cara daftar" not in shown and "Datang langsung" not in shown
 
 
 def test_whatsapp_registration_opens_a_message_naming_the_visit(sample):
-    html = page(sample, "kegiatan/serang/balai-desa-kramatwatu-2026")
+    html = page(sample, "kegiatan/serang/ponpes-cikeusal-2026")
     link = next(part.split('"')[0] for part in html.split('href="') if part.startswith("https://wa.me/62812"))
     url = urlsplit(link.replace("&amp;", "&"))
     assert url.path == "/6281200000002"
     assert parse_qs(url.query)["text"] == [
-        "Pendaftaran: Paspor Masuk Desa di Balai Desa (contoh), "
-        "https://jemput.example.go.id/kegiatan/serang/balai-desa-kramatwatu-2026/"]
+        "Pendaftaran: Sosialisasi keimigrasian di Pondok Pesantren (contoh), "
+        "https://jemput.example.go.id/kegiatan/serang/ponpes-cikeusal-2026/"]
 
 
 def test_a_collective_letter_and_a_closed_registration_are_shown(sample):
@@ -230,10 +248,28 @@ def test_a_description_full_of_pasted_html_still_gives_a_valid_page(site):
 
 def test_a_closed_registration_shows_everywhere(site):
     site.edit("schedules/serang/events.yaml", '    contact: "WhatsApp 0812-0000-0000"',
-              '    contact: "WhatsApp 0812-0000-0000"\n    registration: {ways: [walk-in], closes: 2026-11-30}')
+              '    contact: "WhatsApp 0812-0000-0000"\n    registration: {ways: [m-paspor], closes: 2026-11-30}')
     code, err = site.build()  # the test site's today is 1 December 2026
     assert code == 0, err
     assert "Pendaftaran sudah ditutup" in text_of(site.page("kegiatan/serang/sekolah-2026/index.html"))
     assert "Pendaftaran sudah ditutup" in text_of(site.page("kantor/serang/index.html"))
     ics = Calendar.from_ical((site.output / "kegiatan/serang/sekolah-2026/sekolah-2026.ics").read_bytes())
     assert "(Pendaftaran sudah ditutup)" in str(ics.walk("VEVENT")[0]["DESCRIPTION"])
+
+
+def test_what_every_applicant_brings_is_headed_so_and_calendars_group_documents_by_service(sample):
+    """An untitled last group read as part of the service above it: the village letter, asked of all."""
+    shown = text_of(page(sample, "kegiatan/jayapura/kampung-contoh-2027"))
+    assert "Paspor lama (asli dan fotokopi halaman data) Untuk semua pemohon Surat keterangan dari kepala kampung" \
+        in shown
+    ics = Calendar.from_ical((sample / "kegiatan/jayapura/kampung-contoh-2027/kampung-contoh-2027.ics").read_bytes())
+    description = str(ics.walk("VEVENT")[0]["DESCRIPTION"])
+    assert "Syarat: Paspor baru: KTP-el, Kartu Keluarga, " in description
+    assert "; Penggantian paspor: KTP-el, Paspor lama; Untuk semua pemohon: Surat keterangan dari kepala kampung" \
+        in description
+
+
+def test_calendars_and_feeds_write_out_the_address_of_a_registration_form(sample):
+    ics = (sample / "kegiatan/serang/balai-desa-kramatwatu-2026/balai-desa-kramatwatu-2026.ics").read_bytes()
+    description = str(Calendar.from_ical(ics).walk("VEVENT")[0]["DESCRIPTION"])
+    assert "Daftar lewat formulir daring: https://serang.example.go.id/daftar" in description

@@ -186,3 +186,36 @@ def test_a_venue_name_in_a_script_the_font_lacks_is_a_located_warning(tmp_path):
     assert (warning.code, warning.path, warning.line, warning.column) == (
         "warn.glyphs_missing", "schedules/serang/e.yaml", 7, 13)
     assert "福 德 祠" in warning.text("id") and "kotak kosong" in warning.text("id")
+
+
+def _shared_text(page_html: str) -> tuple[str, dict]:
+    """(the WhatsApp message, the Google Calendar fields) of an event page's buttons."""
+    from html import unescape
+    from urllib.parse import parse_qs, urlsplit
+
+    links = [unescape(link) for link in re.findall(r'href="([^"]+)"', page_html)]
+    whatsapp = next(link for link in links if link.startswith("https://wa.me/?"))
+    google = next(link for link in links if link.startswith("https://calendar.google.com/calendar/render?"))
+    return parse_qs(urlsplit(whatsapp).query)["text"][0], parse_qs(urlsplit(google).query)
+
+
+def test_a_shared_cancelled_visit_says_so_first_in_whatsapp_and_in_google_calendar(sample):
+    page = (sample / "kegiatan/makassar/majelis-taklim-2026/index.html").read_text(encoding="utf-8")
+    message, google = _shared_text(page)
+    first, second = message.splitlines()[:2]
+    assert first == "[DIBATALKAN] Paspor untuk jemaah Majelis Taklim Contoh"
+    assert second.startswith("Dibatalkan: Dibatalkan karena banjir di lokasi")
+    assert google["text"] == ["[DIBATALKAN] Paspor untuk jemaah Majelis Taklim Contoh"]
+    assert google["details"][0].startswith("Dibatalkan: ")
+    message, _ = _shared_text((sample / "kegiatan/serang/balai-desa-kramatwatu-2026/index.html").read_text())
+    assert message.startswith("[KUOTA PENUH] ")
+
+
+def test_a_closed_day_in_a_range_is_said_wherever_the_days_are(built_site):
+    """Kamis to Jumat "setiap hari" without the closed Sunday sends people to a shut venue."""
+    closed = "tidak ada layanan pada Minggu, 7 Agustus 2022"
+    page = built_site.page("kegiatan/serang/al-faruq-2022/index.html")
+    message, google = _shared_text(page)
+    assert closed in message and closed in google["details"][0]
+    assert closed in meta(built_site.output / "kegiatan/serang/al-faruq-2022/index.html")["og:description"]
+    assert closed in text_of(built_site.page("arsip/index.html"))  # the visit's entry in lists

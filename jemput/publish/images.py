@@ -64,6 +64,8 @@ class Card:
     """``DIBATALKAN``, ``DITUNDA``, ``KUOTA PENUH``, ``DITARIK``; None when on schedule."""
     address: str
     """Where the full page is, without the scheme: what people type."""
+    closed: str = ""
+    """The days of a range without service ("tidak ada layanan pada ..."); empty when there are none."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ def share_image(card: Card, size: tuple[int, int]) -> bytes:
         _Block(card.title, True, 104 if tall else 72, 5 if tall else 3, _INK, gap=0.45),
         _Block(card.dates, True, 56 if tall else 40, 3 if tall else 2, _INK, gap=0.15, shared=True),
         _Block(card.hours, False, 56 if tall else 40, 1, _INK, shared=True),
+        *([_Block(card.closed, True, 44 if tall else 32, 2, _INK)] if card.closed else []),
         _Block(card.place, False, 48 if tall else 34, 4 if tall else 2, _INK),
     ]
     top = y + (64 if tall else 36)

@@ -359,23 +359,44 @@ def taking_part(facts, t) -> list[str]:
     cost = cost_range(facts, t)
     if cost:
         lines.append(t("Cost") + ": " + cost)
-    documents = [d.name or t("One of") + " " + " / ".join(d.one_of) for _, docs in facts.documents for d in docs]
-    if documents:
-        lines.append(t("What to bring") + ": " + "; ".join(documents))
+    if facts.documents:
+        lines.append(t("What to bring") + ": " + "; ".join(_documents_line(facts, t)))
     if facts.ways:
         closed = f" ({t('Registration closed')})" if facts.registration_closed else ""
-        lines.append(t("How to register") + ": " + "; ".join(way.text for way in facts.ways) + closed)
+        lines.append(t("How to register") + ": " + "; ".join(_way_line(way) for way in facts.ways) + closed)
     return lines
+
+
+def _documents_line(facts, t) -> list[str]:
+    """Each group of documents, named by its service when there are several: "Paspor lama" is for a
+    replacement only, and what every applicant brings is said to be for everyone."""
+    several = len(facts.documents) > 1
+    parts = []
+    for name, documents in facts.documents:
+        listed = ", ".join(d.name or t("One of") + " " + " / ".join(d.one_of) for d in documents)
+        heading = (name or t("For every applicant")) if several else ""
+        parts.append(f"{heading}: {listed}" if heading else listed)
+    return parts
+
+
+def _way_line(way) -> str:
+    """A way to register as plain text: a form's address is written out (a WhatsApp link repeats the
+    number the words give)."""
+    return f"{way.text}: {way.url}" if way.url and not way.url.startswith("https://wa.me/") else way.text
 
 
 def _summary(page, t) -> str:
     entry = page.entry
-    parts = [f"{page.dates}, {page.hours}.", f"{entry.venue.name}, {page.place}."]
-    if entry.status != "scheduled":
-        note = f": {entry.status_note}" if entry.status_note else ""
-        parts.append(f"{t.label('status', entry.status)}{note}.")
-    parts += [f"{line}." for line in taking_part(page.facts, t)]
+    parts = [f"{page.when}.", f"{entry.venue.name}, {page.place}." if page.place else f"{entry.venue.name}."]
+    if page.status_line:
+        parts.append(_sentence(page.status_line))
+    parts += [_sentence(line) for line in taking_part(page.facts, t)]
     return " ".join(parts)
+
+
+def _sentence(text: str) -> str:
+    """The text ending with a full stop, once: staff's notes often end with one already."""
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _urn(text: str) -> str:

@@ -10,4 +10,5 @@ def share_card(page: EventPage, text) -> Card:
     """Title, days, hours, place, office and status (``DIBATALKAN``), and where the page is."""
     address = page.options.absolute(page.url).split("://", 1)[-1]
     return Card(title=page.entry.title, dates=page.dates, hours=page.hours, place=page.location,
-                office=page.office.name, status=text.summary_mark(page.entry.status), address=address)
+                office=page.office.name, status=text.summary_mark(page.entry.status), address=address,
+                closed=text("no service on %(days)s", days=page.closed) if page.closed else "")

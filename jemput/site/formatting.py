@@ -89,9 +89,9 @@ def place_line(event: Event) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def google_calendar_url(event: Event, details: str, location: str) -> str:
+def google_calendar_url(event: Event, title: str, details: str, location: str) -> str:
     """Google Calendar's "add event" template. One day with hours is timed; anything longer
-    is an all-day span with the daily hours in the details (the .ics has each day)."""
+    is an all-day span with the daily hours and closed days in the details (the .ics has each day)."""
     entry = event.entry
     if entry.hours and event.last_day == entry.start:
         utc = ZoneInfo("UTC")
@@ -100,7 +100,7 @@ def google_calendar_url(event: Event, details: str, location: str) -> str:
     else:
         start = entry.start.strftime("%Y%m%d")
         end = (event.last_day + timedelta(days=1)).strftime("%Y%m%d")
-    query = urlencode({"action": "TEMPLATE", "text": entry.title, "dates": f"{start}/{end}",
+    query = urlencode({"action": "TEMPLATE", "text": title, "dates": f"{start}/{end}",
                        "details": details, "location": location, "ctz": event.timezone})
     return f"https://calendar.google.com/calendar/render?{query}"
 

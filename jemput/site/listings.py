@@ -10,7 +10,7 @@ from datetime import date
 
 from jemput.schedule.model import Event, Office, Program, Service
 from jemput.schedule.validation import Schedule
-from jemput.schedule.values import OFF_STATUSES
+from jemput.schedule.values import HELD_STATUSES, OFF_STATUSES
 from jemput.text import N_, Text
 
 
@@ -29,6 +29,10 @@ class Listing:
     url: str
     events: tuple[Event, ...]
     upcoming_count: int
+    """How many of ``events``, the first, are upcoming (called off or not): where the past ones begin."""
+    going_ahead: int
+    """Upcoming visits that will take place (not called off, not postponed to a day not yet set): the
+    count lists show as "N kegiatan mendatang"."""
     subject: Office | Program | Service | None = None
     parent_url: str | None = None
     code: str | None = None
@@ -128,7 +132,8 @@ def _listing(text: Text, kind, key, name, url, events, today, **extra) -> Listin
         heading = text.label("type", name) if kind == "type" else text(HEADINGS[kind], name=name)
     upcoming_count = next((index for index, event in enumerate(events) if not is_upcoming(event, today)),
                           len(events))
-    return Listing(kind, key, name, heading, url, tuple(events), upcoming_count, **extra)
+    going_ahead = sum(1 for event in events[:upcoming_count] if event.entry.status in HELD_STATUSES)
+    return Listing(kind, key, name, heading, url, tuple(events), upcoming_count, going_ahead, **extra)
 
 
 def _by_type(events, today, urls, text) -> list[Listing]:

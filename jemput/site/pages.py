@@ -157,12 +157,58 @@ class EventPage:
     def summary(self) -> str:
         """Title, days, hours, place and status in one line: link previews and image descriptions."""
         status = self.formatter.t.label("status", self.entry.status) if self.entry.status != "scheduled" else ""
-        return " · ".join(p for p in (self.entry.title, f"{self.dates}, {self.hours}", self.location, status) if p)
+        return " · ".join(p for p in (self.entry.title, self.when, self.location, status) if p)
+
+    @cached_property
+    def when(self) -> str:
+        """Days, hours and the days without service, in one line: wherever a visit is told in a line or
+        two (lists, previews, sharing, feeds), a closed day in a range must not read as "every day"."""
+        when = f"{self.dates}, {self.hours}"
+        return f"{when}; " + self.formatter.t("no service on %(days)s", days=self.closed) if self.closed else when
+
+    @cached_property
+    def marked_title(self) -> str:
+        """``[DIBATALKAN] title`` as calendars and feeds write it; the title alone when on schedule."""
+        mark = self.formatter.t.summary_mark(self.entry.status)
+        return f"[{mark}] {self.entry.title}" if mark else self.entry.title
+
+    @cached_property
+    def status_line(self) -> str:
+        """``Dibatalkan: <why>``; empty when on schedule."""
+        entry = self.entry
+        if entry.status == "scheduled":
+            return ""
+        label = self.formatter.t.label("status", entry.status)
+        return f"{label}: {entry.status_note}" if entry.status_note else label
 
     @property
     def registration_closed(self) -> bool:
         registration = self.event.entry.registration
         return bool(registration and registration.closes and registration.closes < self.options.today)
+
+    @cached_property
+    def walk_in(self) -> bool:
+        """Whether people may come on the day without registering."""
+        registration = self.entry.registration
+        return bool(registration) and any(way.kind == "walk-in" for way in registration.ways)
+
+    @property
+    def places_closed(self) -> bool:
+        """Registration has closed and nobody is served without it: what a list entry warns of."""
+        return self.registration_closed and not self.walk_in
+
+    @cached_property
+    def ways_shown(self) -> tuple:
+        """The ways to take part a page offers: every way while people can still ask for a place; once
+        registration has closed or the visit is full, coming on the day only; none once it is over or
+        called off. A link to register for a visit that cannot take anyone brings only messages to staff."""
+        entry, ways = self.entry, self.facts.ways
+        if self.is_past or entry.status in ("cancelled", "withdrawn"):
+            return ()
+        if self.registration_closed or entry.status == "full":
+            kinds = [way.kind for way in entry.registration.ways] if entry.registration else []
+            return tuple(way for way, kind in zip(ways, kinds, strict=True) if kind == "walk-in")
+        return ways
 
     @property
     def description_html(self) -> str:
@@ -451,13 +497,14 @@ def event_page(event: Event, announcements: tuple, options: OutreachSettings, fo
 def sharing(page: EventPage, options: OutreachSettings) -> Sharing:
     """Made when the page is written: cheap, and needed by that page alone."""
     event, url, location = page.event, options.absolute(page.url), page.location
-    details = f"{page.dates}, {page.hours}\n{url}"
+    # Whether it is still on comes first: a shared cancelled visit must not read as one to go to.
+    details = "\n".join(line for line in (page.status_line, page.when, url) if line)
     cost = cost_range(page.facts, page.formatter.t)
     cost = page.formatter.t("Cost") + ": " + cost if cost else ""
-    lines = (event.entry.title, f"{page.dates}, {page.hours}", location, cost, url)
+    lines = (page.marked_title, page.status_line, page.when, location, cost, url)
     message = "\n".join(line for line in lines if line)
     return Sharing(
-        google_calendar=formatting.google_calendar_url(event, details, location),
+        google_calendar=formatting.google_calendar_url(event, page.marked_title, details, location),
         whatsapp=formatting.whatsapp_url(message),
         json_ld=opendata.json_ld(event, url, options.absolute(page.office_url)),
     )

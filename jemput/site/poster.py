@@ -31,18 +31,40 @@ class Poster:
     qr_svg: str
     title_size: str
     cost: str
-    documents: tuple[str, ...]
+    documents: tuple[tuple[str, tuple[str, ...]], ...]
+    """(who brings them: a service, "for every applicant", or "" for one group; the documents with their notes)."""
     more_documents: bool
+    contact: str
+    """The visit's contact, else the office's telephone: a notice on a board must say whom to ask."""
 
 
 def poster(page: EventPage, url: str, qr: str, text) -> Poster:
     """The notice of ``page``; ``qr`` is ``qr_svg`` of ``url`` (made once, kept in the build cache)."""
     facts = page.facts
-    documents = tuple(d.name or text("One of") + ": " + ", ".join(d.one_of)
-                      for _, group in facts.documents for d in group)
+    documents, left = [], MAX_DOCUMENTS
+    for name, group in facts.documents:
+        items = tuple(_document(d, text) for d in group)
+        if left > 0:
+            # Several groups: the one without a service is what everyone brings, said so.
+            heading = name or (text("For every applicant") if len(facts.documents) > 1 else "")
+            documents.append((heading, items[:left]))
+        left -= len(items)
     return Poster(page=page, url=url, qr_svg=qr,
                   title_size=_title_size(page.entry.title), cost=cost_range(facts, text),
-                  documents=documents[:MAX_DOCUMENTS], more_documents=len(documents) > MAX_DOCUMENTS)
+                  documents=tuple(documents), more_documents=left < 0, contact=_contact(page, text))
+
+
+def _document(document, text) -> str:
+    name = document.name or text("One of") + ": " + ", ".join(document.one_of)
+    return f"{name} ({document.note})" if document.note else name
+
+
+def _contact(page: EventPage, text) -> str:
+    if page.entry.contact:
+        return page.entry.contact
+    office = page.office
+    return text("%(office)s, telephone %(phone)s", office=office.short_name or office.name,
+                phone=office.phone) if office.phone else ""
 
 
 def qr_svg(url: str, title: str) -> str:

@@ -259,7 +259,7 @@ class ShareImages(EventKind):
 def listing_summary(listing: Listing) -> tuple:
     """A listing as index pages and its own head show it: name, address, code and count."""
     return listing.kind, listing.key, listing.name, listing.heading, listing.url, listing.code, \
-        listing.parent_url, listing.upcoming_count
+        listing.parent_url, listing.upcoming_count, listing.going_ahead
 
 
 class ListingPage(Kind):

@@ -118,7 +118,8 @@ class Plan:
         if self._regencies_by_province is None:
             found: dict[str, list] = {}
             for regency in self.site.listings["regency"]:
-                found.setdefault(regency.parent_url, []).append((regency.name, regency.url, regency.upcoming_count))
+                found.setdefault(regency.parent_url, []).append(
+                    (regency.name, regency.url, regency.upcoming_count, regency.going_ahead))
             self._regencies_by_province = {url: tuple(shown) for url, shown in found.items()}
         return self._regencies_by_province
 
