@@ -116,3 +116,19 @@ def test_however_much_staff_write_the_printed_qr_code_address_and_contact_stay_o
         shot = sheet.locator("svg.qr").screenshot()
         sheet.close()
     assert [found.text for found in zxingcpp.read_barcodes(Image.open(io.BytesIO(shot)))] == [address]
+
+
+def test_a_printed_event_page_is_the_visit_without_buttons_or_navigation(site, browser):
+    """Beyond the posters' horizon the page itself is what gets printed: a form's address is written
+    out, the buttons and menus are left off."""
+    site.edit("schedules/serang/events.yaml", "    status: cancelled\n    status_note: Banjir\n",
+              '    registration:\n      ways:\n        - {type: form, url: "https://serang.example.go.id/daftar"}\n')
+    assert site.build()[0] == 0
+    with serve(site.output) as url:
+        pages = printed_pages(browser, f"{url}/kegiatan/serang/desa-2026/")
+    printed = " ".join(" ".join(page.extract_text() for page in pages).split())
+    assert "Paspor di balai desa" in printed
+    assert "Daftar lewat formulir daring (https://serang.example.go.id/daftar)" in printed
+    for left_off in ("Bagikan lewat WhatsApp", "Tambahkan ke Google Kalender", "Langsung ke isi"):
+        assert left_off not in printed, left_off
+    assert len(pages) == 1

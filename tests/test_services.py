@@ -273,3 +273,30 @@ def test_calendars_and_feeds_write_out_the_address_of_a_registration_form(sample
     ics = (sample / "kegiatan/serang/balai-desa-kramatwatu-2026/balai-desa-kramatwatu-2026.ics").read_bytes()
     description = str(Calendar.from_ical(ics).walk("VEVENT")[0]["DESCRIPTION"])
     assert "Daftar lewat formulir daring: https://serang.example.go.id/daftar" in description
+
+
+def test_telephone_numbers_can_be_tapped_and_nothing_else_becomes_a_link():
+    from jemput.site.telephone import phone_links
+
+    assert str(phone_links("WhatsApp 0812-0000-0004 (Bapak <b>Ahmad</b>)")) == (
+        'WhatsApp <a href="tel:+6281200000004">0812-0000-0004</a> (Bapak &lt;b&gt;Ahmad&lt;/b&gt;)')
+    assert str(phone_links("(0254) 000 000")) == '<a href="tel:+62254000000">(0254) 000 000</a>'
+    for text in ("NIK 3604050101010001", "jam 08.00-12.00, kuota 150", "2026-12-14"):
+        assert "<a" not in str(phone_links(text))
+
+
+def test_office_and_contact_numbers_on_the_pages_are_links_to_call(sample):
+    assert '<a href="tel:+62254000000">(0254) 000 000</a>' in page(sample, "kantor/serang")
+    assert '<a href="tel:+6281200000004">0812-0000-0004</a>' in page(sample, "kegiatan/pontianak/masjid-raya-2026")
+
+
+def test_a_place_with_only_past_visits_says_none_is_coming_before_the_past_ones(sample):
+    shown = text_of(page(sample, "wilayah/banten/kabupaten-pandeglang"))
+    assert "Jadwal layanan mendatang Belum ada kegiatan mendatang." in shown
+    assert shown.index("Belum ada kegiatan mendatang") < shown.index("Layanan yang sudah berlangsung")
+
+
+def test_a_regency_page_says_its_calendar_is_its_provinces(sample):
+    shown = text_of(page(sample, "wilayah/papua/kota-jayapura"))
+    assert "Masukkan jadwal seluruh Papua ke aplikasi kalender" in shown
+    assert "kalender/wilayah/papua.ics" in page(sample, "wilayah/papua/kota-jayapura")

@@ -9,6 +9,7 @@ from jinja2 import FileSystemBytecodeCache, pass_context
 from jemput.settings import read_settings
 from jemput.site.formatting import Formatter
 from jemput.site.results import number
+from jemput.site.telephone import phone_links
 from jemput.text import Text
 from jemput.write.inputs import site_digest
 
@@ -38,6 +39,7 @@ def prepare_environment(generator) -> None:
     env.globals["label"] = text.label
     env.filters["day"] = Formatter(options.lang, text).day
     env.filters["number"] = partial(number, lang=options.lang)
+    env.filters["phone_links"] = phone_links
     env.globals["LANG"] = options.lang
     env.globals["remembered_card"] = remembered_card
     generator.settings.setdefault("PAGINATED_TEMPLATES", {})["listing"] = options.per_page
