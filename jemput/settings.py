@@ -283,6 +283,8 @@ class OutreachSettings(BaseModel):
     """Pelican's SITEURL: absolute links in feeds and calendars when it is absolute."""
     site_name: str = Field("Jemput", alias="SITENAME")
     """Pelican's SITENAME: names the subscription calendars and feeds."""
+    site_timezone: str = Field("Asia/Jakarta", alias="TIMEZONE")
+    """Pelican's TIMEZONE: the zone an empty subscription calendar holds (RFC 5545 wants a component)."""
     schedules_path: Annotated[Path, BeforeValidator(_schedules_path)] = Path("schedules")
     """The schedules folder; a relative path is taken beside the content folder."""
     today: Annotated[date, BeforeValidator(_today)] = None

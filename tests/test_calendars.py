@@ -258,3 +258,16 @@ def test_serialised_events_are_kept_compressed_and_come_back_whole():
     stored = SerializedEvent.from_bytes(kept.to_bytes())  # through the build cache
     assert stored == kept and stored.vevents == vevents and stored.tzids == ("Asia/Jakarta",)
     assert SerializedEvent.from_bytes(SerializedEvent.of(vevents, ()).to_bytes()).tzids == ()
+
+
+def test_a_calendar_without_visits_still_holds_a_component_and_readers_take_it(site):
+    """A program announced before its first visit is subscribed to: RFC 5545 wants one component at
+    least, so its calendar carries the site's time zone until visits come."""
+    site.write("schedules/programs.yaml", (site.root / "schedules/programs.yaml").read_text()
+               + "  - id: desa-binaan\n    name: Desa Binaan\n")
+    assert site.build()[0] == 0
+    path = site.output / "kalender/program/desa-binaan.ics"
+    calendar = Calendar.from_ical(path.read_bytes())
+    assert [c.name for c in calendar.subcomponents] == ["VTIMEZONE"]
+    assert calendar.subcomponents[0]["TZID"] == "Asia/Jakarta"
+    assert ical_js(path)["events"] == []

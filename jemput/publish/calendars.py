@@ -243,10 +243,11 @@ def vtimezone(tzid: str) -> bytes:
     return Timezone.from_tzid(tzid).to_ical()
 
 
-def subscription_calendar(name: str, description: str, refresh: str, candidates, most_bytes: int) -> Iterator[bytes]:
+def subscription_calendar(name: str, description: str, refresh: str, candidates, most_bytes: int,
+                          empty_zone: str = "Asia/Jakarta") -> Iterator[bytes]:
     """A feed to subscribe to, in parts to write one after the other: named, with refresh
-    hints, a VTIMEZONE for every zone used, and the events of ``candidates`` that fit in
-    ``most_bytes`` (``fitting``).
+    hints, a VTIMEZONE for every zone used (of ``empty_zone`` when none is), and the events of
+    ``candidates`` that fit in ``most_bytes`` (``fitting``).
 
     A national calendar holds most of the site's events (over 100 MB at 100,000 without a
     limit), so it is written as it is assembled rather than joined in memory first.
@@ -259,7 +260,7 @@ def subscription_calendar(name: str, description: str, refresh: str, candidates,
     calendar.add("refresh-interval", vDuration.from_ical(refresh), parameters={"value": "DURATION"})
     calendar.add("x-published-ttl", refresh)
     head = _head(calendar)
-    return _parts(head, fitting(head, candidates, most_bytes))
+    return _parts(head, fitting(head, candidates, most_bytes), empty_zone)
 
 
 def fitting(head: bytes, candidates, most_bytes: int) -> list[SerializedEvent]:
@@ -312,9 +313,11 @@ def _head(calendar: Calendar) -> bytes:
     return ical[: -len(_END)]
 
 
-def _parts(head: bytes, events) -> Iterator[bytes]:
-    """The calendar's own lines, then its components (all written by icalendar)."""
-    zones = sorted({tzid for event in events for tzid in event.tzids})
+def _parts(head: bytes, events, empty_zone: str | None = None) -> Iterator[bytes]:
+    """The calendar's own lines, then its components (all written by icalendar). A calendar without
+    events holds the VTIMEZONE of ``empty_zone``: RFC 5545 asks for one component at least, and a
+    program's calendar before its first visit is subscribed to all the same."""
+    zones = sorted({tzid for event in events for tzid in event.tzids}) or ([empty_zone] if empty_zone else [])
     yield head
     yield from (vtimezone(z) for z in zones)
     yield from (e.vevents for e in events)

@@ -249,7 +249,7 @@ class Publisher:
         description = self.t.gettext("Public outreach schedule")
         return calendars.subscription_calendar(name, description, self.options.calendar_refresh,
                                                self._serialized_in_turn(window, nearest),
-                                               self.options.calendar_max_bytes)
+                                               self.options.calendar_max_bytes, self.options.site_timezone)
 
     def _serialized_in_turn(self, events: list, order: list[int]) -> Iterator[tuple[int, calendars.SerializedEvent]]:
         """(place, VEVENTs) of the events in ``order``, taken from the build cache a batch at a time: a
