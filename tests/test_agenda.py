@@ -75,6 +75,8 @@ def test_months_follow_one_another_and_an_empty_month_is_kept(months):
     assert (november.next, december.previous) == (("agenda/2026-12/", "Desember 2026"),
                                                    ("agenda/2026-11/", "November 2026"))
     assert january.next is None and january.heading == "Agenda Januari 2027"
+    # the empty month (where "this month" lands) points to where the next visits are
+    assert november.ahead == ("agenda/2026-12/", "Desember 2026") and december.ahead is None
 
 
 def test_the_home_page_and_every_page_lead_to_this_month_and_offices_have_their_own(sample):
@@ -85,6 +87,7 @@ def test_the_home_page_and_every_page_lead_to_this_month_and_offices_have_their_
     assert '<link rel="canonical" href="https://jemput.example.go.id/agenda/2026-11/">' in this_month
     month = (sample / "agenda/2026-11/index.html").read_text(encoding="utf-8")
     assert text_of(this_month.split("<main")[1]) == text_of(month.split("<main")[1])
+    assert "Tidak ada kegiatan pada bulan ini. Kegiatan berikutnya: Desember 2026" in text_of(this_month)
     office = (sample / "kantor/serang/index.html").read_text(encoding="utf-8")
     assert 'kantor/serang/agenda/">' in office
     office_month = (sample / "kantor/serang/agenda/index.html").read_text(encoding="utf-8")

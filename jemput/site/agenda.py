@@ -41,6 +41,9 @@ class AgendaMonth:
     previous: tuple[str, str] | None = None
     """(url, name) of the month before, when the agenda has it."""
     next: tuple[str, str] | None = None
+    ahead: tuple[str, str] | None = None
+    """(url, name) of the nearest later month with visits, for a month without any: "this month" is
+    where people land, and an empty page must say where the next visits are."""
     canonical: str | None = None
     """The month's own page, when this is the agenda's entry page (``agenda/``) showing today's month."""
 
@@ -84,14 +87,18 @@ def agenda(events, pages: dict, months: tuple[date, date], today: date, pattern:
     days_of = defaultdict(list)
     for day in sorted(by_day):
         days_of[day.replace(day=1)].append(day)
-    result = []
-    for index, month in enumerate(months):
+    result, ahead = [], None
+    for index in reversed(range(len(months))):  # from the last: each empty month knows the next full one
+        month = months[index]
         days = tuple(AgendaDay(day, formatter.day(day), _ordered(by_day[day], pages)) for day in days_of[month])
         result.append(AgendaMonth(
             month, names[index], heading % {"month": names[index]}, urls[index], days,
             previous=(urls[index - 1], names[index - 1]) if index else None,
-            next=(urls[index + 1], names[index + 1]) if index + 1 < len(months) else None))
-    return result
+            next=(urls[index + 1], names[index + 1]) if index + 1 < len(months) else None,
+            ahead=None if days else ahead))
+        if days:
+            ahead = urls[index], names[index]
+    return result[::-1]
 
 
 @lru_cache(maxsize=512)

@@ -418,7 +418,7 @@ class AgendaPage(Kind):
     def inputs(self, plan, item):
         month = item[0]
         days = tuple((day.day, plan.digests.joined(page.event.key for page in day.pages)) for day in month.days)
-        return month.month, month.heading, month.previous, month.next, month.canonical, days
+        return month.month, month.heading, month.previous, month.next, month.ahead, month.canonical, days
 
     def write(self, plan, item):
         month = item[0]
