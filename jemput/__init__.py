@@ -2,8 +2,8 @@
 
 ``register()`` connects the plugin to Pelican and does nothing else: one
 generator for the schedules (and its search index), a Jinja environment shared by
-every generator, announcements cleaned as they are read, and a writer that
-carries over the announcements' pages that did not change.
+every generator, announcements cleaned as they are read (drafts left out), and a
+writer that carries over the announcements' pages that did not change.
 
 Importing the package imports nothing else, Pelican included: a command imports
 what it needs with the collector paused (``tasks.py``).
@@ -34,3 +34,12 @@ def register() -> None:
     signals.get_writer.connect(get_writer)
     signals.generator_init.connect(prepare_environment)
     signals.content_object_init.connect(sanitize_announcement)
+    signals.article_generator_finalized.connect(forget_drafts)
+
+
+def forget_drafts(generator) -> None:
+    """Draft announcements are never published (``DRAFT_SAVE_AS`` is empty), and Pelican's draft
+    writing needs a category, which a site without category pages does not give: the generator
+    forgets them rather than stop the build."""
+    generator.drafts = []
+    generator.drafts_translations = []

@@ -18,11 +18,13 @@ BROKEN = DATA / "broken"
 CASES = [
     ("alias", "yaml.anchor", 6, 12, "events[0].venue"),
     ("all_days_closed", "date.all_closed", 7, 13, "events[0].closed"),
+    ("bidi_override", "file.control_character", 4, 20, ""),
     ("billion_laughs", "yaml.anchor", 1, 4, "a"),
     ("bracket_not_closed", "yaml.syntax", 5, 15, ""),
     ("closed_outside_range", "date.closed_outside", 7, 14, "events[0].closed[0]"),
     ("colon_missing", "yaml.syntax", 4, 5, ""),
     ("control_character", "file.control_character", 6, 29, ""),
+    ("control_escape", "file.control_character", 4, 12, "events[0].title"),
     ("date_not_real", "date.not_real", 5, 12, "events[0].start"),
     ("date_wrong_format", "date.format", 5, 12, "events[0].start"),
     ("defaults_unknown_field", "field.unknown", 2, 3, "defaults.programme"),

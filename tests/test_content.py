@@ -225,3 +225,33 @@ def test_check_plans_the_plugin_files_when_a_page_lies_among_them(site):
     assert code == 1
     assert ("content/pages/kantor.md:2:1: Slug: berkas 'kantor/index.html' akan ditulis dua kali: oleh "
             "content/pages/kantor.md dan oleh OUTREACH_URLS['offices']") in out
+
+
+@pytest.mark.parametrize("body, column", [
+    ("Unduh [lampiran]({attach}/../.git/config).", 18),
+    ("![foto]({static}/../../pelicanconf.py)", 9),
+    ('Lihat <a href="{filename}/../../../proc/self/environ">ini</a>.', 16),
+    ("[catatan]: |filename|/../../etc/hostname", 12),
+])
+def test_a_pelican_file_link_that_would_publish_any_file_is_refused_at_its_place(built, body, column):
+    """Pelican copies the file an {attach} link names into the site: the build's settings, the
+    repository's credentials, the build's environment."""
+    built.write("content/pengumuman/serang/lampiran.md", announcement() + "\n" + body + "\n")
+    line = announcement().count("\n") + 2
+    code, out = checked(built)
+    assert code == 1 and f"content/pengumuman/serang/lampiran.md:{line}:{column}: tautan '" in out
+    fails_at(built, f"content/pengumuman/serang/lampiran.md:{line}:{column}: tautan '",
+             "menyalin berkas yang disebutnya ke situs publik")
+    assert not list(built.output.rglob("config")) and not list(built.output.rglob("environ"))
+
+
+def test_an_announcement_larger_than_a_schedule_may_be_is_refused(built):
+    built.write("content/pengumuman/besar.md", announcement() + "Isi yang sangat panjang. " * 50_000)
+    fails_at(built, "content/pengumuman/besar.md:1:1: berkas terlalu besar")
+
+
+def test_a_draft_announcement_is_not_published_and_the_build_goes_on(site):
+    site.write("content/pengumuman/rancangan.md", announcement(title="Rancangan rahasia", extra="Status: draft\n"))
+    code, err = site.build()
+    assert code == 0, err
+    assert not [p for p in site.output.rglob("*") if p.is_file() and b"Rancangan rahasia" in p.read_bytes()]

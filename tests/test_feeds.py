@@ -149,3 +149,14 @@ def test_a_status_note_ending_in_a_full_stop_is_not_given_a_second(site):
     assert site.build()[0] == 0
     [entry] = [e for e in parse(site, "feeds/kegiatan.rss.xml").entries if "Layanan paspor di masjid" in e.title]
     assert entry.summary.endswith("Ditunda: Menunggu tanggal baru.") and ".." not in entry.summary
+
+
+def test_markup_in_staff_text_reaches_feed_readers_as_text_not_as_html(site):
+    """RSS readers read a description as HTML: an <img> or <a> staff wrote must show as characters."""
+    site.edit("schedules/makassar/events.yaml", "status_note: Menunggu tanggal baru",
+              """status_note: 'Pindah <img src="https://evil.example/p.png"> <a href="https://phish.example/">daftar</a>'""")
+    assert site.build()[0] == 0
+    for name in ("feeds/kegiatan.rss.xml", "feeds/kegiatan.atom.xml"):
+        [entry] = [e for e in parse(site, name).entries if "Layanan paspor di masjid" in e.title]
+        assert "<img" not in entry.summary and "<a " not in entry.summary, name
+        assert '&lt;img src="https://evil.example/p.png"&gt;' in entry.summary, name

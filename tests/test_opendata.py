@@ -80,3 +80,16 @@ def test_json_ld_is_a_schema_org_event_that_cannot_end_its_script_element(events
     assert data["location"]["geo"] == {"@type": "GeoCoordinates", "latitude": -6.31, "longitude": 106.1}
     cancelled = json.loads(opendata.json_ld(events["masjid"], "https://x/m/", "https://x/k/"))
     assert cancelled["eventStatus"] == "https://schema.org/EventCancelled"
+
+
+def test_no_csv_cell_runs_as_a_spreadsheet_formula_and_numbers_stay_numbers(tmp_path):
+    hostile = EVENTS.replace("title: Paspor </script><!-- di desa", """title: '=HYPERLINK("x")'""").replace(
+        "venue: {name: Balai Desa,", 'venue: {name: "@SUM(1+1)", address: "+cmd|calc",')
+    found = events_of(tmp_path, hostile)
+    stream = io.StringIO()
+    opendata.write_events_csv((record(e) for e in found.values()), stream)
+    row = next(csv.DictReader(io.StringIO(stream.getvalue())))
+    assert row["title"] == "'=HYPERLINK(\"x\")" and row["venue_name"] == "'@SUM(1+1)"
+    assert row["address"] == "'+cmd\\|calc"
+    assert (row["latitude"], row["quota"]) == ("-6.31", "300")  # a negative number is a number
+    assert record(found["desa"])["title"] == '=HYPERLINK("x")'  # the JSON has it as written

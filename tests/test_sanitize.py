@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import markdown
+
 from jemput.site.sanitize import MarkdownRenderer, clean_html, inline_html, plain_text
 
 
@@ -27,3 +29,27 @@ def test_plain_text_has_no_markup_and_no_script_words():
 def test_markdown_descriptions_are_sanitised():
     render = MarkdownRenderer()
     assert render("**Bawa** [tautan](javascript:alert(1)) <script>x</script>") == "<p><strong>Bawa</strong> tautan </p>"
+
+
+def test_an_abbreviation_before_a_link_leaves_the_link_closed():
+    """"<a" in "<abbr" was taken for a link without an address: the rest of the page became a link."""
+    html = markdown.markdown('Oleh <abbr title="Kantor Imigrasi">Kanim</abbr> Serang. Daftar di '
+                             "[formulir](https://serang.example.go.id/daftar) sebelum tanggal 10.\n\nParagraf kedua.")
+    cleaned = clean_html(html)
+    assert '<abbr title="Kantor Imigrasi">Kanim</abbr>' in cleaned
+    assert ('<a href="https://serang.example.go.id/daftar" rel="noopener noreferrer">formulir</a> sebelum'
+            in cleaned)
+    assert "<p>Paragraf kedua.</p>" in cleaned
+
+
+def test_an_image_without_a_safe_source_and_impossible_table_spans_are_dropped():
+    cleaned = clean_html('<p>a <img alt="grafik" src="data:image/png;base64,AAAA"> b</p>'
+                         '<table><tr><td colspan="99999">x</td><td colspan="2" rowspan="0">y</td></tr></table>')
+    assert "<img" not in cleaned and "99999" not in cleaned and 'rowspan' not in cleaned
+    assert '<td colspan="2">y</td>' in cleaned
+
+
+def test_pelican_file_links_never_survive_cleaning():
+    html = markdown.markdown("[a]({attach}/../.git/config) ![b]({static}/x.png) <a href='|filename|/x.md'>c</a>")
+    cleaned = clean_html(html)
+    assert "{" not in cleaned and "|filename|" not in cleaned and "href" not in cleaned

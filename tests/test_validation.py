@@ -198,3 +198,21 @@ def test_entries_with_the_same_fields_share_one_set_of_field_names(tmp_path):
     assert a.model_dump(exclude_unset=True)["venue"] == {"name": "Balai Desa a"}
     copy = a.model_copy(update={"quota": 10})
     assert copy.model_fields_set == a.model_fields_set | {"quota"} and "quota" not in b.model_fields_set
+
+
+@pytest.mark.parametrize("written", ["humas@serang.example.go.id?bcc=all@victim.example&subject=hi",
+                                     "humas serang@imigrasi.go.id", "humas@localhost",
+                                     "humas@imigrasi.go.id, lain@x.id"])
+def test_an_office_email_that_a_mailto_link_would_misread_is_refused_at_its_line(tmp_path, written):
+    """"?bcc=" in a mailto: address copies every letter from the public to someone else."""
+    root = make_schedules(tmp_path, {"serang/office.yaml": OFFICE + f'email: "{written}"\n'})
+    _, problems = check(root)
+    [error] = problems.errors
+    assert (error.code, error.line, error.field) == ("email.invalid", 5, "email")
+    assert "bukan alamat surel" in str(error)
+
+
+def test_an_ordinary_office_email_is_accepted(tmp_path):
+    root = make_schedules(tmp_path, {"serang/office.yaml": OFFICE + "email: kanim.serang@imigrasi.go.id\n"})
+    _, problems = check(root)
+    assert problems.errors == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import escape
 
 from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
@@ -103,7 +104,9 @@ def _add_entry(generator: FeedGenerator, item: FeedItem) -> None:
     entry.id(item.id)
     entry.guid(item.id, permalink=False)
     entry.title(item.title)
-    entry.summary(item.summary)
+    # Plain text, escaped as HTML: RSS readers read a description as HTML, so "<img ...>" that staff
+    # wrote must arrive as those characters, not as an image; Atom says the same with type="html".
+    entry.summary(escape(item.summary, quote=False), type="html")
     if item.content_html:
         entry.content(item.content_html, type="html")
     entry.updated(item.updated)

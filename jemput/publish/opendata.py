@@ -7,9 +7,12 @@ within one version.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
+
+# csv's writer, with every text cell that a spreadsheet would run as a formula (=, +, -, @, |, %)
+# written as text ("'=..."): open data is opened in Excel and LibreOffice by people who trust it.
+from defusedcsv import csv
 
 from jemput.publish.results import RESULT_FIELDS, result_fields
 from jemput.schedule.model import Event

@@ -159,8 +159,10 @@ def read_header(text: str) -> dict[str, HeaderLine]:
 class ContentReader:
     """Reads every content file under Pelican's PATH, reporting what is not allowed."""
 
-    def __init__(self, content: Folder, article_paths, page_paths, offices, problems: Problems) -> None:
+    def __init__(self, content: Folder, article_paths, page_paths, offices, problems: Problems,
+                 max_bytes: int = 1_000_000) -> None:
         self.content = content
+        self.max_bytes = max_bytes
         self.article_paths = tuple(article_paths)
         self.page_paths = tuple(page_paths)
         self.offices = offices
@@ -180,13 +182,17 @@ class ContentReader:
         if path.suffix != ".md":
             self.problems.add(problem(shown, 1, 1, "", "content.not_markdown"))
             return None
+        size = path.stat().st_size
+        if size > self.max_bytes:  # every feed carries an announcement whole, and readers poll them
+            self.problems.add(problem(shown, 1, 1, "", "content.too_large", size=size, limit=self.max_bytes))
+            return None
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             self.problems.add(problem(shown, 1, 1, "", "file.not_utf8"))
             return None
         text = text.lstrip("\ufeff").replace("\r\n", "\n")
-        refused = control_character_problems(text, shown)
+        refused = control_character_problems(text, shown) or pelican_link_problems(text, shown)
         if refused:  # feeds are XML, which cannot carry them: refused here, at their line
             self.problems.extend(refused)
             return None
@@ -269,6 +275,23 @@ class ContentReader:
         return checked
 
 
+_PELICAN_LINK = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]*\]:\s*<?|\b(?:href|src)\s*=\s*[\"']?)"
+                           r"\s*(?P<link>[{|][^\s)\"'>]*)", re.IGNORECASE)
+"""A link or image whose address is one of Pelican's intrasite links ({attach}, {static}, {filename},
+|filename|), in Markdown, a reference or HTML."""
+
+
+def pelican_link_problems(text: str, shown: str) -> list:
+    """Pelican replaces such a link by copying the file it names into the site, whatever it is: the
+    build's settings, the repository's credentials. Staff link pages by their address instead."""
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in _PELICAN_LINK.finditer(line):
+            found.append(problem(shown, number, match.start("link") + 1, "", "content.pelican_link",
+                                 value=match.group("link")))
+    return found
+
+
 def _inside(relative: str, folder: str) -> bool:
     return folder in ("", ".") or relative == folder or relative.startswith(folder.rstrip("/") + "/")
 
@@ -283,7 +306,7 @@ def read_content(settings: dict, options, schedule, problems: Problems) -> list[
     offices = ({office.id for office in schedule.offices} | set(schedule.left_out)
                | {key.partition("/")[0] for key in schedule.declared_keys})
     reader = ContentReader(Folder(Path(settings["PATH"]), project), settings.get("ARTICLE_PATHS", [""]),
-                           settings.get("PAGE_PATHS", ["pages"]), offices, problems)
+                           settings.get("PAGE_PATHS", ["pages"]), offices, problems, options.max_file_bytes)
     found = reader.read_all()
     for _ in Folder(Path(settings["THEME"]), project).files(problems):
         pass  # the theme's files are read by Pelican: here only its links are looked for

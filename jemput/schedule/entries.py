@@ -12,6 +12,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 from jemput.schedule.values import (
     Count,
+    Email,
     Geo,
     HttpsUrl,
     Identifier,
@@ -89,7 +90,7 @@ class OfficeEntry(_Entry):
     """Street address of the office."""
     phone: Text | None = None
     """Public telephone number, written as text: "(0254) 000 000"."""
-    email: Text | None = None
+    email: Email | None = None
     """Public e-mail address."""
     website: HttpsUrl | None = None
     """Office website (https://...)."""

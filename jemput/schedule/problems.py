@@ -214,6 +214,15 @@ WORDING = {
                         N_("remove quota if unlimited, or write status: full when booked out")),
     "file.symlink": (N_("a symbolic link (to {target}) is not read"),
                      N_("copy the file into the folder instead; nothing outside it is read")),
+    "email.invalid": (N_("'{value}' is not an e-mail address"),
+                      N_("write one address alone, e.g. humas@serang.imigrasi.go.id")),
+    "content.too_large": (N_("file too large ({size} bytes, limit {limit})"),
+                          N_("shorten it: every feed carries an announcement whole; put a long document on the "
+                             "office's website and link to it")),
+    "content.pelican_link": (N_("link '{value}' is not allowed: it would copy the file it names into the "
+                                "public site"),
+                             N_("write the full address (https://...) or the address of a page of this site, "
+                                "without {{...}} or |...|")),
     "content.not_markdown": (N_("announcements and pages are Markdown files (.md)"),
                              N_("save it as a .md file with Title: and Date: lines at the top")),
     "header.unknown": (N_("header '{name}' is not allowed"),

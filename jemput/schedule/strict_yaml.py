@@ -121,10 +121,13 @@ def _tab_problems(text: str, shown_as: str) -> list[Problem]:
     return found
 
 
-NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]"
+                           "|[\u202A-\u202E]")
 """What YAML refuses to read (the YAML 1.1 printable set, as PyYAML's reader checks it): control
 characters such as the line break Word pastes with Shift+Enter (U+000B). Announcements are held to
-it too: feeds are XML, which refuses most of them."""
+it too: feeds are XML, which refuses most of them. Also the bidirectional embeddings and overrides
+(U+202A-U+202E): never closed in a title, they turn around the text after it (the site's name in a
+browser tab), and they disguise what a text says; Arabic script needs none of them."""
 
 
 def control_character_problems(text: str, shown_as: str) -> list[Problem]:
@@ -183,6 +186,10 @@ def _node(event, stream, location, doc, problems, depth, lines):
     if isinstance(event, ev.ScalarEvent):
         if lines and not event.style:  # plain scalars only: quoted text keeps its "#"
             _warn_if_comment_cut_value(event, lines, location, doc, problems)
+        refused = NOT_PRINTABLE.search(event.value) if event.style == '"' else None
+        if refused:  # written as an escape ("\v", "\x00"): the file's text had no such character
+            raise _Refused(problem(doc.path, line, column, dotted(location), "file.control_character",
+                                   code=f"U+{ord(refused.group()):04X}"))
         return _scalar(event)
     if isinstance(event, ev.SequenceStartEvent):
         return _sequence(stream, location, doc, problems, depth, lines)

@@ -40,7 +40,24 @@ layout HTML has no place on a phone (staff are told, with a warning)."""
 
 # A link whose address nh3 removed (javascript:, data:) keeps its rel, which HTML forbids
 # without an href: it becomes its text. nh3 writes every attribute quoted and escapes ">".
-_LINK_WITHOUT_ADDRESS = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)
+# "<a" must end the tag's name: <abbr> is not a link (it took the page's rest into one).
+_LINK_WITHOUT_ADDRESS = re.compile(r"<a(?=[\s>])(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)
+# An image whose source nh3 removed (data:, javascript:) is nothing to show, and invalid HTML.
+_IMAGE_WITHOUT_SOURCE = re.compile(r"<img(?=[\s>/])(?![^>]*\ssrc=)[^>]*>")
+_PELICAN_LINK = re.compile(r"\s*[{|]")
+"""Pelican's intrasite links ({attach}, {static}, {filename}, |filename|) are replaced after this
+sanitizer runs, by copying the named file into the site: any file the build can read. Staff text
+never uses them (the check refuses them at their line); here they are dropped all the same."""
+_SPANS = {"colspan": 1000, "rowspan": 65534}
+"""The largest values HTML allows: a larger one is invalid and dropped."""
+
+
+def _attribute(element: str, attribute: str, value: str) -> str | None:
+    if attribute in ("href", "src") and _PELICAN_LINK.match(value):
+        return None
+    if attribute in _SPANS:
+        return value if value.isdigit() and 1 <= int(value) <= _SPANS[attribute] else None
+    return value
 _BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|ul|ol|dl|dt|dd|table|tr|td|th|blockquote|pre|figure|figcaption)>")
 
 
@@ -57,8 +74,9 @@ def clean_html(html: str, tags=ALLOWED_TAGS) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
+        attribute_filter=_attribute,
     )
-    cleaned = _LINK_WITHOUT_ADDRESS.sub(r"\1", cleaned)
+    cleaned = _IMAGE_WITHOUT_SOURCE.sub("", _LINK_WITHOUT_ADDRESS.sub(r"\1", cleaned))
     while True:
         emptier = _EMPTY.sub("", cleaned)
         if emptier == cleaned:
@@ -75,7 +93,7 @@ def inline_html(html: str) -> str:
     attributes = {tag: names for tag, names in ALLOWED_ATTRIBUTES.items() if tag in INLINE_TAGS}
     spaced = _BLOCK_END.sub(r"\g<0> ", clean_html(html))  # words of two blocks must not run together
     cleaned = nh3.clean(spaced, tags=INLINE_TAGS, attributes=attributes, url_schemes=URL_SCHEMES,
-                        link_rel="noopener noreferrer")
+                        link_rel="noopener noreferrer", attribute_filter=_attribute)
     return " ".join(_LINK_WITHOUT_ADDRESS.sub(r"\1", cleaned).split())
 
 
