@@ -162,6 +162,9 @@ def test_registration_is_offered_while_people_can_register_and_walk_ins_after_it
     assert "M-Paspor" not in shown and "Datang langsung pada hari layanan, tanpa pendaftaran" in shown
     listed = text_of(site.page("kegiatan/index.html"))  # walk-ins are welcome: lists do not say "closed"
     assert "Paspor di balai desa" in listed and "Pendaftaran sudah ditutup" not in listed
+    ics = Calendar.from_ical((site.output / "kegiatan/serang/desa-2026/desa-2026.ics").read_bytes())
+    assert "(Pendaftaran sudah ditutup; warga tetap bisa datang langsung pada hari layanan)" in str(
+        ics.walk("VEVENT")[0]["DESCRIPTION"])
     assert site.build(OUTREACH_TODAY="2026-12-14")[0] == 0  # over: no way to take part is offered
     shown = text_of(site.page("kegiatan/serang/desa-2026/index.html"))
     assert "Cara daftar" not in shown and "Datang langsung" not in shown

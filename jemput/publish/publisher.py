@@ -362,7 +362,8 @@ def taking_part(facts, t) -> list[str]:
     if facts.documents:
         lines.append(t("What to bring") + ": " + "; ".join(_documents_line(facts, t)))
     if facts.ways:
-        closed = f" ({t('Registration closed')})" if facts.registration_closed else ""
+        closed = "" if not facts.registration_closed else \
+            f" ({t('Registration closed; you can still come on the day' if facts.walk_in else 'Registration closed')})"
         lines.append(t("How to register") + ": " + "; ".join(_way_line(way) for way in facts.ways) + closed)
     return lines
 

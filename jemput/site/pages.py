@@ -186,11 +186,10 @@ class EventPage:
         registration = self.event.entry.registration
         return bool(registration and registration.closes and registration.closes < self.options.today)
 
-    @cached_property
+    @property
     def walk_in(self) -> bool:
         """Whether people may come on the day without registering."""
-        registration = self.entry.registration
-        return bool(registration) and any(way.kind == "walk-in" for way in registration.ways)
+        return self.facts.walk_in
 
     @property
     def places_closed(self) -> bool:

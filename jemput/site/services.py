@@ -64,6 +64,8 @@ class Facts:
     ways: tuple[Way, ...]
     registration_dates: str
     registration_closed: bool
+    walk_in: bool
+    """People may come on the day without registering: a closed registration does not turn them away."""
     quota: str
     not_served: tuple[str, ...]
 
@@ -97,6 +99,7 @@ def facts(event: Event, page_url: str, formatter, text: Text, urls: dict, today:
         registration_dates=_registration_dates(event, formatter, text),
         registration_closed=bool(entry.registration and entry.registration.closes
                                  and entry.registration.closes < today),
+        walk_in=bool(entry.registration) and any(way.kind == "walk-in" for way in entry.registration.ways),
         quota=_quota(event, text),
         not_served=tuple(dict.fromkeys(item for s in services for item in s.entry.not_served)),
     )
