@@ -364,26 +364,19 @@ def taking_part(facts, t) -> list[str]:
     if facts.ways:
         closed = "" if not facts.registration_closed else \
             f" ({t('Registration closed; you can still come on the day' if facts.walk_in else 'Registration closed')})"
-        lines.append(t("How to register") + ": " + "; ".join(_way_line(way) for way in facts.ways) + closed)
+        lines.append(t("How to register") + ": " + "; ".join(way.written_out for way in facts.ways) + closed)
     return lines
 
 
 def _documents_line(facts, t) -> list[str]:
-    """Each group of documents, named by its service when there are several: "Paspor lama" is for a
-    replacement only, and what every applicant brings is said to be for everyone."""
+    """Each group of documents, headed as ``Facts.documents`` names it when there are several: "Paspor
+    lama" is for a replacement only, and what every applicant brings is said to be for everyone."""
     several = len(facts.documents) > 1
     parts = []
     for name, documents in facts.documents:
         listed = ", ".join(d.name or t("One of") + " " + " / ".join(d.one_of) for d in documents)
-        heading = (name or t("For every applicant")) if several else ""
-        parts.append(f"{heading}: {listed}" if heading else listed)
+        parts.append(f"{name}: {listed}" if name and several else listed)
     return parts
-
-
-def _way_line(way) -> str:
-    """A way to register as plain text: a form's address is written out (a WhatsApp link repeats the
-    number the words give)."""
-    return f"{way.text}: {way.url}" if way.url and not way.url.startswith("https://wa.me/") else way.text
 
 
 def _summary(page, t) -> str:

@@ -205,8 +205,7 @@ class EventPage:
         if self.is_past or entry.status in ("cancelled", "withdrawn"):
             return ()
         if self.registration_closed or entry.status == "full":
-            kinds = [way.kind for way in entry.registration.ways] if entry.registration else []
-            return tuple(way for way, kind in zip(ways, kinds, strict=True) if kind == "walk-in")
+            return tuple(way for way in ways if way.kind == "walk-in")
         return ways
 
     @property

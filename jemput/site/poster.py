@@ -32,7 +32,7 @@ class Poster:
     title_size: str
     cost: str
     documents: tuple[tuple[str, tuple[str, ...]], ...]
-    """(who brings them: a service, "for every applicant", or "" for one group; the documents with their notes)."""
+    """(who brings them, as ``Facts.documents`` names them; the documents with their notes)."""
     more_documents: bool
     contact: str
     """The visit's contact, else the office's telephone: a notice on a board must say whom to ask."""
@@ -45,9 +45,7 @@ def poster(page: EventPage, url: str, qr: str, text) -> Poster:
     for name, group in facts.documents:
         items = tuple(_document(d, text) for d in group)
         if left > 0:
-            # Several groups: the one without a service is what everyone brings, said so.
-            heading = name or (text("For every applicant") if len(facts.documents) > 1 else "")
-            documents.append((heading, items[:left]))
+            documents.append((name, items[:left]))
         left -= len(items)
     return Poster(page=page, url=url, qr_svg=qr,
                   title_size=_title_size(page.entry.title), cost=cost_range(facts, text),

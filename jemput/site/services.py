@@ -47,6 +47,14 @@ class Document:
 class Way:
     text: str
     url: str | None = None
+    kind: str = ""
+    """The registration way's type (``walk-in``, ``whatsapp``, ``form``...)."""
+
+    @property
+    def written_out(self) -> str:
+        """The way as plain text, for print and calendars: a form's address is written out (a WhatsApp
+        link only repeats the number its words give)."""
+        return f"{self.text}: {self.url}" if self.url and self.kind != "whatsapp" else self.text
 
 
 @dataclass(frozen=True)
@@ -93,13 +101,13 @@ def facts(event: Event, page_url: str, formatter, text: Text, urls: dict, today:
         + tuple((name, "") for name in event.service_texts),
         fees=fees_of(tuple(services), text.lang, formatter),
         free=bool(services) and not any(s.entry.fees for s in services),
-        documents=_documents(event),
+        documents=_documents(event, text),
         documents_note=entry.documents.note if entry.documents else None,
         ways=_ways(event, page_url, text),
         registration_dates=_registration_dates(event, formatter, text),
         registration_closed=bool(entry.registration and entry.registration.closes
                                  and entry.registration.closes < today),
-        walk_in=bool(entry.registration) and any(way.kind == "walk-in" for way in entry.registration.ways),
+        walk_in=any(way.kind == "walk-in" for way in entry.registration.ways) if entry.registration else False,
         quota=_quota(event, text),
         not_served=tuple(dict.fromkeys(item for s in services for item in s.entry.not_served)),
     )
@@ -139,7 +147,9 @@ def documents_named(event: Event) -> list[str]:
                               for _, documents in _documents(event) for document in documents))
 
 
-def _documents(event: Event):
+def _documents(event: Event, text: Text | None = None):
+    """(heading, documents) groups: one unnamed group for one service; else one per service, and what
+    the visit adds named as asked of every applicant (``text`` gives the words; None: unnamed)."""
     changes = event.entry.documents
     dropped, added = (frozenset(changes.drop), tuple(changes.add)) if changes else (frozenset(), ())
     groups = [(s.entry.name, documents_of(s, dropped)) for s in event.services]
@@ -147,7 +157,8 @@ def _documents(event: Event):
     if len(groups) == 1:
         return (("", groups[0][1] + extra),) if groups[0][1] or extra else ()
     groups = [(name, docs) for name, docs in groups if docs]
-    return tuple(groups) + ((("", extra),) if extra else ())
+    everyone = text("For every applicant") if groups and text else ""
+    return tuple(groups) + (((everyone, extra),) if extra else ())
 
 
 def _ways(event: Event, page_url: str, text: Text) -> tuple[Way, ...]:
@@ -160,22 +171,22 @@ def _ways(event: Event, page_url: str, text: Text) -> tuple[Way, ...]:
 @lru_cache(maxsize=64)
 def _plain_way(kind: str, text: Text) -> Way:
     """A way without details (walk-in, M-Paspor) reads the same on every visit."""
-    return Way(text(WAY_WORDS[kind]))
+    return Way(text(WAY_WORDS[kind]), kind=kind)
 
 
 def _way(way, event: Event, page_url: str, text: Text) -> Way:
     if way.kind == "letter":
         lists = way.lists or text(LETTER_LISTS)
         words = text(LETTER, group=way.group, lists=lists) if way.group else text(LETTER_ANY, lists=lists)
-        return Way(words)
+        return Way(words, kind=way.kind)
     if way.kind == "whatsapp":
         message = text("Registration: %(title)s, %(url)s", title=event.entry.title, url=page_url)
         link = f"https://wa.me/{phone_digits(way.phone)}?" + urlencode({"text": message})
         words = WAY_WORDS[way.kind]
-        return Way(text(words, phone=way.phone), link)
+        return Way(text(words, phone=way.phone), link, way.kind)
     if way.kind == "form":
         words = WAY_WORDS[way.kind]
-        return Way(text(words), way.url)
+        return Way(text(words), way.url, way.kind)
     return _plain_way(way.kind, text)
 
 
