@@ -66,7 +66,7 @@ _SCALARS = {
     "Count": lambda f: {"widget": "number", "value_type": "int", "min": 0},
     "HttpsUrl": lambda f: {"widget": "string", "pattern": ["^https://\\S+$", f.text("An address starting with "
                                                                                    "https://")]},
-    "Email": lambda f: {"widget": "string", "pattern": ["^[^@\\s?&#%/]+@[^@\\s?&#%/]+\\.[^@\\s?&#%/]+$",
+    "Email": lambda f: {"widget": "string", "pattern": [values.EMAIL_PATTERN,
                                                      f.text("An e-mail address: name@office.go.id")]},
     "RegionCode": lambda f: {"widget": "region-code"},
     "TimeZoneName": lambda f: {"widget": "select", "options": list(f.site.timezones)},

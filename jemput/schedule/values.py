@@ -313,9 +313,13 @@ def _unknown_way(kind, detail) -> Way:
 _DETAILED = {"whatsapp": _whatsapp, "form": _form, "letter": _letter}
 
 Rupiah = Annotated[int, BeforeValidator(_rupiah), _schema(type="integer", minimum=0, examples=[350000])]
+EMAIL_PATTERN = r"^[^@\s?&#%/]+@[^@\s?&#%/]+\.[^@\s?&#%/]+$"
+"""An office's e-mail as editors check it (JSON Schema, the form): one address, a dot in its domain, and
+none of the characters a ``mailto:`` link gives a meaning (``?bcc=`` would copy every letter elsewhere)."""
+
+
 def _email(value: str) -> str:
-    """An e-mail address as the standard library's parser reads one (RFC 5322 addr-spec), with none of
-    the characters a ``mailto:`` link gives a meaning (``?bcc=`` would copy every letter elsewhere)."""
+    """``EMAIL_PATTERN``, and an address the standard library's parser reads (RFC 5322 addr-spec)."""
     from email.errors import HeaderParseError
     from email.headerregistry import Address
 
@@ -323,14 +327,12 @@ def _email(value: str) -> str:
         address = Address(addr_spec=value)
     except (HeaderParseError, ValueError, IndexError):
         raise _fail("email.invalid", value=value) from None
-    if address.addr_spec != value or "." not in address.domain or _MAILTO_SPECIAL.search(value):
+    if address.addr_spec != value or not re.match(EMAIL_PATTERN, value):
         raise _fail("email.invalid", value=value)
     return value
 
 
-_MAILTO_SPECIAL = re.compile(r"[?&#%/\s]")
-Email = Annotated[str, BeforeValidator(_text), AfterValidator(_email),
-                  _schema(type="string", pattern="^[^@\\s?&#%/]+@[^@\\s?&#%/]+\\.[^@\\s?&#%/]+$")]
+Email = Annotated[str, BeforeValidator(_text), AfterValidator(_email), _schema(type="string", pattern=EMAIL_PATTERN)]
 HttpsUrl = Annotated[str, BeforeValidator(_text), AfterValidator(_https),
                      _schema(type="string", pattern="^https://[^\\s<>\"']+$")]
 RegistrationWay = Annotated[Way, BeforeValidator(Way.parse), _schema(
