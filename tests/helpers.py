@@ -23,6 +23,7 @@ import pytest
 from jemput.commands import tour
 from jemput.commands.build import build_site
 from jemput.commands.tour import serve  # noqa: F401 - the tests serve sites as the tour does
+from jemput.editor import config as editor_config
 from jemput.publish.search import reproducible
 from jemput.schedule.validation import read_schedules
 from jemput.settings import read_settings
@@ -175,3 +176,14 @@ def events_of(tmp_path: Path, text: str, **settings) -> dict:
     schedule, problems = check(make_schedules(tmp_path, {"serang/e.yaml": text}), **settings)
     assert problems.errors == [], [str(p) for p in problems.errors]
     return {event.id: event for event in schedule.events}
+
+
+def sample_editor_site(**changes) -> editor_config.EditorSite:
+    """The editor's view of a small site of two offices, as its form is made from."""
+    site = editor_config.EditorSite(
+        offices=(("serang", "Kanim Serang"), ("blitar", "Kanim Blitar")),
+        services={None: (("paspor-baru", "Paspor baru"), ("penggantian-paspor", "Penggantian paspor")),
+                  "blitar": (("konsultasi-tppo", "Konsultasi TPPO"),)},
+        programs=(("paspor-masuk-desa", "Paspor Masuk Desa"),), visit_types=("village", "majelis", "school"),
+        timezones=("Asia/Jakarta",), site_url="https://jemput.example.go.id")
+    return editor_config.EditorSite(**{**site.__dict__, **changes})

@@ -12,7 +12,18 @@ import time
 import pytest
 import yaml
 from babel.messages.pofile import read_po
-from helpers import DATA, PROJECT, axe_violations, check, copy_test_site, files_of, make_schedules, require, serve
+from helpers import (
+    DATA,
+    PROJECT,
+    axe_violations,
+    check,
+    copy_test_site,
+    files_of,
+    make_schedules,
+    require,
+    sample_editor_site,
+    serve,
+)
 
 from jemput.commands.editor import EDITOR_TOOLS, PORT, SERVER, start_local_backend
 from jemput.editor import config as editor_config
@@ -23,16 +34,6 @@ from jemput.schedule import entries
 from jemput.text import LOCALE, Text
 
 OFFICE = "serang"
-
-
-def sample_editor_site(**changes) -> editor_config.EditorSite:
-    site = editor_config.EditorSite(
-        offices=(("serang", "Kanim Serang"), ("blitar", "Kanim Blitar")),
-        services={None: (("paspor-baru", "Paspor baru"), ("penggantian-paspor", "Penggantian paspor")),
-                  "blitar": (("konsultasi-tppo", "Konsultasi TPPO"),)},
-        programs=(("paspor-masuk-desa", "Paspor Masuk Desa"),), visit_types=("village", "majelis", "school"),
-        timezones=("Asia/Jakarta",), site_url="https://jemput.example.go.id")
-    return editor_config.EditorSite(**{**site.__dict__, **changes})
 
 
 def form_fields(fields: list[dict], path: str = "") -> dict[str, dict]:

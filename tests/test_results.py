@@ -10,9 +10,14 @@ import re
 import feedparser
 import lxml.html
 import pytest
-from helpers import check, files_of, make_schedules, text_of
+import yaml
+from helpers import check, files_of, make_schedules, sample_editor_site, text_of
 from icalendar import Calendar
 from lxml import etree
+
+from jemput.editor import config as editor_config
+from jemput.schedule.json_schema import rendered
+from jemput.text import Text
 
 VISIT = """events:
   - id: desa-2025
@@ -107,6 +112,23 @@ def test_a_results_link_must_be_https_as_every_other_link(tmp_path):
     results = RESULTS + "      link: http://serang.example.go.id/berita\n"
     _, problems = checked(tmp_path, results=results)
     assert [(p.code, p.field) for p in problems.errors] == [("url.not_https", "events[0].results.link")]
+
+
+def test_results_under_defaults_are_refused_where_written_in_check_schema_and_form(tmp_path):
+    """Results written once for a whole file would count the same people at every visit of it."""
+    visit = VISIT.format(start="2025-12-01", end="2025-12-05", status="scheduled", results="")
+    root = make_schedules(tmp_path, {"services.yaml": SERVICES,
+                                     "serang/2025.yaml": "defaults:\n  results:\n    attendees: 200\n" + visit})
+    schedule, problems = check(root)
+    assert located(problems.errors) == [("defaults.own_field", 2, 3, "defaults.results")]
+    assert "'results' milik satu kegiatan, bukan bagian defaults" in str(problems.errors[0])
+    assert "pindahkan results: ke bawah kegiatan" in str(problems.errors[0])
+    defaults = json.loads(rendered()["schedule.schema.json"])["properties"]["defaults"]["properties"]
+    assert "results" not in defaults and "id" not in defaults and "status" in defaults
+    config = yaml.safe_load(editor_config.config_text(sample_editor_site(), Text("id")))
+    schedule_form = next(c for c in config["collections"] if c["name"] == "jadwal-serang")["fields"]
+    shared = next(f for f in schedule_form if f["name"] == "defaults")["fields"]
+    assert {"results", "id"}.isdisjoint(f["name"] for f in shared) and "status" in [f["name"] for f in shared]
 
 
 def test_results_that_say_nothing_are_refused(tmp_path):

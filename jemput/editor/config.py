@@ -229,7 +229,8 @@ def _office(fields: Fields, path: str) -> dict:
 def _defaults(fields: Fields, path: str) -> dict:
     return {"widget": "object", "collapsed": True,
             "fields": [{k: v for k, v in f.items() if k != "default"}  # nothing chosen for every visit unasked
-                       for f in fields.of(entries.EventEntry, "defaults", optional=True) if f["name"] != "id"]}
+                       for f in fields.of(entries.EventEntry, "defaults", optional=True)
+                       if f["name"] not in entries.OWN_FIELDS]}
 
 
 def _events(fields: Fields, path: str) -> dict:

@@ -167,6 +167,11 @@ class EventEntry(_Entry):
     """What the visit achieved, written after its last day: applications by service, attendees, a note."""
 
 
+OWN_FIELDS = ("id", "results")
+"""Fields of one visit alone, never under ``defaults:``: an id is unique, and results copied to every
+visit of a file would count the same people once for each."""
+
+
 class ResultsEntry(_Entry):
     """What a visit achieved, as the office reports it once the visit is over."""
 

@@ -11,7 +11,15 @@ import json
 
 from jemput.field_docs import description
 from jemput.schedule import entries
-from jemput.schedule.entries import EventEntry, OfficeEntry, ProgramEntry, ScheduleFile, ServiceEntry, ServicesFile
+from jemput.schedule.entries import (
+    OWN_FIELDS,
+    EventEntry,
+    OfficeEntry,
+    ProgramEntry,
+    ScheduleFile,
+    ServiceEntry,
+    ServicesFile,
+)
 
 BASE = "https://jemput.example.go.id/schemas/"
 
@@ -59,7 +67,7 @@ def schedule_schema() -> dict:
     event = _schema(EventEntry, ref_template="#/$defs/{model}")
     defs = event.pop("$defs", {})
     defs["EventEntry"] = event
-    defaults = {k: v for k, v in event["properties"].items() if k != "id"}
+    defaults = {k: v for k, v in event["properties"].items() if k not in OWN_FIELDS}
     return _document("schedule.schema.json", "Jadwal kegiatan kantor", {
         "type": "object", "additionalProperties": False, "required": ["events"],
         "properties": {

@@ -135,6 +135,9 @@ WORDING = {
                       N_("add {name}: ...")),
     "field.unknown": (N_("unknown field '{name}'"),
                       N_("{suggestion}")),
+    "defaults.own_field": (N_("'{name}' belongs to one visit, not to defaults"),
+                           N_("move {name}: under the visit it belongs to; defaults apply to every visit of the "
+                              "file")),
     "value.not_text": (N_("must be text, not a list or mapping"),
                        N_("write the value on the same line")),
     "value.invalid": (N_("invalid value: {detail}"),

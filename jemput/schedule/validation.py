@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from jemput.runtime import parallel
 from jemput.schedule import advice, regions
 from jemput.schedule.entries import (
+    OWN_FIELDS,
     EventEntry,
     OfficeEntry,
     ProgramEntry,
@@ -410,13 +411,16 @@ class _Reader:
         return events, days
 
     def defaults(self, defaults: dict, doc: Document) -> dict:
-        known = set(EventEntry.model_fields) - {"id"}
+        known = set(EventEntry.model_fields) - set(OWN_FIELDS)
         usable = {}
         for key, value in defaults.items():
             if key in known:
                 usable[key] = value
                 continue
             line, column = doc.position(("defaults", key), at_key=True)
+            if key in OWN_FIELDS:
+                self.problems.add(problem(doc.path, line, column, f"defaults.{key}", "defaults.own_field", name=key))
+                continue
             close = difflib.get_close_matches(key, sorted(known), n=1)
             self.problems.add(problem(doc.path, line, column, f"defaults.{key}", "field.unknown",
                                       name=key, suggest=close[0] if close else ""))
