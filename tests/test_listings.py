@@ -88,6 +88,24 @@ def test_program_progress_counts_distinct_places_held_and_planned(schedule):
     assert (progress.places_done, progress.places_planned, progress.target) == (2, 2, 5)
 
 
+def test_program_progress_counts_a_place_once_a_visit_there_was_held_not_when_postponed_or_under_way(tmp_path):
+    """A place is served when its visit is over (or reported), not when a postponed or running one began."""
+    text = "events:\n" + "".join([
+        event("ditunda", "2026-06-10", status="postponed", venue="Balai Ditunda"),
+        event("berjalan", "2026-06-30", venue="Masjid Berjalan").replace(
+            "    start: 2026-06-30\n", "    start: 2026-06-30\n    end: 2026-07-03\n"),
+        event("selesai", "2026-06-20", venue="Aula Selesai"),
+    ])
+    root = make_schedules(tmp_path, {"serang/e.yaml": text,
+                                     "programs.yaml": PROGRAMS + "    target: {places: 77, by: 2026-12-31}\n"})
+    schedule, problems = check(root)
+    assert problems.errors == []
+    [program] = schedule.programs
+    progress = program_progress(program, schedule.events, TODAY)
+    assert (progress.places_done, progress.places_planned) == (1, 2)
+    assert program_progress(program, schedule.events, date(2026, 7, 4)).places_done == 2  # the running one ended
+
+
 def test_slugs_are_ascii_and_never_empty():
     assert slug("Jawa Timur") == "jawa-timur"
     assert slug("Daerah Istimewa Yogyakarta ") == "daerah-istimewa-yogyakarta"

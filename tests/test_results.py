@@ -337,16 +337,17 @@ def test_the_sample_statistics_page_gives_the_open_data_totals_per_office(sample
     expected = {}
     for record in data["events"]:
         if held(record, today) and record["end"][:4] == year:
-            figures = expected.setdefault(record["office_id"], [0, 0, 0])
+            figures = expected.setdefault(record["office_id"], [0, 0, 0, 0])
             figures[0] += 1
-            figures[1] += record["people_served"] or 0
-            figures[2] += record["attendees"] or 0
+            figures[1] += record["results_published"] is not None
+            figures[2] += record["people_served"] or 0
+            figures[3] += record["attendees"] or 0
     page = lxml.html.fromstring((sample / "statistik/index.html").read_bytes())
     [table] = page.xpath("//section[@aria-labelledby='per-kantor']//table")
     offices = [link.get("href").split("/")[-3] for link in table.xpath(".//tbody//th/a")]  # ../kantor/<id>/statistik/
     shown = {office: figures for office, figures in zip(offices, table_rows(table).values(), strict=True)
-             if figures != [0, 0, 0]}
-    assert shown == expected and sum(f[1] for f in expected.values()) > 0
+             if figures != [0, 0, 0, 0]}
+    assert shown == expected and sum(f[2] for f in expected.values()) > 0
     rows = list(csv.DictReader(io.StringIO((sample / "data/kegiatan.csv").read_text(encoding="utf-8"))))
     assert sum(int(r["people_served"] or 0) for r in rows) == sum(r["people_served"] or 0 for r in data["events"])
 
@@ -375,11 +376,34 @@ def test_the_year_summary_links_each_visit_and_dates_the_figures(sample):
     assert "setiap kegiatan. Grafik dan tabel" in text  # two sentences, not "kegiatan.Grafik"
 
 
-def test_a_program_counts_places_with_published_results(sample):
+def test_a_program_counts_places_with_published_results_and_says_its_target_day_is_past(sample):
     text = text_of((sample / "program/paspor-masuk-desa/index.html").read_text(encoding="utf-8"))
-    assert re.search(r"\d+ di antaranya sudah menerbitkan hasil", text)
+    assert re.search(r"Hasil sudah diterbitkan untuk \d+ tempat di antaranya", text)
+    assert "Batas target Sabtu, 31 Desember 2022 sudah lewat" in text  # today is 22 November 2026
     office = text_of((sample / "kantor/serang/index.html").read_text(encoding="utf-8"))
-    assert "Hasil sejauh ini: 3 kegiatan terlaksana, 406 orang dilayani, 200 peserta." in office
+    assert ("Hasil sejak 2022: 3 kegiatan terlaksana, 3 di antaranya sudah diterbitkan hasilnya: 406 orang "
+            "dilayani, 200 peserta.") in office
+
+
+def test_figures_are_dated_by_their_last_change_and_say_how_many_visits_reported(reported):
+    """A journalist quotes figures by their date: the day a correction was published, or the day a
+    visit came to count, not the day of the newest results while the figures went on changing."""
+    statistics = "kantor/serang/statistik/index.html"
+    assert "Angka per Rabu, 2 Desember 2026" in text_of(reported.page(statistics))  # the results came then
+    reported.edit("schedules/serang/events.yaml", "attendees: 1250", "attendees: 1320")
+    assert reported.build(OUTREACH_NOW="2026-12-09T08:00:00+07:00")[0] == 0
+    assert "Angka per Rabu, 9 Desember 2026" in text_of(reported.page(statistics))  # corrected then
+    # By 20 December the school visit of the 5th counts as held (from the 6th, without results) and the
+    # village visit called off for the 10th counts as cancelled from that day: the figures last changed then.
+    assert reported.build(OUTREACH_TODAY="2026-12-20")[0] == 0
+    text = text_of(reported.page(statistics))
+    assert "Angka per Kamis, 10 Desember 2026" in text
+    page = lxml.html.fromstring(reported.page(statistics))
+    [held, with_results] = [int(dd.text_content()) for dd in page.xpath("//dl[@class='totals']/div/dd")[:2]]
+    assert (held, with_results) == (1, 0)  # this year's one visit held has no results
+    office = text_of(reported.page("kantor/serang/index.html"))
+    assert "Hasil sejak 2022: 3 kegiatan terlaksana, 1 di antaranya sudah diterbitkan hasilnya: 0 orang " \
+           "dilayani, 1.320 peserta." in office
 
 
 def test_a_build_refuses_results_before_the_visit_and_leaves_the_site_as_it_was(site):
@@ -389,5 +413,5 @@ def test_a_build_refuses_results_before_the_visit_and_leaves_the_site_as_it_was(
               '    contact: "WhatsApp 0812-0000-0000"\n    results:\n      attendees: 40\n')
     code, err = site.build()
     assert code != 0
-    assert "schedules/serang/events.yaml:35:5: events[2].results: hasil kegiatan yang belum selesai" in err
+    assert "schedules/serang/events.yaml:35:5: events[2].results: kegiatan ini belum selesai (hari terakhirnya" in err
     assert files_of(site.output) == before

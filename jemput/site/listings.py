@@ -11,6 +11,7 @@ from datetime import date
 from jemput.schedule.model import Event, Office, Program, Service
 from jemput.schedule.validation import Schedule
 from jemput.schedule.values import HELD_STATUSES, OFF_STATUSES
+from jemput.site.results import is_held
 from jemput.text import N_, Text
 
 
@@ -172,7 +173,8 @@ def _code(events, level: str) -> str | None:
 
 
 def program_progress(program: Program, events, today: date) -> ProgramProgress:
-    """Distinct places served (held on or before today, not cancelled or withdrawn) against the target."""
+    """Distinct places served against the target: where a visit was held (over, or reported, and neither
+    called off nor postponed), not only scheduled or under way. The others still going ahead are planned."""
     target = program.entry.target
     done, planned, reported = set(), set(), set()
     for event in events:
@@ -181,7 +183,7 @@ def program_progress(program: Program, events, today: date) -> ProgramProgress:
         if target and target.by and event.entry.start > target.by:
             continue
         place = (event.office.id, event.entry.venue.name, event.entry.venue.regency)
-        (done if event.entry.start <= today else planned).add(place)
+        (done if is_held(event, today) else planned).add(place)
         if event.entry.results is not None:
             reported.add(place)
     return ProgramProgress(len(done), len(planned - done), target.places if target else None,

@@ -29,6 +29,7 @@ from jemput.site.results import (
     contribution,
     grouped,
     is_counted,
+    is_held,
     month_of,
     results_shown,
     tally_of,
@@ -281,6 +282,7 @@ class SiteData:
     progress_by_program: dict[str, ProgramProgress] = field(default_factory=dict)
     _tallies: dict[int, Tally] = field(default_factory=dict, repr=False)
     _contributions: dict[str, tuple[int, ...]] | None = field(default=None, repr=False)
+    _since: dict[int, int | None] = field(default_factory=dict, repr=False)
     _embeds: dict[int, Embed | None] = field(default_factory=dict, repr=False)
 
     def progress(self, program) -> ProgramProgress:
@@ -297,10 +299,18 @@ class SiteData:
                                                               (e.key for e in listing.events)))
         return found
 
-    def statistics_maker(self, published_at=lambda event: None) -> StatisticsMaker:
-        """``published_at(event)``: when the site first published its results."""
+    def results_since(self, listing: Listing) -> int | None:
+        """The year of a listing's first visit held: its page's results are counted since then."""
+        found = self._since.get(id(listing), False)
+        if found is False:
+            years = [month_of(e).year for e in listing.events if is_held(e, self.today)]
+            found = self._since[id(listing)] = min(years) if years else None
+        return found
+
+    def statistics_maker(self, changed_at=lambda event: None) -> StatisticsMaker:
+        """``changed_at(event)``: when the site last published a change of the visit or its results."""
         return StatisticsMaker(self.today, self.options.lang, self.t, lambda kind: self.t.label("type", kind),
-                               published_at)
+                               changed_at)
 
     def statistics_items(self) -> list[StatisticsItem]:
         """The site's statistics page, then each office's: what each is about, before any figure."""

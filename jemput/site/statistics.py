@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from babel.dates import format_date
 from markupsafe import Markup
@@ -85,7 +85,7 @@ class YearSummary:
     tally: Tally
     statistics_url: str
     as_of: date | None = None
-    """The day the newest of its results was published: the date to quote the figures by."""
+    """The last day its figures changed: the date to quote them by (``StatisticsMaker.as_of``)."""
 
 
 @dataclass(frozen=True)
@@ -103,20 +103,33 @@ class StatisticsPage:
     years: tuple[tuple[int, str], ...]
     """(year, address of its summary), newest first."""
     as_of: date | None = None
-    """The day the newest of its results was published."""
+    """The last day its figures changed (``StatisticsMaker.as_of``)."""
 
 
 class StatisticsMaker:
     """Makes the pages' figures and charts in the site's language; ``t`` is its text catalogue."""
 
-    def __init__(self, today: date, lang: str, t, kind_name, published_at=lambda event: None) -> None:
-        """``published_at(event)``: when its results were first published (the revision ledger knows)."""
-        self.today, self.lang, self.t, self.kind_name, self.published_at = today, lang, t, kind_name, published_at
+    def __init__(self, today: date, lang: str, t, kind_name, changed_at=lambda event: None) -> None:
+        """``changed_at(event)``: when the site last published a change of the visit (its schedule or its
+        results, corrections included; the revision ledger knows)."""
+        self.today, self.lang, self.t, self.kind_name, self.changed_at = today, lang, t, kind_name, changed_at
 
     def as_of(self, events) -> date | None:
-        """The day the newest results among these visits were published; None: none has results."""
-        moments = [moment for moment in map(self.published_at, events) if moment is not None]
-        return max(moments).date() if moments else None
+        """The last day any of these figures changed, the date to quote them by: a visit came to count
+        (it ended, or the day of a called-off visit came), or its results or schedule changed. The
+        figures are the same from that day to today. None: no visit counts yet."""
+        days = []
+        for event in events:
+            if not is_counted(event, self.today):
+                continue
+            if event.entry.status in ("cancelled", "postponed"):
+                days.append(event.entry.start)
+            elif event.last_day < self.today:  # held since the day after its last (or since its results)
+                days.append(event.last_day + timedelta(days=1))
+            moment = self.changed_at(event)
+            if moment is not None:
+                days.append(moment.date())
+        return max(days) if days else None
 
     def n(self, value: int) -> str:
         return number(value, self.lang)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from functools import cached_property, partial
 
 from jemput.publish.publisher import KIND_SEGMENTS, Publisher
+from jemput.publish.revisions import last_change
 from jemput.runtime import parallel
 from jemput.site.formatting import Formatter
 from jemput.site.history import ChangeWords
@@ -105,11 +106,13 @@ class Plan:
     def listing_extras(self, listing: Listing, first_page: bool = True) -> tuple:
         """What a listing's page shows besides its visits: a province's regencies, a program's progress,
         and on its first page what its visits achieved."""
-        done = self.site.tally(listing).values() if listing.kind in RESULT_KINDS and first_page else ()
+        done = (*self.site.tally(listing).values(), self.site.results_since(listing)) \
+            if listing.kind in RESULT_KINDS and first_page else ()
         if listing.kind == "province":
             return done, self._regencies().get(listing.url, ())
         if listing.kind == "program":
-            return done, self.site.progress(listing.subject)
+            progress = self.site.progress(listing.subject)  # and whether its target's day is past
+            return done, progress, progress.by is not None and progress.by < self.options.today
         return (done,)
 
     def _regencies(self) -> dict[str, tuple]:
@@ -175,22 +178,28 @@ class Plan:
         if self._figures_by_event is None:
             published, today = self.publisher.published, self.options.today
             self._figures_by_event = {e.key: self.digests.facts(e.key) + _counted_as(e, today)
-                                      + repr(published[e.key].record.results_at).encode()
+                                      + repr(_dated(published[e.key].record)).encode()
                                       for e in self.schedule.events}
         return self._figures_by_event
 
     @cached_property
     def statistics_maker(self):
-        """Figures dated by when their results were published (the ledger's ``results_at``): known
+        """Figures dated by when each visit or its results last changed (the revision ledger): known
         once the publisher has read the ledger, never in a plan of paths alone."""
         if self.publisher is None:
             return self.site.statistics_maker()
         published = self.publisher.published
-        return self.site.statistics_maker(lambda event: published[event.key].record.results_at)
+        return self.site.statistics_maker(lambda event: last_change(published[event.key].record))
 
     def search_bundles(self) -> tuple:
         """The search page names every bundle."""
         return tuple((b.name, b.recent) for b in self.site.search_bundles)
+
+
+def _dated(record) -> tuple:
+    """What the ledger says of a visit that its figures show: when its results were first published (the
+    feed of results, a visit's summary line) and when it or its results last changed (a page's date)."""
+    return record.results_at, last_change(record)
 
 
 def _counted_as(event, today) -> bytes:
