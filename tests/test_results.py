@@ -286,14 +286,15 @@ def test_the_results_feed_says_when_an_office_published_them(reported):
 
 def test_open_data_gains_the_results_at_the_end(reported):
     data = json.loads((reported.output / "data/kegiatan.json").read_text(encoding="utf-8"))
-    assert data["fields"][-6:] == ["people_served", "attendees", "served", "results_note", "results_link",
-                                   "results_published"]
+    assert data["fields"][-7:] == ["people_served", "attendees", "served", "results_note", "results_link",
+                                   "results_published", "results_updated"]
     [record] = [r for r in data["events"] if r["key"] == "serang/pameran-2022"]
     assert (record["attendees"], record["people_served"], record["results_published"]) == (
         1250, None, "2026-12-02T01:00:00+00:00")
     rows = list(csv.DictReader(io.StringIO((reported.output / "data/kegiatan.csv").read_text(encoding="utf-8"))))
     [row] = [r for r in rows if r["key"] == "serang/pameran-2022"]
-    assert list(row)[-6:] == data["fields"][-6:] and row["attendees"] == "1250"
+    assert list(row)[-7:] == data["fields"][-7:] and row["attendees"] == "1250"
+    assert row["results_published"] == row["results_updated"] == "2026-12-02T01:00:00+00:00"  # not corrected
 
 
 def test_a_correction_keeps_the_date_to_cite_and_updates_the_feed_entry(reported):
@@ -312,7 +313,8 @@ def test_a_correction_keeps_the_date_to_cite_and_updates_the_feed_entry(reported
     assert "1.320 peserta." in entry.summary
     [record] = [r for r in json.loads((reported.output / "data/kegiatan.json").read_text(encoding="utf-8"))["events"]
                 if r["key"] == "serang/pameran-2022"]
-    assert (record["attendees"], record["results_published"]) == (1320, "2026-12-02T01:00:00+00:00")
+    assert (record["attendees"], record["results_published"], record["results_updated"]) == (
+        1320, "2026-12-02T01:00:00+00:00", "2026-12-09T01:00:00+00:00")
 
 
 # The sample's statistics, read back --------------------------------------------------------------

@@ -15,7 +15,8 @@ from jemput.publish.revisions import results_updated
 from jemput.site.results import figures_text
 from jemput.site.sanitize import plain_text
 
-RESULT_FIELDS = ("people_served", "attendees", "served", "results_note", "results_link", "results_published")
+RESULT_FIELDS = ("people_served", "attendees", "served", "results_note", "results_link", "results_published",
+                 "results_updated")
 """Open data's fields of results, after every field that was there before them."""
 
 
@@ -42,6 +43,7 @@ def result_fields(event, published_record) -> dict:
     if results is None:
         return dict.fromkeys(RESULT_FIELDS)
     at = published_record.results_at if published_record is not None else None
+    updated = results_updated(published_record) if at else None
     return {
         "people_served": results.served_total if results.served else None,
         "attendees": results.attendees,
@@ -49,4 +51,5 @@ def result_fields(event, published_record) -> dict:
         "results_note": results.note,
         "results_link": results.link,
         "results_published": at.isoformat() if at else None,
+        "results_updated": updated.isoformat() if updated else None,
     }

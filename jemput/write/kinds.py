@@ -30,6 +30,7 @@ from jemput.publish import changes, images, json_feed, opendata, search
 from jemput.publish.ledger import mark_checked
 from jemput.publish.publisher import FEED_FORMATS
 from jemput.publish.results import results_item
+from jemput.publish.revisions import results_updated
 from jemput.runtime.cache import decode_pair, encode_pair
 from jemput.site.cards import share_card
 from jemput.site.embeds import EMBED_KINDS
@@ -91,9 +92,12 @@ class OpenData(Kind):
 
     @staticmethod
     def _line_key(plan, event) -> bytes:
-        """An event's line is made of its facts and of when its results were published."""
-        results_at = plan.publisher.published[event.key].record.results_at
-        return plan.digests.facts(event.key) + (results_at.isoformat().encode() if results_at else b"")
+        """An event's line is made of its facts and of when its results were published and last corrected."""
+        record = plan.publisher.published[event.key].record
+        if record.results_at is None:
+            return plan.digests.facts(event.key)
+        dated = f"{record.results_at.isoformat()}|{results_updated(record).isoformat()}"
+        return plan.digests.facts(event.key) + dated.encode()
 
     def write(self, plan, item):
         """Both files, of every event's lines, a quarter of visits at a time: a quarter whose lines did
