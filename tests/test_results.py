@@ -354,6 +354,14 @@ def test_the_sample_statistics_page_gives_the_open_data_totals_per_office(sample
     assert sum(int(r["people_served"] or 0) for r in rows) == sum(r["people_served"] or 0 for r in data["events"])
 
 
+def test_visits_called_off_ahead_are_said_to_be_not_counted_yet(sample):
+    """A public call-off counts from its day: until then the page says so, rather than a bare 0."""
+    data = sample_records(sample)
+    ahead = sum(1 for r in data["events"] if r["status"] in ("cancelled", "postponed") and r["start"] > data["today"])
+    text = text_of((sample / "statistik/index.html").read_text(encoding="utf-8"))
+    assert ahead > 0 and f"Belum dihitung: {ahead} kegiatan mendatang yang sudah dibatalkan atau ditunda" in text
+
+
 def test_each_chart_has_its_title_and_one_mark_per_figure_of_its_table(sample):
     for name in ("statistik/index.html", "kantor/serang/statistik/index.html"):
         page = lxml.html.fromstring((sample / name).read_bytes())

@@ -104,6 +104,8 @@ class StatisticsPage:
     """(year, address of its summary), newest first."""
     as_of: date | None = None
     """The last day its figures changed (``StatisticsMaker.as_of``)."""
+    called_off_ahead: int = 0
+    """Visits already called off (cancelled or postponed) whose day has not come: not counted yet."""
 
 
 class StatisticsMaker:
@@ -142,8 +144,9 @@ class StatisticsMaker:
         found = figures(events, self.today, self.month_name, self.kind_name)
         prefix = f"{office}-" if office else "situs-"
         years = tuple((int(row.key), summary_url(int(row.key))) for row in found.years if row.tally.counted)
+        ahead = sum(1 for e in events if e.entry.status in ("cancelled", "postponed") and not is_counted(e, self.today))
         return StatisticsPage(url, url + "index.html", heading, office, found, self.charts(found, prefix), offices,
-                              years, self.as_of(events))
+                              years, self.as_of(events), ahead)
 
     def charts(self, found: Figures, prefix: str) -> tuple[Chart, ...]:
         t = self.t
