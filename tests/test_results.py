@@ -388,32 +388,29 @@ def test_the_year_summary_links_each_visit_and_dates_the_figures(sample):
 
 def test_a_program_counts_places_with_published_results_and_says_its_target_day_is_past(sample):
     text = text_of((sample / "program/paspor-masuk-desa/index.html").read_text(encoding="utf-8"))
-    assert re.search(r"Hasil sudah diterbitkan untuk \d+ tempat di antaranya", text)
+    assert re.search(r"Hasil sudah terbit untuk \d+ tempat di antaranya", text)
     assert "Batas target Sabtu, 31 Desember 2022 sudah lewat" in text  # today is 22 November 2026
     office = text_of((sample / "kantor/serang/index.html").read_text(encoding="utf-8"))
-    assert ("Hasil sejak 2022: 3 kegiatan terlaksana, 3 di antaranya sudah diterbitkan hasilnya: 406 orang "
+    assert ("Hasil sejak 2022: 3 kegiatan terlaksana, 3 di antaranya sudah terbit hasilnya: 406 orang "
             "dilayani, 200 peserta.") in office
 
 
-def test_figures_are_dated_by_their_last_change_and_say_how_many_visits_reported(reported):
-    """A journalist quotes figures by their date: the day a correction was published, or the day a
-    visit came to count, not the day of the newest results while the figures went on changing."""
+def test_figures_are_dated_by_the_day_they_describe_and_say_how_many_visits_reported(reported):
+    """A journalist quotes figures by their date: the build's day, which they describe (a visit ends, a
+    call-off's day comes, results are corrected or a visit withdrawn on any day), not the newest results'."""
     statistics = "kantor/serang/statistik/index.html"
-    assert "Angka per Rabu, 2 Desember 2026" in text_of(reported.page(statistics))  # the results came then
-    reported.edit("schedules/serang/events.yaml", "attendees: 1250", "attendees: 1320")
-    assert reported.build(OUTREACH_NOW="2026-12-09T08:00:00+07:00")[0] == 0
-    assert "Angka per Rabu, 9 Desember 2026" in text_of(reported.page(statistics))  # corrected then
-    # By 20 December the school visit of the 5th counts as held (from the 6th, without results) and the
-    # village visit called off for the 10th counts as cancelled from that day: the figures last changed then.
+    assert "Angka per Selasa, 1 Desember 2026" in text_of(reported.page(statistics))  # today of the test site
+    # By 20 December the school visit of the 5th counts as held (without results) and the village visit
+    # called off for the 10th as cancelled: the figures of the 20th are not those of any earlier day.
     assert reported.build(OUTREACH_TODAY="2026-12-20")[0] == 0
     text = text_of(reported.page(statistics))
-    assert "Angka per Kamis, 10 Desember 2026" in text
+    assert "Angka per Minggu, 20 Desember 2026" in text
     page = lxml.html.fromstring(reported.page(statistics))
     [held, with_results] = [int(dd.text_content()) for dd in page.xpath("//dl[@class='totals']/div/dd")[:2]]
     assert (held, with_results) == (1, 0)  # this year's one visit held has no results
     office = text_of(reported.page("kantor/serang/index.html"))
-    assert "Hasil sejak 2022: 3 kegiatan terlaksana, 1 di antaranya sudah diterbitkan hasilnya: 0 orang " \
-           "dilayani, 1.320 peserta." in office
+    assert "Hasil sejak 2022: 3 kegiatan terlaksana, 1 di antaranya sudah terbit hasilnya: 0 orang " \
+           "dilayani, 1.250 peserta." in office
 
 
 def test_a_build_refuses_results_before_the_visit_and_leaves_the_site_as_it_was(site):

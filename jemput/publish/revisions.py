@@ -110,12 +110,6 @@ def _last_results_change(record: Record) -> datetime:
                default=record.results_at)
 
 
-def last_change(record: Record) -> datetime:
-    """When the site last published a change of the visit: of its schedule or of its results."""
-    updated = results_updated(record)
-    return max(record.revision.modified, updated) if updated else record.revision.modified
-
-
 def results_updated(record: Record) -> datetime | None:
     """When the results a visit shows were published or last corrected (a feed entry's update)."""
     return _last_results_change(record) if record.results_at else None

@@ -307,10 +307,8 @@ class SiteData:
             found = self._since[id(listing)] = min(years) if years else None
         return found
 
-    def statistics_maker(self, changed_at=lambda event: None) -> StatisticsMaker:
-        """``changed_at(event)``: when the site last published a change of the visit or its results."""
-        return StatisticsMaker(self.today, self.options.lang, self.t, lambda kind: self.t.label("type", kind),
-                               changed_at)
+    def statistics_maker(self) -> StatisticsMaker:
+        return StatisticsMaker(self.today, self.options.lang, self.t, lambda kind: self.t.label("type", kind))
 
     def statistics_items(self) -> list[StatisticsItem]:
         """The site's statistics page, then each office's: what each is about, before any figure."""

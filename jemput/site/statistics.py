@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from babel.dates import format_date
 from markupsafe import Markup
@@ -85,7 +85,7 @@ class YearSummary:
     tally: Tally
     statistics_url: str
     as_of: date | None = None
-    """The last day its figures changed: the date to quote them by (``StatisticsMaker.as_of``)."""
+    """The day its figures describe: the date to quote them by (``StatisticsMaker.as_of``)."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ class StatisticsPage:
     years: tuple[tuple[int, str], ...]
     """(year, address of its summary), newest first."""
     as_of: date | None = None
-    """The last day its figures changed (``StatisticsMaker.as_of``)."""
+    """The day its figures describe (``StatisticsMaker.as_of``)."""
     called_off_ahead: int = 0
     """Visits already called off (cancelled or postponed) whose day has not come: not counted yet."""
 
@@ -111,27 +111,13 @@ class StatisticsPage:
 class StatisticsMaker:
     """Makes the pages' figures and charts in the site's language; ``t`` is its text catalogue."""
 
-    def __init__(self, today: date, lang: str, t, kind_name, changed_at=lambda event: None) -> None:
-        """``changed_at(event)``: when the site last published a change of the visit (its schedule or its
-        results, corrections included; the revision ledger knows)."""
-        self.today, self.lang, self.t, self.kind_name, self.changed_at = today, lang, t, kind_name, changed_at
+    def __init__(self, today: date, lang: str, t, kind_name) -> None:
+        self.today, self.lang, self.t, self.kind_name = today, lang, t, kind_name
 
     def as_of(self, events) -> date | None:
-        """The last day any of these figures changed, the date to quote them by: a visit came to count
-        (it ended, or the day of a called-off visit came), or its results or schedule changed. The
-        figures are the same from that day to today. None: no visit counts yet."""
-        days = []
-        for event in events:
-            if not is_counted(event, self.today):
-                continue
-            if event.entry.status in ("cancelled", "postponed"):
-                days.append(event.entry.start)
-            elif event.last_day < self.today:  # held since the day after its last (or since its results)
-                days.append(event.last_day + timedelta(days=1))
-            moment = self.changed_at(event)
-            if moment is not None:
-                days.append(moment.date())
-        return max(days) if days else None
+        """The date to quote the figures by: the build's day, which they describe (a visit ends, a call-off's
+        day comes, results are corrected or a visit withdrawn on any day). None: no visit counts yet."""
+        return self.today if any(is_counted(event, self.today) for event in events) else None
 
     def n(self, value: int) -> str:
         return number(value, self.lang)
@@ -151,29 +137,30 @@ class StatisticsMaker:
     def charts(self, found: Figures, prefix: str) -> tuple[Chart, ...]:
         t = self.t
         held, served, attendees = t("Visits held"), t("People served"), t("Attendees")
+        reported = t("Visits with published results")
         month = t("Month")
         charts = [
             self.chart(prefix + "kunjungan-bulanan", t("Visits held in the last 12 months"), month, found.months,
                        "held", (held, t("Cancelled"), t("Postponed")), ("held", "cancelled", "postponed")),
             self.chart(prefix + "permohonan-bulanan", t("People served, last 12 months"), month, found.months,
-                       "served_total", (served, t("Visits reported")), ("served_total", "reported")),
+                       "served_total", (served, reported), ("served_total", "reported")),
             self.chart(prefix + "peserta-bulanan", t("Attendees of information sessions, last 12 months"), month,
                        found.months, "attendees", (attendees,), ("attendees",)),
         ]
         if found.years:
             charts.append(self.chart(prefix + "tahunan", t("Visits held by year"), t("Year"),
                                      tuple(reversed(found.years)), "held",
-                                     (held, t("Cancelled"), t("Postponed"), served, attendees),
-                                     ("held", "cancelled", "postponed", "served_total", "attendees")))
+                                     (held, t("Cancelled"), t("Postponed"), reported, served, attendees),
+                                     ("held", "cancelled", "postponed", "reported", "served_total", "attendees")))
         if found.kinds:
             charts.append(self.chart(prefix + "jenis", t("Visits held by kind, all years"), t("Visit type"),
-                                     found.kinds, "held", (held, served, attendees),
-                                     ("held", "served_total", "attendees"),
+                                     found.kinds, "held", (held, reported, served, attendees),
+                                     ("held", "reported", "served_total", "attendees"),
                                      horizontal=True))
         if found.provinces:
             charts.append(self.chart(prefix + "provinsi", t("People served by province, all years"), t("Province"),
-                                     found.provinces, "served_total", (served, held),
-                                     ("served_total", "held"), horizontal=True))
+                                     found.provinces, "served_total", (served, held, reported),
+                                     ("served_total", "held", "reported"), horizontal=True))
         return tuple(charts)
 
     def chart(self, chart_id: str, title: str, label: str, rows: tuple[Row, ...], drawn: str,

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from functools import cached_property, partial
 
 from jemput.publish.publisher import KIND_SEGMENTS, Publisher
-from jemput.publish.revisions import last_change
 from jemput.runtime import parallel
 from jemput.site.formatting import Formatter
 from jemput.site.history import ChangeWords
@@ -167,39 +166,28 @@ class Plan:
         """What the figures of a statistics page or summary are made of: each visit's facts, whether it
         is held today and when its results were published; the day's month and year (its charts' last
         twelve months, its "this year"); for the site's, every office's name."""
-        today, figures = self.options.today, self._figures()
+        figures = self._figures()
         visits = b"".join([figures[e.key] for e in item.events])
         offices = self.site.office_labels() if item.office is None else ()
-        return item.url, item.heading, item.year, today.year, today.month, offices, hashlib.sha256(visits).digest()
+        # The day itself: the figures are dated by it ("Angka per ..."), so these pages are made daily.
+        return item.url, item.heading, item.year, self.options.today, offices, hashlib.sha256(visits).digest()
 
     def _figures(self) -> dict[str, bytes]:
         """Each visit as the figures count it, made once: a visit is counted on four pages at least (the
         site's and its office's statistics and summaries)."""
         if self._figures_by_event is None:
-            published, today = self.publisher.published, self.options.today
+            today = self.options.today
             self._figures_by_event = {e.key: self.digests.facts(e.key) + _counted_as(e, today)
-                                      + repr(_dated(published[e.key].record)).encode()
                                       for e in self.schedule.events}
         return self._figures_by_event
 
     @cached_property
     def statistics_maker(self):
-        """Figures dated by when each visit or its results last changed (the revision ledger): known
-        once the publisher has read the ledger, never in a plan of paths alone."""
-        if self.publisher is None:
-            return self.site.statistics_maker()
-        published = self.publisher.published
-        return self.site.statistics_maker(lambda event: last_change(published[event.key].record))
+        return self.site.statistics_maker()
 
     def search_bundles(self) -> tuple:
         """The search page names every bundle."""
         return tuple((b.name, b.recent) for b in self.site.search_bundles)
-
-
-def _dated(record) -> tuple:
-    """What the ledger says of a visit that its figures show: when its results were first published (the
-    feed of results, a visit's summary line) and when it or its results last changed (a page's date)."""
-    return record.results_at, last_change(record)
 
 
 def _counted_as(event, today) -> bytes:
