@@ -52,6 +52,8 @@ class ProgramProgress:
     by: date | None
     places_reported: int = 0
     """Places done whose visit has published results: served, not only scheduled."""
+    past_due: bool = False
+    """The target's day is before today."""
 
 
 def slug(text: str) -> str:
@@ -186,5 +188,6 @@ def program_progress(program: Program, events, today: date) -> ProgramProgress:
         (done if is_held(event, today) else planned).add(place)
         if event.entry.results is not None:
             reported.add(place)
-    return ProgramProgress(len(done), len(planned - done), target.places if target else None,
-                           target.by if target else None, len(reported))
+    by = target.by if target else None
+    return ProgramProgress(len(done), len(planned - done), target.places if target else None, by, len(reported),
+                           by is not None and by < today)

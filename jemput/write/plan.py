@@ -110,8 +110,7 @@ class Plan:
         if listing.kind == "province":
             return done, self._regencies().get(listing.url, ())
         if listing.kind == "program":
-            progress = self.site.progress(listing.subject)  # and whether its target's day is past
-            return done, progress, progress.by is not None and progress.by < self.options.today
+            return done, self.site.progress(listing.subject)
         return (done,)
 
     def _regencies(self) -> dict[str, tuple]:
